@@ -1,0 +1,34 @@
+#!/usr/bin/env python
+"""PTO API command line: run, test, db, seed, create-user, openapi.
+
+    python manage.py run [--host 127.0.0.1 --port 5000]
+    python manage.py test [pytest args]
+    python manage.py db upgrade | downgrade | migrate | current | ...
+    python manage.py seed
+    python manage.py create-user EMAIL --password P --name NAME [--role admin]
+    python manage.py openapi [--out FILE]
+"""
+
+import subprocess
+import sys
+
+import click
+from flask.cli import FlaskGroup
+
+from server import create_app
+
+
+@click.group(cls=FlaskGroup, create_app=create_app)
+def cli():
+    """PTO API management commands."""
+
+
+@cli.command("test", context_settings={"ignore_unknown_options": True})
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def test(pytest_args):
+    """Run the test suite (arguments go to pytest)."""
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *pytest_args]))
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,82 @@
+"""PTO API: the application factory."""
+
+import logging
+
+from dotenv import load_dotenv
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from server.config import PROJECT_ROOT, load_config
+
+
+def create_app(config_name=None, **overrides):
+    """Build the app for a profile (`dev`, `test`, `prod`; default: `APP_ENV`, then `dev`).
+    Keyword arguments override single settings (tests use this)."""
+    load_dotenv(PROJECT_ROOT / ".env")
+    app = Flask(__name__, static_folder=None, instance_path=str(PROJECT_ROOT / "instance"))
+    app.config.from_mapping(load_config(config_name))
+    app.config.update(overrides)
+    # `/api/v1/users` and `/api/v1/users/` are the same collection: no redirect, no 404.
+    app.url_map.strict_slashes = False
+    configure_logger(app)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    if app.config["PROXY_COUNT"]:
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    return app
+
+
+def configure_logger(app):
+    app.logger.setLevel(app.config["LOG_LEVEL"])
+    if not app.logger.handlers and not logging.getLogger().handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def register_extensions(app):
+    from server import models
+    from server.extensions import cors, db, guard, limiter, migrate
+    from server.services.auth_service import is_revoked
+
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///") and ":memory:" not in (
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    ):
+        PROJECT_ROOT.joinpath("instance").mkdir(exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
+    guard.init_app(app, models.User, is_blacklisted=is_revoked)
+    if app.config["PASSWORD_HASH_ROUNDS"]:
+        guard.pwd_ctx.update(pbkdf2_sha512__default_rounds=app.config["PASSWORD_HASH_ROUNDS"])
+    if app.config["CORS_ORIGINS"]:
+        cors.init_app(
+            app,
+            resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
+            supports_credentials=False,
+            expose_headers=["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+        )
+    limiter.init_app(app)
+
+
+def register_blueprints(app):
+    from server.controllers import create_api_blueprint
+    from server.controllers.operations import operations, web_client
+
+    blueprint, api = create_api_blueprint()
+    app.register_blueprint(blueprint)
+    app.extensions["restx_api"] = api
+    app.register_blueprint(operations)
+    app.register_blueprint(web_client)
+
+
+def register_errorhandlers(app):
+    from server.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def register_commands(app):
+    from server.cli import register_commands as register
+
+    register(app)

@@ -1,0 +1,108 @@
+"""Settings, read from the environment (and `.env`, which `create_app` loads first).
+
+Every variable is documented in `.env.example`. `APP_ENV` picks the profile: dev, test, prod.
+The settings are built when the app is created, not at import, so `.env` and tests that
+change the environment are always seen.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+PROFILES = ("dev", "test", "prod")
+
+
+class ConfigurationError(RuntimeError):
+    """The environment does not describe a runnable service."""
+
+
+def env(name, default=None):
+    return os.environ.get(name) or default
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name, "").strip().lower()
+    return default if not value else value in {"1", "true", "yes", "on"}
+
+
+def env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be an integer, not {value!r}") from None
+
+
+def normalize_database_url(url):
+    # Heroku-style URLs say "postgres://", which SQLAlchemy 2 no longer accepts.
+    if url and url.startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://") :]
+    return url
+
+
+def load_config(profile=None):
+    """The Flask settings for `profile` (default: `APP_ENV`, then `dev`), checked."""
+    profile = (profile or env("APP_ENV", "dev")).strip().lower()
+    if profile not in PROFILES:
+        raise ConfigurationError(f"APP_ENV must be one of {', '.join(PROFILES)}, not {profile!r}")
+    redis_url = env("REDIS_URL")
+    config = {
+        "APP_ENV": profile,
+        "SECRET_KEY": env("SECRET_KEY", DEV_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": normalize_database_url(
+            env("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'pto.db'}")
+        ),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "JWT_ACCESS_LIFESPAN": timedelta(minutes=env_int("JWT_ACCESS_LIFESPAN_MINUTES", 15)),
+        "JWT_REFRESH_LIFESPAN": timedelta(days=env_int("JWT_REFRESH_LIFESPAN_DAYS", 30)),
+        # Tokens come from the Authorization header only: a cookie would need CSRF defences.
+        "JWT_PLACES": ["header"],
+        "PRAETORIAN_HASH_SCHEME": "pbkdf2_sha512",
+        "PRAETORIAN_HASH_ALLOWED_SCHEMES": ["pbkdf2_sha512"],
+        "PASSWORD_HASH_ROUNDS": None,  # passlib's default for pbkdf2_sha512
+        # server/errors.py turns praetorian's errors into problem+json itself.
+        "DISABLE_PRAETORIAN_ERROR_HANDLER": True,
+        "CORS_ORIGINS": [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()],
+        "REDIS_URL": redis_url,
+        "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute"),
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SIGNUP_OPEN": env_bool("SIGNUP_OPEN"),
+        "PROXY_COUNT": env_int("PROXY_COUNT", 0),
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "ERROR_INCLUDE_MESSAGE": False,
+        "RESTX_MASK_SWAGGER": False,
+        "SWAGGER_UI_DOC_EXPANSION": "list",
+        "SWAGGER_UI_REQUEST_DURATION": True,
+        "LOG_LEVEL": env("LOG_LEVEL", "INFO"),
+    }
+    if profile == "test":
+        config.update(
+            TESTING=True,
+            SECRET_KEY="test-secret-key-that-is-long-enough-for-hs256",
+            SQLALCHEMY_DATABASE_URI=normalize_database_url(
+                env("TEST_DATABASE_URL", "sqlite:///:memory:")
+            ),
+            # Real hashing, fewer rounds: the suite creates thousands of users.
+            PASSWORD_HASH_ROUNDS=1000,
+            RATELIMIT_STORAGE_URI="memory://",
+            LOG_LEVEL=env("LOG_LEVEL", "WARNING"),
+        )
+    if profile == "prod":
+        _check_production(config)
+    return config
+
+
+def _check_production(config):
+    secret = config["SECRET_KEY"]
+    if secret == DEV_SECRET_KEY or len(secret) < 32:
+        raise ConfigurationError(
+            "SECRET_KEY must be set to a random value of at least 32 characters when "
+            'APP_ENV=prod (for example: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+        )
+    if not env("DATABASE_URL"):
+        raise ConfigurationError("DATABASE_URL must be set when APP_ENV=prod")

@@ -1,0 +1,115 @@
+"""/auth: log in, refresh, log out, who am I, change password, register."""
+
+from flask import current_app
+from flask_restx import Namespace, Resource
+
+from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.inputs import json_body
+from server.controllers.responses import no_content
+from server.controllers.security import authenticated, bearer_token, current_user
+from server.dto import auth as dto
+from server.dto.users import register as register_dto
+from server.dto.users import user, user_json
+from server.extensions import limiter
+from server.services import auth_service, user_service
+
+ns = Namespace("auth", description="Log in, tokens and passwords", path="/auth")
+
+
+def token_json(grant):
+    return {
+        "access_token": grant.access_token,
+        "token_type": grant.token_type,
+        "expires_in": grant.expires_in,
+    }
+
+
+def login_rate_limit():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@ns.route("/login")
+class Login(Resource):
+    @ns.doc(
+        "login",
+        security=[],
+        description="Email is matched case-insensitively. Wrong credentials and inactive "
+        "accounts get the same 401. Rate limited per client IP (`LOGIN_RATE_LIMIT`).",
+    )
+    @ns.expect(dto.login)
+    @ns.response(200, "Logged in", dto.token)
+    @problems(ns, 401, 429, *BODY_ERRORS)
+    @limiter.limit(login_rate_limit)
+    def post(self):
+        data = json_body(dto.login)
+        return token_json(auth_service.login(data["email"], data["password"]))
+
+
+@ns.route("/refresh")
+class Refresh(Resource):
+    @ns.doc(
+        "refresh_token",
+        description="A new access token for the session in the Authorization header, whether "
+        "or not that token has expired yet, until the session's refresh lifespan ends.",
+    )
+    @ns.response(200, "A fresh token", dto.token)
+    @problems(ns, 401)
+    def post(self):
+        return token_json(auth_service.refresh(bearer_token()))
+
+
+@ns.route("/logout")
+class Logout(Resource):
+    @ns.doc(
+        "logout",
+        description="Ends the session: this token and every token refreshed from it are "
+        "rejected from now on.",
+    )
+    @ns.response(204, "Logged out")
+    @problems(ns, 401)
+    @authenticated()
+    def post(self):
+        auth_service.logout(bearer_token())
+        return no_content()
+
+
+@ns.route("/me")
+class Me(Resource):
+    @ns.doc("get_me")
+    @ns.response(200, "The caller's user record", user)
+    @problems(ns, 401)
+    @authenticated()
+    def get(self):
+        return user_json(current_user())
+
+
+@ns.route("/password")
+class Password(Resource):
+    @ns.doc(
+        "change_password",
+        description="Every token issued before the change stops working; log in again.",
+    )
+    @ns.expect(dto.password_change)
+    @ns.response(204, "Password changed")
+    @problems(ns, 401, *BODY_ERRORS)
+    @authenticated()
+    def post(self):
+        data = json_body(dto.password_change)
+        auth_service.change_password(current_user(), data["current_password"], data["new_password"])
+        return no_content()
+
+
+@ns.route("/register")
+class Register(Resource):
+    @ns.doc(
+        "register",
+        security=[],
+        description="Self-service sign-up as an `employee`; only when `SIGNUP_OPEN=true`.",
+    )
+    @ns.expect(register_dto)
+    @ns.response(201, "Registered", user)
+    @problems(ns, 403, 409, *BODY_ERRORS)
+    def post(self):
+        data = json_body(register_dto)
+        created = user_service.register(data, current_app.config["SIGNUP_OPEN"])
+        return user_json(created), 201

@@ -1,0 +1,314 @@
+"""Reading request input: JSON bodies against their restx model, and list query arguments.
+
+Both run inside the view, after authentication, so a caller without a valid token gets a
+401, not a validation error. Every problem found becomes one 422 with an `errors` map.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask import request
+from flask_restx import fields as restx_fields
+from jsonschema import Draft4Validator
+
+from server.errors import ValidationFailed
+
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_PER_PAGE = 100
+
+
+# --- JSON bodies -------------------------------------------------------------------------
+
+
+def json_body(model, optional=False):
+    """The request's JSON object, checked against `model`; only the model's fields are kept
+    (dates become `date`, numbers of days `Decimal`). Raises ValidationFailed (422).
+    With `optional`, an empty body counts as `{}`."""
+    if optional and not request.get_data(cache=True):
+        return {}
+    data = request.get_json()  # 400 for malformed JSON, 415 for another content type
+    if not isinstance(data, dict):
+        raise ValidationFailed("The request body must be a JSON object.")
+    errors = {}
+    validator = Draft4Validator(_input_schema(model))
+    for error in validator.iter_errors(data):
+        name, message = _describe(error)
+        errors.setdefault(name, message)
+    result = {}
+    for name, fld in model.items():
+        if name not in data or name in errors or fld.readonly:
+            continue
+        try:
+            result[name] = _convert(fld, data[name])
+        except ValueError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise ValidationFailed(_summary(errors), errors=errors)
+    return result
+
+
+def _input_schema(model):
+    properties, required = {}, []
+    for name, fld in model.items():
+        if fld.readonly:
+            continue
+        schema = {k: v for k, v in fld.__schema__.items() if k not in {"example", "x-nullable"}}
+        if fld.nullable:
+            schema["type"] = [schema["type"], "null"]
+        properties[name] = schema
+        if fld.required:
+            required.append(name)
+    schema = {"type": "object", "properties": properties}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _describe(error):
+    """A short, safe message: never echo the (possibly huge) offending value."""
+    path = [str(p) for p in error.absolute_path]
+    kind, limit = error.validator, error.validator_value
+    if kind == "required":
+        name = error.message.split("'")[1]
+        return name, "is required"
+    name = path[0] if path else "body"
+    messages = {
+        "type": lambda: f"must be {_type_name(limit)}",
+        "maxLength": lambda: f"must be at most {limit} characters",
+        "minLength": lambda: "must not be empty",
+        "pattern": lambda: "must not be blank" if limit == r"\S" else "has an invalid format",
+        "enum": lambda: "must be one of: " + ", ".join(map(str, limit)),
+        "minimum": lambda: f"must be at least {limit}",
+        "maximum": lambda: f"must be at most {limit}",
+        "multipleOf": lambda: f"must be a multiple of {limit}",
+        "minItems": lambda: f"must have at least {limit} item(s)",
+        "maxItems": lambda: f"must have at most {limit} items",
+        "uniqueItems": lambda: "must not repeat items",
+    }
+    message = messages.get(kind, lambda: "is invalid")()
+    if len(path) > 1:
+        message = f"item {path[1]} {message}"
+    return name, message
+
+
+def _type_name(json_type):
+    if isinstance(json_type, list):
+        return " or ".join(_type_name(t) for t in json_type)
+    return {
+        "string": "a string",
+        "integer": "an integer",
+        "number": "a number",
+        "boolean": "true or false",
+        "array": "a list",
+        "object": "an object",
+        "null": "null",
+    }.get(json_type, json_type)
+
+
+def _convert(fld, value):
+    if value is None:
+        return None
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    if isinstance(fld, restx_fields.Date):
+        return parse_date(value)
+    if isinstance(fld, restx_fields.Float):
+        return Decimal(str(value))
+    if isinstance(fld, restx_fields.String):
+        return value.strip() if fld.pattern == r"\S" else value
+    return value
+
+
+def _summary(errors):
+    name, message = next(iter(errors.items()))
+    more = len(errors) - 1
+    return f"{name} {message}" + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+
+
+def parse_date(value):
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        raise ValueError("must be a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a real date (YYYY-MM-DD)") from None
+
+
+# --- list query arguments ------------------------------------------------------------------
+
+
+class Arg:
+    """A typed query argument: parses a string or raises ValueError with a message."""
+
+    swagger_type = "string"
+    swagger_format = None
+
+    def __init__(self, description=""):
+        self.description = description
+
+    def parse(self, raw):
+        return raw
+
+    def param(self):
+        doc = {"in": "query", "type": self.swagger_type, "description": self.description}
+        if self.swagger_format:
+            doc["format"] = self.swagger_format
+        return doc
+
+
+class Text(Arg):
+    def __init__(self, description="", max_length=200):
+        super().__init__(description)
+        self.max_length = max_length
+
+    def parse(self, raw):
+        if len(raw) > self.max_length:
+            raise ValueError(f"must be at most {self.max_length} characters")
+        if "\x00" in raw:
+            raise ValueError("must not contain NUL characters")
+        return raw
+
+
+class Int(Arg):
+    swagger_type = "integer"
+
+    def __init__(self, description="", minimum=1, maximum=2**31 - 1):
+        super().__init__(description)
+        self.minimum, self.maximum = minimum, maximum
+
+    def parse(self, raw):
+        if not re.fullmatch(r"-?\d{1,10}", raw.strip()):
+            raise ValueError("must be an integer")
+        value = int(raw)
+        if not self.minimum <= value <= self.maximum:
+            raise ValueError(f"must be between {self.minimum} and {self.maximum}")
+        return value
+
+
+class Bool(Arg):
+    swagger_type = "boolean"
+
+    def parse(self, raw):
+        lowered = raw.strip().lower()
+        if lowered in {"true", "1"}:
+            return True
+        if lowered in {"false", "0"}:
+            return False
+        raise ValueError("must be true or false")
+
+
+class Choice(Arg):
+    def __init__(self, choices, description=""):
+        super().__init__(description)
+        self.choices = tuple(choices)
+
+    def parse(self, raw):
+        if raw not in self.choices:
+            raise ValueError("must be one of: " + ", ".join(self.choices))
+        return raw
+
+    def param(self):
+        return {**super().param(), "enum": list(self.choices)}
+
+
+class Date(Arg):
+    swagger_format = "date"
+
+    def parse(self, raw):
+        return parse_date(raw)
+
+
+class DateOrTime(Arg):
+    """A date (whole day) or an ISO 8601 timestamp with offset."""
+
+    def parse(self, raw):
+        if DATE_RE.match(raw):
+            return parse_date(raw)
+        try:
+            value = datetime.fromisoformat(raw)
+        except ValueError:
+            raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 timestamp") from None
+        if value.tzinfo is None:
+            raise ValueError("a timestamp needs a UTC offset (e.g. +00:00)")
+        return value
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    page: int
+    per_page: int
+    sort: tuple  # ((field, descending), ...)
+    filters: dict = field(default_factory=dict)
+
+
+class ListArgs:
+    """Declares a list endpoint's arguments once: `params` documents them, `parse` reads them."""
+
+    def __init__(self, sort=(), default_sort=None, filters=None, paginated=True):
+        self.sortable = tuple(sort)
+        self.default_sort = default_sort or (self.sortable[0] if self.sortable else None)
+        self.filters = dict(filters or {})
+        self.paginated = paginated
+
+    @property
+    def params(self):
+        params = {name: arg.param() for name, arg in self.filters.items()}
+        if self.paginated:
+            params["page"] = {"in": "query", "type": "integer", "minimum": 1, "default": 1}
+            params["per_page"] = {
+                "in": "query",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PER_PAGE,
+                "default": 20,
+            }
+        if self.sortable:
+            params["sort"] = {
+                "in": "query",
+                "type": "string",
+                "description": "Comma-separated fields, `-` for descending. Fields: "
+                + ", ".join(self.sortable)
+                + f". Default: {self.default_sort}.",
+            }
+        return params
+
+    def parse(self, args=None):
+        args = request.args if args is None else args
+        errors, filters = {}, {}
+        page = self._int(args, "page", 1, 1, 10**6, errors)
+        per_page = self._int(args, "per_page", 20, 1, MAX_PER_PAGE, errors)
+        sort = self._sort(args.get("sort") or self.default_sort or "", errors)
+        for name, arg in self.filters.items():
+            raw = args.get(name)
+            if raw is None or raw == "":
+                continue
+            try:
+                filters[name] = arg.parse(raw)
+            except ValueError as exc:
+                errors[name] = str(exc)
+        if errors:
+            raise ValidationFailed(_summary(errors), errors=errors)
+        return ListQuery(page, per_page, sort, filters)
+
+    @staticmethod
+    def _int(args, name, default, low, high, errors):
+        raw = args.get(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            return Int(minimum=low, maximum=high).parse(raw)
+        except ValueError as exc:
+            errors[name] = str(exc)
+            return default
+
+    def _sort(self, raw, errors):
+        keys = []
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            name = part.lstrip("-")
+            if name not in self.sortable:
+                errors["sort"] = "can only use: " + ", ".join(self.sortable)
+                return ()
+            keys.append((name, part.startswith("-")))
+        return tuple(keys)

@@ -1,0 +1,167 @@
+"""/requests and /approvals: asking for leave and deciding on it."""
+
+from flask_restx import Namespace, Resource
+
+from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
+from server.controllers.responses import page_json
+from server.controllers.security import authenticated, current_user
+from server.dto import leave_requests as dto
+from server.dto.common import page_of
+from server.models.leave_request import STATUSES
+from server.models.user import ADMIN, MANAGER
+from server.services import leave_request_service as service
+
+ns = Namespace("requests", description="Leave requests and their decisions", path="/requests")
+approvals_ns = Namespace("approvals", description="What is waiting for your decision", path="/approvals")
+
+REQUEST_LIST = ListArgs(
+    sort=tuple(service.SORT),
+    default_sort="-start_date",
+    filters={
+        "user_id": Int("Requests of this user"),
+        "team_id": Int("Requests of this team's members"),
+        "status": Choice(STATUSES),
+        "leave_type_id": Int(),
+        "from": Date("Requests ending on or after this date"),
+        "to": Date("Requests starting on or before this date"),
+    },
+)
+APPROVAL_LIST = ListArgs()
+request_page = page_of(dto.leave_request)
+approval_page = page_of(dto.approval_item)
+
+RULES = """Rules: days are counted on the owner's work week minus public and company holidays
+(half days only on working days; 0 days is refused); no overlap with the owner's pending or
+approved requests (409); no start before today in the owner's time zone unless the type
+allows past dates or the caller is an admin; `min_notice_days` (admins exempt); `end_date` at
+most 730 days ahead; enough balance in each year touched unless the type allows negative
+(`insufficient-balance`); the type and the owner must be active."""
+
+
+@ns.route("")
+class RequestList(Resource):
+    @ns.doc(
+        "list_requests",
+        params=REQUEST_LIST.params,
+        description="Employees see their own requests, managers also their direct reports', "
+        "admins everyone's. `from`/`to` select requests overlapping that range.",
+    )
+    @ns.response(200, "A page of requests", request_page)
+    @problems(ns, 401, 422)
+    @authenticated()
+    def get(self):
+        page = service.list_requests(current_user(), REQUEST_LIST.parse())
+        return page_json(page, dto.request_json)
+
+    @ns.doc(
+        "create_request",
+        description="For yourself; admins for anyone and managers for a direct report with "
+        "`user_id`. Types that do not require approval are approved at once.\n\n" + RULES,
+    )
+    @ns.expect(dto.request_create)
+    @ns.response(201, "Created (pending, or approved)", dto.leave_request)
+    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @authenticated()
+    def post(self):
+        created = service.create_request(current_user(), json_body(dto.request_create))
+        return dto.request_json(created), 201
+
+
+@ns.route("/preview")
+class RequestPreview(Resource):
+    @ns.doc(
+        "preview_request",
+        description="A dry run of POST /requests: nothing is saved. Malformed input is 422 as "
+        "for POST; otherwise 200 with the breakdown and the rules POST would refuse.",
+    )
+    @ns.expect(dto.request_create)
+    @ns.response(200, "The breakdown", dto.preview)
+    @problems(ns, 401, 403, *BODY_ERRORS)
+    @authenticated()
+    def post(self):
+        evaluation = service.preview(current_user(), json_body(dto.request_create))
+        return dto.preview_json(evaluation)
+
+
+@ns.route("/<int:request_id>")
+@ns.param("request_id", "The request's id")
+class RequestItem(Resource):
+    @ns.doc("get_request", description="The owner, their manager and admins may see it.")
+    @ns.response(200, "The request", dto.leave_request)
+    @problems(ns, 401, 404)
+    @authenticated()
+    def get(self, request_id):
+        return dto.request_json(service.get_request(current_user(), request_id))
+
+    @ns.doc(
+        "update_request",
+        description="The owner, while pending: any field of POST; the request is recounted "
+        "and checked again.\n\n" + RULES,
+    )
+    @ns.expect(dto.request_update)
+    @ns.response(200, "Updated", dto.leave_request)
+    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @authenticated()
+    def patch(self, request_id):
+        data = json_body(dto.request_update)
+        return dto.request_json(service.update_request(current_user(), request_id, data))
+
+
+@ns.route("/<int:request_id>/approve")
+@ns.param("request_id", "The request's id")
+class RequestApprove(Resource):
+    @ns.doc("approve_request", description="The owner's manager or an admin; never the owner.")
+    @ns.expect(dto.approve)
+    @ns.response(200, "Approved", dto.leave_request)
+    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @authenticated(MANAGER, ADMIN)
+    def post(self, request_id):
+        comment = json_body(dto.approve, optional=True).get("comment")
+        return dto.request_json(service.approve_request(current_user(), request_id, comment))
+
+
+@ns.route("/<int:request_id>/reject")
+@ns.param("request_id", "The request's id")
+class RequestReject(Resource):
+    @ns.doc("reject_request", description="The owner's manager or an admin; a comment is required.")
+    @ns.expect(dto.reject)
+    @ns.response(200, "Rejected", dto.leave_request)
+    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @authenticated(MANAGER, ADMIN)
+    def post(self, request_id):
+        comment = json_body(dto.reject)["comment"]
+        return dto.request_json(service.reject_request(current_user(), request_id, comment))
+
+
+@ns.route("/<int:request_id>/cancel")
+@ns.param("request_id", "The request's id")
+class RequestCancel(Resource):
+    @ns.doc(
+        "cancel_request",
+        description="The owner: pending requests, and approved ones that start after today "
+        "(in the owner's time zone). Admins: any pending or approved request. The days "
+        "return to the balance.",
+    )
+    @ns.response(200, "Cancelled", dto.leave_request)
+    @problems(ns, 401, 403, 404, 409)
+    @authenticated()
+    def post(self, request_id):
+        return dto.request_json(service.cancel_request(current_user(), request_id))
+
+
+@approvals_ns.route("")
+class ApprovalInbox(Resource):
+    @approvals_ns.doc(
+        "list_approvals",
+        params=APPROVAL_LIST.params,
+        description="Pending requests you may decide (your direct reports'; admins: "
+        "everyone's but their own), oldest first, with team capacity conflicts.",
+    )
+    @approvals_ns.response(200, "A page of pending requests", approval_page)
+    @problems(approvals_ns, 401, 403, 422)
+    @authenticated(MANAGER, ADMIN)
+    def get(self):
+        page, conflicts = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
+        items = [dto.approval_json(r, c) for r, c in zip(page.items, conflicts, strict=True)]
+        return {**page_json(page, lambda r: None), "items": items}

@@ -1,0 +1,73 @@
+"""/leave-types: the kinds of leave (admins manage them, everyone reads them)."""
+
+from flask_restx import Namespace, Resource
+
+from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.inputs import Bool, ListArgs, json_body
+from server.controllers.responses import no_content, page_json
+from server.controllers.security import authenticated, current_user
+from server.dto import leave_types as dto
+from server.dto.common import page_of
+from server.models.user import ADMIN
+from server.services import leave_type_service
+
+ns = Namespace("leave-types", description="Kinds of leave and their rules", path="/leave-types")
+
+LEAVE_TYPE_LIST = ListArgs(
+    sort=tuple(leave_type_service.SORT), filters={"is_active": Bool("Only active (or inactive) types")}
+)
+leave_type_page = page_of(dto.leave_type)
+
+
+@ns.route("")
+class LeaveTypeList(Resource):
+    @ns.doc("list_leave_types", params=LEAVE_TYPE_LIST.params)
+    @ns.response(200, "A page of leave types", leave_type_page)
+    @problems(ns, 401, 422)
+    @authenticated()
+    def get(self):
+        page = leave_type_service.list_leave_types(LEAVE_TYPE_LIST.parse())
+        return page_json(page, dto.leave_type_json)
+
+    @ns.doc("create_leave_type")
+    @ns.expect(dto.leave_type_create)
+    @ns.response(201, "Created", dto.leave_type)
+    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @authenticated(ADMIN)
+    def post(self):
+        data = json_body(dto.leave_type_create)
+        created = leave_type_service.create_leave_type(current_user(), data)
+        return dto.leave_type_json(created), 201
+
+
+@ns.route("/<int:leave_type_id>")
+@ns.param("leave_type_id", "The leave type's id")
+class LeaveTypeItem(Resource):
+    @ns.doc("get_leave_type")
+    @ns.response(200, "The leave type", dto.leave_type)
+    @problems(ns, 401, 404)
+    @authenticated()
+    def get(self, leave_type_id):
+        return dto.leave_type_json(leave_type_service.get_leave_type(leave_type_id))
+
+    @ns.doc("update_leave_type")
+    @ns.expect(dto.leave_type_update)
+    @ns.response(200, "Updated", dto.leave_type)
+    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @authenticated(ADMIN)
+    def patch(self, leave_type_id):
+        data = json_body(dto.leave_type_update)
+        updated = leave_type_service.update_leave_type(current_user(), leave_type_id, data)
+        return dto.leave_type_json(updated)
+
+    @ns.doc(
+        "deactivate_leave_type",
+        description="Deactivates (`is_active=false`), never deletes: existing requests and "
+        "balances keep their type. PATCH `is_active: true` reactivates.",
+    )
+    @ns.response(204, "Deactivated")
+    @problems(ns, 401, 403, 404)
+    @authenticated(ADMIN)
+    def delete(self, leave_type_id):
+        leave_type_service.deactivate_leave_type(current_user(), leave_type_id)
+        return no_content()

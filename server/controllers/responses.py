@@ -1,0 +1,17 @@
+"""Small helpers for what a view returns."""
+
+from flask import Response
+
+
+def no_content():
+    return Response(status=204)
+
+
+def page_json(page, to_json):
+    return {
+        "items": [to_json(item) for item in page.items],
+        "page": page.page,
+        "per_page": page.per_page,
+        "total": page.total,
+        "pages": page.pages,
+    }

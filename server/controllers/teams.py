@@ -1,0 +1,103 @@
+"""/teams: teams and their members."""
+
+from flask_restx import Namespace, Resource
+
+from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.inputs import ListArgs, Text, json_body
+from server.controllers.responses import no_content, page_json
+from server.controllers.security import authenticated, current_user
+from server.dto import teams as dto
+from server.dto.common import page_of
+from server.models.user import ADMIN
+from server.services import team_service
+
+ns = Namespace("teams", description="Teams and their members", path="/teams")
+
+TEAM_LIST = ListArgs(
+    sort=tuple(team_service.SORT), filters={"q": Text("Substring of the team name")}
+)
+MEMBER_LIST = ListArgs(sort=tuple(team_service.MEMBER_SORT))
+team_page = page_of(dto.team)
+member_page = page_of(dto.member)
+
+
+@ns.route("")
+class TeamList(Resource):
+    @ns.doc("list_teams", params=TEAM_LIST.params)
+    @ns.response(200, "A page of teams", team_page)
+    @problems(ns, 401, 422)
+    @authenticated()
+    def get(self):
+        return page_json(team_service.list_teams(TEAM_LIST.parse()), dto.team_json)
+
+    @ns.doc("create_team")
+    @ns.expect(dto.team_create)
+    @ns.response(201, "Created", dto.team)
+    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @authenticated(ADMIN)
+    def post(self):
+        return dto.team_json(team_service.create_team(current_user(), json_body(dto.team_create))), 201
+
+
+@ns.route("/<int:team_id>")
+@ns.param("team_id", "The team's id")
+class TeamItem(Resource):
+    @ns.doc("get_team")
+    @ns.response(200, "The team", dto.team)
+    @problems(ns, 401, 404)
+    @authenticated()
+    def get(self, team_id):
+        return dto.team_json(team_service.get_team(team_id))
+
+    @ns.doc("update_team")
+    @ns.expect(dto.team_update)
+    @ns.response(200, "Updated", dto.team)
+    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @authenticated(ADMIN)
+    def patch(self, team_id):
+        data = json_body(dto.team_update)
+        return dto.team_json(team_service.update_team(current_user(), team_id, data))
+
+    @ns.doc(
+        "delete_team",
+        description="Deletes the team and its memberships; the audit trail keeps the record.",
+    )
+    @ns.response(204, "Deleted")
+    @problems(ns, 401, 403, 404)
+    @authenticated(ADMIN)
+    def delete(self, team_id):
+        team_service.delete_team(current_user(), team_id)
+        return no_content()
+
+
+@ns.route("/<int:team_id>/members")
+@ns.param("team_id", "The team's id")
+class TeamMembers(Resource):
+    @ns.doc("list_team_members", params=MEMBER_LIST.params, description=dto.MEMBER_DOC)
+    @ns.response(200, "A page of members", member_page)
+    @problems(ns, 401, 404, 422)
+    @authenticated()
+    def get(self, team_id):
+        page, full = team_service.list_members(current_user(), team_id, MEMBER_LIST.parse())
+        return page_json(page, lambda user: dto.member_json(user, user.id in full))
+
+
+@ns.route("/<int:team_id>/members/<int:user_id>")
+@ns.param("team_id", "The team's id")
+@ns.param("user_id", "The user's id")
+class TeamMember(Resource):
+    @ns.doc("add_team_member", description="Idempotent.")
+    @ns.response(204, "The user is a member")
+    @problems(ns, 401, 403, 404)
+    @authenticated(ADMIN)
+    def put(self, team_id, user_id):
+        team_service.add_member(current_user(), team_id, user_id)
+        return no_content()
+
+    @ns.doc("remove_team_member", description="Idempotent.")
+    @ns.response(204, "The user is not a member")
+    @problems(ns, 401, 403, 404)
+    @authenticated(ADMIN)
+    def delete(self, team_id, user_id):
+        team_service.remove_member(current_user(), team_id, user_id)
+        return no_content()

@@ -1,0 +1,1 @@
+"""Request and response shapes (restx models): they drive the Swagger spec and input checks."""

@@ -1,0 +1,50 @@
+"""Shapes for /teams."""
+
+from flask_restx import Model
+
+from server.dto import fields
+from server.dto.common import relaxed
+from server.dto.users import user, user_json, public_user_json
+
+team = Model(
+    "Team",
+    {
+        "id": fields.Integer(required=True, readonly=True),
+        "name": fields.String(required=True),
+        "description": fields.String(required=True, nullable=True),
+        "max_absent": fields.Integer(
+            required=True,
+            nullable=True,
+            description="How many members may be away on one day before it is flagged",
+        ),
+        "member_count": fields.Integer(required=True, readonly=True),
+    },
+)
+
+_inputs = {
+    "description": fields.String(nullable=True, max_length=2000),
+    "max_absent": fields.Integer(nullable=True, min=1, max=100000),
+}
+team_create = Model("TeamCreate", {"name": fields.Name(required=True, max_length=100), **_inputs})
+team_update = Model("TeamUpdate", {"name": fields.Name(max_length=100), **_inputs})
+
+MEMBER_DOC = (
+    "Admins, the member themselves and the member's manager get the whole user record; "
+    "everyone else gets only `{id, full_name}`."
+)
+member = relaxed(user, "TeamMember", keep_required=("id", "full_name"))
+
+
+def team_json(row):
+    t, count = row
+    return {
+        "id": t.id,
+        "name": t.name,
+        "description": t.description,
+        "max_absent": t.max_absent,
+        "member_count": count,
+    }
+
+
+def member_json(u, full):
+    return user_json(u) if full else public_user_json(u)

@@ -1,0 +1,24 @@
+"""All models, imported here so Alembic and the app see the whole schema."""
+
+from server.models.adjustment import BalanceAdjustment
+from server.models.audit import AuditEvent
+from server.models.holiday import CompanyHoliday
+from server.models.leave_request import LeaveDay, LeaveRequest
+from server.models.leave_type import LeaveType
+from server.models.team import Team
+from server.models.token import RevokedToken
+from server.models.user import User, UserRole, team_members
+
+__all__ = [
+    "AuditEvent",
+    "BalanceAdjustment",
+    "CompanyHoliday",
+    "LeaveDay",
+    "LeaveRequest",
+    "LeaveType",
+    "RevokedToken",
+    "Team",
+    "User",
+    "UserRole",
+    "team_members",
+]

@@ -1,0 +1,70 @@
+"""Leave requests, and the days each one takes, as counted when it was made."""
+
+import datetime as dt
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import db
+from server.models.base import Days, TimestampMixin, UTCDateTime
+
+PENDING, APPROVED, REJECTED, CANCELLED = "pending", "approved", "rejected", "cancelled"
+STATUSES = (PENDING, APPROVED, REJECTED, CANCELLED)
+# Statuses whose days hold a place in the balance and the calendar.
+ACTIVE_STATUSES = (PENDING, APPROVED)
+
+
+class LeaveRequest(TimestampMixin, db.Model):
+    __tablename__ = "leave_requests"
+    __table_args__ = (
+        sa.CheckConstraint("end_date >= start_date", name="end_after_start"),
+        sa.CheckConstraint(
+            "NOT (start_date = end_date AND start_half AND end_half)", name="not_both_halves"
+        ),
+        sa.CheckConstraint("days > 0", name="days_positive"),
+        sa.CheckConstraint(f"status IN {STATUSES!r}", name="status_known"),
+        sa.Index("ix_leave_requests_user_id_start_date", "user_id", "start_date"),
+        sa.Index("ix_leave_requests_status", "status"),
+        sa.Index("ix_leave_requests_leave_type_id", "leave_type_id"),
+        sa.Index("ix_leave_requests_start_date", "start_date"),
+        sa.Index("ix_leave_requests_end_date", "end_date"),
+        sa.Index("ix_leave_requests_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
+    leave_type_id: Mapped[int] = mapped_column(sa.ForeignKey("leave_types.id"), nullable=False)
+    start_date: Mapped[dt.date] = mapped_column(nullable=False)
+    end_date: Mapped[dt.date] = mapped_column(nullable=False)
+    start_half: Mapped[bool] = mapped_column(nullable=False, default=False)
+    end_half: Mapped[bool] = mapped_column(nullable=False, default=False)
+    days: Mapped[Decimal] = mapped_column(Days, nullable=False)
+    reason: Mapped[str | None] = mapped_column(sa.String(2000))
+    status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default=PENDING)
+    reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    review_comment: Mapped[str | None] = mapped_column(sa.String(2000))
+
+    user = relationship("User", foreign_keys=[user_id], lazy="joined", innerjoin=True)
+    leave_type = relationship("LeaveType", lazy="joined", innerjoin=True)
+    day_rows: Mapped[list["LeaveDay"]] = relationship(
+        cascade="all, delete-orphan", order_by="LeaveDay.date", lazy="select"
+    )
+
+
+class LeaveDay(db.Model):
+    """One counted day of a request (1 or 0.5). Balances and team absence sum these rows, so
+    a request keeps the days it was charged even if holidays change later."""
+
+    __tablename__ = "leave_days"
+    __table_args__ = (
+        sa.CheckConstraint("amount IN (0.5, 1)", name="amount_half_or_whole"),
+        sa.Index("ix_leave_days_date", "date"),
+    )
+
+    request_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("leave_requests.id", ondelete="CASCADE"), primary_key=True
+    )
+    date: Mapped[dt.date] = mapped_column(primary_key=True)
+    amount: Mapped[Decimal] = mapped_column(Days, nullable=False)

@@ -1,0 +1,43 @@
+"""Kinds of leave (vacation, sick, ...) and how each one accrues and is checked."""
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server.extensions import db
+from server.models.base import Days, TimestampMixin
+
+ACCRUALS = ("yearly", "monthly")
+
+
+class LeaveType(TimestampMixin, db.Model):
+    __tablename__ = "leave_types"
+    __table_args__ = (
+        sa.CheckConstraint(f"accrual IN {ACCRUALS!r}", name="accrual_known"),
+        sa.CheckConstraint(
+            "yearly_allowance IS NULL OR yearly_allowance >= 0", name="allowance_not_negative"
+        ),
+        sa.CheckConstraint("carryover_max >= 0", name="carryover_not_negative"),
+        sa.CheckConstraint("min_notice_days >= 0", name="notice_not_negative"),
+        sa.Index("ix_leave_types_is_active", "is_active"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    code: Mapped[str] = mapped_column(sa.String(50), nullable=False, unique=True)
+    color: Mapped[str] = mapped_column(sa.String(7), nullable=False, default="#4A90D9")
+    paid: Mapped[bool] = mapped_column(nullable=False, default=True)
+    requires_approval: Mapped[bool] = mapped_column(nullable=False, default=True)
+    # NULL means unlimited: nothing is counted against a balance.
+    yearly_allowance: Mapped[Decimal | None] = mapped_column(Days)
+    accrual: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="yearly")
+    carryover_max: Mapped[Decimal] = mapped_column(Days, nullable=False, default=Decimal(0))
+    allow_negative: Mapped[bool] = mapped_column(nullable=False, default=False)
+    allow_past: Mapped[bool] = mapped_column(nullable=False, default=False)
+    min_notice_days: Mapped[int] = mapped_column(nullable=False, default=0)
+    is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+
+    @property
+    def unlimited(self):
+        return self.yearly_allowance is None

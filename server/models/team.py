@@ -1,0 +1,25 @@
+"""Teams: named groups of users with an optional cap on how many may be away at once."""
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import db
+from server.models.base import TimestampMixin
+from server.models.user import team_members
+
+
+class Team(TimestampMixin, db.Model):
+    __tablename__ = "teams"
+    __table_args__ = (
+        sa.CheckConstraint("max_absent IS NULL OR max_absent >= 1", name="max_absent_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(100), nullable=False)
+    description: Mapped[str | None] = mapped_column(sa.String(2000))
+    max_absent: Mapped[int | None]
+
+    members = relationship("User", secondary=team_members, back_populates="teams")
+
+
+sa.Index("uq_teams_name_lower", sa.func.lower(Team.name), unique=True)

@@ -1,0 +1,1 @@
+"""Business rules and transactions: each public function is one use case."""

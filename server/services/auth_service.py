@@ -1,0 +1,146 @@
+"""Logging in and out, tokens, and passwords.
+
+flask-praetorian hashes passwords and issues and checks tokens. Around it we add what the
+contract needs and praetorian lacks: roles and the active flag read from the database on
+every request, a token version that password changes and deactivation bump (so older tokens
+die at once), a revocation list kept in the database, and refresh before expiry.
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import jwt
+import sqlalchemy as sa
+from flask_praetorian.constants import REFRESH_EXPIRATION_CLAIM
+from flask_praetorian.exceptions import PraetorianError
+
+from server import clock
+from server.errors import Unauthorized, ValidationFailed
+from server.extensions import db, guard
+from server.models import RevokedToken, User
+from server.services import audit_service
+
+BAD_CREDENTIALS = "The email or password is incorrect, or the account is inactive."
+INVALID_TOKEN = "The access token is missing, expired, revoked or invalid; log in again."
+MIN_PASSWORD_LENGTH = 10
+VERSION_CLAIM = "ver"
+
+
+@dataclass(frozen=True)
+class TokenGrant:
+    access_token: str
+    expires_in: int
+    token_type: str = "Bearer"
+
+
+def hash_password(raw):
+    return guard.hash_password(raw)
+
+
+def password_matches(user, raw):
+    return guard.pwd_ctx.verify(raw, user.password_hash)
+
+
+def check_password_rules(raw, field="password"):
+    if len(raw) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed(
+            f"{field} must be at least {MIN_PASSWORD_LENGTH} characters",
+            errors={field: f"must be at least {MIN_PASSWORD_LENGTH} characters"},
+        )
+
+
+def login(email, password):
+    user = User.lookup(email)
+    if user is None:
+        # Spend the time a real check would, so response times don't reveal who has an account.
+        guard.pwd_ctx.dummy_verify()
+        raise Unauthorized(BAD_CREDENTIALS)
+    if not password_matches(user, password) or not user.is_active:
+        raise Unauthorized(BAD_CREDENTIALS)
+    return _grant(user)
+
+
+def _grant(user):
+    token = guard.encode_jwt_token(user, **{VERSION_CLAIM: user.token_version})
+    return TokenGrant(token, int(guard.access_lifespan.total_seconds()))
+
+
+def user_for_token(token):
+    """The active user a valid, unrevoked access token belongs to; Unauthorized otherwise."""
+    try:
+        claims = guard.extract_jwt_token(token)
+    except PraetorianError:
+        raise Unauthorized(INVALID_TOKEN) from None
+    return _current_holder(claims)
+
+
+def _current_holder(claims):
+    user = db.session.get(User, claims.get("id"))
+    if user is None or not user.is_active or claims.get(VERSION_CLAIM) != user.token_version:
+        raise Unauthorized(INVALID_TOKEN)
+    return user
+
+
+def token_claims(token):
+    """Claims of a token whose signature is good, expired or not (for refresh and logout)."""
+    try:
+        return jwt.decode(
+            token,
+            guard.encode_key,
+            algorithms=guard.allowed_algorithms,
+            options={"verify_exp": False},
+        )
+    except jwt.PyJWTError:
+        raise Unauthorized(INVALID_TOKEN) from None
+
+
+def refresh(token):
+    """A new access token for the same session (same jti), expired or not, until the
+    session's refresh lifespan ends."""
+    claims = token_claims(token)
+    now = int(time.time())  # tokens live in real time, like praetorian's own checks
+    refresh_until = claims.get(REFRESH_EXPIRATION_CLAIM)
+    if not isinstance(refresh_until, int) or now > refresh_until or is_revoked(claims.get("jti")):
+        raise Unauthorized(INVALID_TOKEN)
+    _current_holder(claims)
+    expires = min(now + int(guard.access_lifespan.total_seconds()), refresh_until)
+    new_claims = {**claims, "iat": now, "exp": expires}
+    new_token = jwt.encode(new_claims, guard.encode_key, guard.encode_algorithm)
+    return TokenGrant(new_token, expires - now)
+
+
+def logout(token):
+    """Revoke the session: this token and every token refreshed from it (one jti)."""
+    claims = token_claims(token)
+    jti = claims.get("jti")
+    if jti and not is_revoked(jti):
+        expires = datetime.fromtimestamp(claims.get(REFRESH_EXPIRATION_CLAIM, 0), UTC)
+        db.session.add(RevokedToken(jti=jti, expires_at=expires))
+        db.session.commit()
+
+
+def is_revoked(jti):
+    return jti is None or db.session.get(RevokedToken, jti) is not None
+
+
+def purge_expired_revocations():
+    """Drop revocations of tokens that have expired anyway; returns how many."""
+    result = db.session.execute(
+        sa.delete(RevokedToken).where(RevokedToken.expires_at < clock.utcnow())
+    )
+    db.session.commit()
+    return result.rowcount
+
+
+def change_password(user, current_password, new_password):
+    if not password_matches(user, current_password):
+        raise ValidationFailed(
+            "current_password is not correct",
+            errors={"current_password": "is not correct"},
+        )
+    check_password_rules(new_password, "new_password")
+    user.password_hash = hash_password(new_password)
+    user.token_version += 1
+    audit_service.record(user, "password_changed", "user", user.id)
+    db.session.commit()

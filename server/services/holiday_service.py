@@ -1,0 +1,157 @@
+"""Holidays: public ones from the `holidays` package, company ones from the database."""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import holidays as holidays_lib
+import sqlalchemy as sa
+
+from server.errors import Conflict, NotFound, ValidationFailed
+from server.extensions import db
+from server.models import CompanyHoliday
+from server.services import audit_service
+
+
+@lru_cache(maxsize=1)
+def _regions():
+    """{COUNTRY: {SUBDIVISION_UPPER: subdivision}} as the package supports them."""
+    return {
+        country.upper(): {sub.upper(): sub for sub in subdivisions}
+        for country, subdivisions in holidays_lib.list_supported_countries().items()
+    }
+
+
+def check_region(country, subdivision):
+    """Normalised (country, subdivision); ValidationFailed if the package doesn't know them."""
+    errors = {}
+    if country is not None:
+        country = country.strip().upper()
+        if country not in _regions():
+            errors["country"] = "is not a country the holiday calendar supports (ISO 3166 alpha-2)"
+    if subdivision is not None and not errors:
+        if country is None:
+            errors["subdivision"] = "needs a country"
+        else:
+            known = _regions()[country]
+            subdivision = known.get(subdivision.strip().upper())
+            if subdivision is None:
+                errors["subdivision"] = f"is not a subdivision of {country}" + (
+                    f" (one of: {', '.join(sorted(known.values()))})" if known else ""
+                )
+    if errors:
+        raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
+    return country, subdivision
+
+
+@lru_cache(maxsize=2048)
+def public_holidays(country, subdivision, year):
+    """((date, name), ...) for one country, subdivision and year, observed days included.
+    Cached per process: the package's data does not change while we run."""
+    if country is None:
+        return ()
+    calendar = holidays_lib.country_holidays(country, subdiv=subdivision, years=year)
+    return tuple(sorted((day, name) for day, name in calendar.items() if day.year == year))
+
+
+def _company_holidays_stmt(country, start, end):
+    scope = CompanyHoliday.country.is_(None)
+    if country is not None:
+        scope = sa.or_(scope, CompanyHoliday.country == country)
+    return (
+        sa.select(CompanyHoliday)
+        .where(scope, CompanyHoliday.date.between(start, end))
+        .order_by(CompanyHoliday.date, CompanyHoliday.id)
+    )
+
+
+def holidays_between(country, subdivision, start, end):
+    """{date: name} of every public and company holiday from start to end, both included,
+    for someone in `country`/`subdivision`."""
+    found = {}
+    for year in range(start.year, end.year + 1):
+        for day, name in public_holidays(country, subdivision, year):
+            if start <= day <= end:
+                found[day] = name
+    for holiday in db.session.execute(_company_holidays_stmt(country, start, end)).scalars():
+        found[holiday.date] = (
+            f"{found[holiday.date]}; {holiday.name}" if holiday.date in found else holiday.name
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class HolidayEntry:
+    date: date
+    name: str
+    source: str  # "public" | "company"
+    id: int | None = None
+
+
+def list_holidays(actor, year, country=None, subdivision=None, use_own_region=True):
+    """Every holiday of `year` for a region (default: the caller's), sorted by date."""
+    if use_own_region:
+        country, subdivision = actor.country, actor.subdivision
+    country, subdivision = check_region(country, subdivision)
+    entries = [HolidayEntry(day, name, "public") for day, name in public_holidays(
+        country, subdivision, year
+    )]
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    for holiday in db.session.execute(_company_holidays_stmt(country, start, end)).scalars():
+        entries.append(HolidayEntry(holiday.date, holiday.name, "company", holiday.id))
+    return sorted(entries, key=lambda e: (e.date, e.source != "public", e.name))
+
+
+FIELDS = ("date", "name", "country")
+
+
+def get_company_holiday(holiday_id):
+    holiday = db.session.get(CompanyHoliday, holiday_id)
+    if holiday is None:
+        raise NotFound(f"There is no company holiday {holiday_id}.")
+    return holiday
+
+
+def create_company_holiday(actor, data):
+    country, _ = check_region(data.get("country"), None)
+    holiday = CompanyHoliday(date=data["date"], name=data["name"], country=country)
+    _ensure_unique(holiday)
+    db.session.add(holiday)
+    db.session.flush()
+    audit_service.record(actor, "created", "holiday", holiday.id, audit_service.created(holiday, FIELDS))
+    db.session.commit()
+    return holiday
+
+
+def update_company_holiday(actor, holiday_id, data):
+    holiday = get_company_holiday(holiday_id)
+    if "country" in data:
+        data = {**data, "country": check_region(data["country"], None)[0]}
+    changes = audit_service.apply_changes(holiday, data)
+    if changes:
+        _ensure_unique(holiday)
+        audit_service.record(actor, "updated", "holiday", holiday.id, changes)
+        db.session.commit()
+    return holiday
+
+
+def delete_company_holiday(actor, holiday_id):
+    holiday = get_company_holiday(holiday_id)
+    audit_service.record(
+        actor, "deleted", "holiday", holiday.id, {k: (getattr(holiday, k), None) for k in FIELDS}
+    )
+    db.session.delete(holiday)
+    db.session.commit()
+
+
+def _ensure_unique(holiday):
+    clash = db.session.execute(
+        sa.select(CompanyHoliday.id).where(
+            CompanyHoliday.date == holiday.date,
+            sa.func.coalesce(CompanyHoliday.country, "") == (holiday.country or ""),
+            CompanyHoliday.id != holiday.id if holiday.id else sa.true(),
+        )
+    ).first()
+    if clash:
+        scope = holiday.country or "everyone"
+        raise Conflict(f"There is already a company holiday on {holiday.date} for {scope}.")

@@ -1,0 +1,515 @@
+"""Leave requests: evaluating, creating, editing, deciding and cancelling them.
+
+Every rule of the contract is checked in `evaluate`, which the preview shows in full and
+the real operations enforce. Changes to one user's leave are serialized by a row lock on
+that user, taken before anything is read, so parallel requests can never overdraw.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from server import clock
+from server.domain.dates import split_by_year
+from server.domain.periods import LeavePeriod
+from server.domain.workdays import count_working_days
+from server.errors import (
+    Conflict,
+    Forbidden,
+    InsufficientBalance,
+    NotFound,
+    ValidationFailed,
+)
+from server.extensions import db
+from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User, team_members
+from server.models.leave_request import ACTIVE_STATUSES, APPROVED, CANCELLED, PENDING, REJECTED
+from server.models.user import MANAGER
+from server.services import access, audit_service
+from server.services.balance_service import Ledger, lock_user, user_today
+from server.services.holiday_service import holidays_between
+from server.services.pagination import paginate
+
+MAX_DAYS_AHEAD = 730
+AUDITED = (
+    "user_id",
+    "leave_type_id",
+    "start_date",
+    "end_date",
+    "start_half",
+    "end_half",
+    "days",
+    "reason",
+    "status",
+)
+SORT = {
+    "start_date": LeaveRequest.start_date,
+    "created_at": LeaveRequest.created_at,
+    "status": LeaveRequest.status,
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule the request breaks: `slug` and `status` are the problem it is refused with."""
+
+    slug: str
+    status: int
+    detail: str
+    errors: dict | None = None
+
+    def exception(self):
+        if self.slug == "insufficient-balance":
+            return InsufficientBalance(self.detail)
+        if self.status == 409:
+            return Conflict(self.detail)
+        return ValidationFailed(self.detail, errors=self.errors)
+
+
+@dataclass(frozen=True)
+class YearCharge:
+    year: int
+    days: Decimal
+    balance_before: Decimal | None
+    balance_after: Decimal | None
+
+
+@dataclass(frozen=True)
+class TeamConflict:
+    team_id: int
+    team_name: str
+    date: object
+    absent: int
+    max_absent: int
+
+
+@dataclass
+class Evaluation:
+    owner: User
+    leave_type: LeaveType
+    period: LeavePeriod
+    count: object
+    by_year: list = field(default_factory=list)
+    overlaps: list = field(default_factory=list)
+    team_conflicts: list = field(default_factory=list)
+    violations: list = field(default_factory=list)
+
+    @property
+    def warnings(self):
+        return [
+            (
+                "team-capacity",
+                f"{c.team_name} would have {c.absent} of its members away on {c.date} "
+                f"(max {c.max_absent})",
+            )
+            for c in self.team_conflicts
+        ]
+
+    def raise_first(self):
+        if self.violations:
+            raise self.violations[0].exception()
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def list_requests(actor, query):
+    stmt = sa.select(LeaveRequest).where(
+        access.visible_users_clause(actor, LeaveRequest.user_id)
+    )
+    f = query.filters
+    for name in ("user_id", "status", "leave_type_id"):
+        if name in f:
+            stmt = stmt.where(getattr(LeaveRequest, name) == f[name])
+    if "team_id" in f:
+        members = sa.select(team_members.c.user_id).where(team_members.c.team_id == f["team_id"])
+        stmt = stmt.where(LeaveRequest.user_id.in_(members))
+    if "from" in f:
+        stmt = stmt.where(LeaveRequest.end_date >= f["from"])
+    if "to" in f:
+        stmt = stmt.where(LeaveRequest.start_date <= f["to"])
+    return paginate(stmt, query, SORT, LeaveRequest.id)
+
+
+def get_request(actor, request_id):
+    request = db.session.get(LeaveRequest, request_id)
+    if request is None or not access.can_see(actor, request.user):
+        raise NotFound(f"There is no leave request {request_id}.")
+    return request
+
+
+def approvals_inbox(actor, query):
+    """Pending requests `actor` may decide, oldest first, each with its team conflicts."""
+    stmt = (
+        sa.select(LeaveRequest)
+        .where(LeaveRequest.status == PENDING, LeaveRequest.user_id != actor.id)
+        .options(selectinload(LeaveRequest.day_rows))
+    )
+    if not actor.is_admin:
+        reports = sa.select(User.id).where(User.manager_id == actor.id)
+        stmt = stmt.where(LeaveRequest.user_id.in_(reports))
+    query = type(query)(query.page, query.per_page, (("created_at", False),), query.filters)
+    page = paginate(stmt, query, SORT, LeaveRequest.id)
+    conflicts = team_conflicts(
+        [(r.user_id, [d.date for d in r.day_rows]) for r in page.items]
+    )
+    return page, conflicts
+
+
+# --- evaluating -----------------------------------------------------------------------------
+
+
+def preview(actor, data):
+    owner = _owner_for(actor, data.get("user_id"))
+    leave_type = _leave_type(data["leave_type_id"])
+    return evaluate(actor, owner, leave_type, _period(data))
+
+
+def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
+    """Everything the contract says about this request, without saving anything."""
+    holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
+    count = count_working_days(period, owner.work_days, holidays)
+    result = Evaluation(owner, leave_type, period, count)
+    rules = result.violations
+
+    if not owner.is_active:
+        rules.append(_invalid(f"{owner.full_name}'s account is inactive.", "user_id"))
+    if not leave_type.is_active:
+        rules.append(_invalid(f"The leave type {leave_type.name!r} is inactive.", "leave_type_id"))
+    if count.days == 0:
+        rules.append(_invalid("The request covers no working days.", "end_date"))
+    today = user_today(owner)
+    if period.start < today and not (leave_type.allow_past or actor.is_admin):
+        rules.append(
+            _invalid(
+                f"start_date is in the past (today is {today} in {owner.timezone}).", "start_date"
+            )
+        )
+    notice = leave_type.min_notice_days
+    if notice and period.start >= today and not actor.is_admin:
+        if (period.start - today).days < notice:
+            rules.append(
+                _invalid(
+                    f"{leave_type.name} needs {notice} days' notice: start on "
+                    f"{today + timedelta(days=notice)} or later.",
+                    "start_date",
+                )
+            )
+    if (period.end - today).days > MAX_DAYS_AHEAD:
+        rules.append(
+            _invalid(f"end_date is more than {MAX_DAYS_AHEAD} days after today.", "end_date")
+        )
+
+    result.overlaps = _overlapping(owner.id, period, exclude_request_id)
+    if result.overlaps:
+        ids = ", ".join(str(i) for i in result.overlaps)
+        rules.append(Violation("conflict", 409, f"Overlaps your existing request(s) {ids}."))
+
+    result.by_year = _charges(owner, leave_type, period, count, exclude_request_id)
+    if not leave_type.allow_negative:
+        for charge in result.by_year:
+            if charge.balance_after is not None and charge.balance_after < 0:
+                rules.append(
+                    Violation(
+                        "insufficient-balance",
+                        422,
+                        f"Not enough {leave_type.name} in {charge.year}: the request needs "
+                        f"{charge.days} days and {charge.balance_before} are available.",
+                    )
+                )
+    result.team_conflicts = team_conflicts([(owner.id, count.dates)])[0]
+    return result
+
+
+def _invalid(detail, field_name):
+    return Violation("validation-error", 422, detail, {field_name: detail})
+
+
+def _charges(owner, leave_type, period, count, exclude_request_id):
+    """Days and the balance before and after, for each year the period touches; the balance
+    is `available` as of the request's last day in that year (so accrual up to then counts)."""
+    per_year = count.by_year()
+    ledger = None if leave_type.unlimited else Ledger(owner, period.end.year, period.end, exclude_request_id)
+    charges = []
+    for first, last in split_by_year(period.start, period.end):
+        days = per_year.get(first.year, Decimal(0))
+        before = after = None
+        if ledger is not None:
+            before = ledger.available(leave_type, first.year, last)
+            after = before - days
+        charges.append(YearCharge(first.year, days, before, after))
+    return charges
+
+
+def _overlapping(user_id, period, exclude_request_id):
+    stmt = sa.select(LeaveRequest).where(
+        LeaveRequest.user_id == user_id,
+        LeaveRequest.status.in_(ACTIVE_STATUSES),
+        LeaveRequest.start_date <= period.end,
+        LeaveRequest.end_date >= period.start,
+    )
+    if exclude_request_id is not None:
+        stmt = stmt.where(LeaveRequest.id != exclude_request_id)
+    return sorted(r.id for r in db.session.execute(stmt).scalars() if period.overlaps(_period_of(r)))
+
+
+def team_conflicts(requests):
+    """For each (user_id, dates): the days on which one of the user's teams with a
+    `max_absent` would have more members away than allowed, counting that user as away.
+    Absent = an approved or pending request on the date. Two queries for any number."""
+    user_ids = {user_id for user_id, _ in requests}
+    all_dates = [d for _, dates in requests for d in dates]
+    if not user_ids or not all_dates:
+        return [[] for _ in requests]
+    memberships = db.session.execute(
+        sa.select(team_members.c.user_id, Team)
+        .join(Team, Team.id == team_members.c.team_id)
+        .where(team_members.c.user_id.in_(user_ids), Team.max_absent.is_not(None))
+    ).all()
+    teams_of = defaultdict(list)
+    for user_id, team in memberships:
+        teams_of[user_id].append(team)
+    team_ids = {team.id for _, team in memberships}
+    away = defaultdict(set)  # (team_id, date) -> user ids
+    if team_ids:
+        rows = db.session.execute(
+            sa.select(team_members.c.team_id, LeaveDay.date, LeaveRequest.user_id)
+            .join(LeaveRequest, LeaveRequest.user_id == team_members.c.user_id)
+            .join(LeaveDay, LeaveDay.request_id == LeaveRequest.id)
+            .where(
+                team_members.c.team_id.in_(team_ids),
+                LeaveRequest.status.in_(ACTIVE_STATUSES),
+                LeaveDay.date.between(min(all_dates), max(all_dates)),
+            )
+            .distinct()
+        )
+        for team_id, day, user_id in rows:
+            away[(team_id, day)].add(user_id)
+    result = []
+    for user_id, dates in requests:
+        conflicts = []
+        for team in sorted(teams_of[user_id], key=lambda t: t.name):
+            for day in dates:
+                absent = len(away[(team.id, day)] | {user_id})
+                if absent > team.max_absent:
+                    conflicts.append(TeamConflict(team.id, team.name, day, absent, team.max_absent))
+        result.append(conflicts)
+    return result
+
+
+# --- changing -------------------------------------------------------------------------------
+
+
+def create_request(actor, data):
+    owner = _owner_for(actor, data.get("user_id"))
+    leave_type = _leave_type(data["leave_type_id"])
+    period = _period(data)
+    owner = lock_user(owner.id)
+    evaluation = evaluate(actor, owner, leave_type, period)
+    evaluation.raise_first()
+    request = LeaveRequest(
+        user_id=owner.id,
+        leave_type_id=leave_type.id,
+        reason=data.get("reason"),
+        status=PENDING if leave_type.requires_approval else APPROVED,
+    )
+    _apply_period(request, evaluation)
+    db.session.add(request)
+    db.session.flush()
+    audit_service.record(
+        actor, "created", "leave_request", request.id, audit_service.created(request, AUDITED)
+    )
+    db.session.commit()
+    return request
+
+
+def update_request(actor, request_id, data):
+    request = get_request(actor, request_id)
+    if request.user_id != actor.id:
+        raise Forbidden("Only the person who asked for the leave can edit the request.")
+    if data.get("user_id") not in (None, request.user_id):
+        raise ValidationFailed(
+            "A request cannot move to another user.", errors={"user_id": "cannot be changed"}
+        )
+    owner = lock_user(request.user_id)
+    request = _reload(request.id)
+    if request.status != PENDING:
+        raise Conflict(f"Only pending requests can be edited; this one is {request.status}.")
+    merged = {
+        "leave_type_id": request.leave_type_id,
+        "start_date": request.start_date,
+        "end_date": request.end_date,
+        "start_half": request.start_half,
+        "end_half": request.end_half,
+        **{k: v for k, v in data.items() if k != "user_id"},
+    }
+    leave_type = _leave_type(merged["leave_type_id"])
+    evaluation = evaluate(actor, owner, leave_type, _period(merged), exclude_request_id=request.id)
+    evaluation.raise_first()
+    before = {name: getattr(request, name) for name in AUDITED}
+    request.leave_type_id = leave_type.id
+    request.leave_type = leave_type
+    if "reason" in data:
+        request.reason = data["reason"]
+    if not leave_type.requires_approval:
+        request.status = APPROVED
+    _apply_period(request, evaluation)
+    db.session.flush()
+    changes = {
+        name: (old, getattr(request, name))
+        for name, old in before.items()
+        if getattr(request, name) != old
+    }
+    if changes:
+        audit_service.record(actor, "updated", "leave_request", request.id, changes)
+    db.session.commit()
+    return request
+
+
+def approve_request(actor, request_id, comment=None):
+    request = _decidable(actor, request_id)
+    _check_balance_still_covers(actor, request)
+    return _decide(actor, request, APPROVED, comment)
+
+
+def reject_request(actor, request_id, comment):
+    return _decide(actor, _decidable(actor, request_id), REJECTED, comment)
+
+
+def cancel_request(actor, request_id):
+    request = get_request(actor, request_id)
+    is_owner = request.user_id == actor.id
+    if not (is_owner or actor.is_admin):
+        raise Forbidden("Only the requester or an admin can cancel a request.")
+    owner = lock_user(request.user_id)
+    request = _reload(request.id)
+    if request.status not in ACTIVE_STATUSES:
+        raise Conflict(f"The request is already {request.status}.")
+    if not actor.is_admin and request.status == APPROVED:
+        if request.start_date <= user_today(owner):
+            raise Conflict("The leave has already started; ask an admin to cancel it.")
+    old_status = request.status
+    request.status = CANCELLED
+    audit_service.record(
+        actor, "cancelled", "leave_request", request.id, {"status": (old_status, CANCELLED)}
+    )
+    db.session.commit()
+    return request
+
+
+def _decidable(actor, request_id):
+    """The request, locked, if `actor` may approve or reject it and it is still pending."""
+    request = get_request(actor, request_id)
+    if request.user_id == actor.id:
+        raise Forbidden("Nobody can approve or reject their own request.")
+    if not (actor.is_admin or access.manages(actor, request.user)):
+        raise Forbidden("Only the requester's manager or an admin can decide this request.")
+    lock_user(request.user_id)
+    request = _reload(request.id)
+    if request.status != PENDING:
+        raise Conflict(f"Only pending requests can be decided; this one is {request.status}.")
+    return request
+
+
+def _check_balance_still_covers(actor, request):
+    """Pending days already hold their place in the balance, so this only fails when the
+    balance shrank since the request was made (an adjustment, a smaller allowance)."""
+    leave_type = request.leave_type
+    if leave_type.unlimited or leave_type.allow_negative:
+        return
+    ledger = Ledger(request.user, request.end_date.year, request.end_date)
+    for first, last in split_by_year(request.start_date, request.end_date):
+        available = ledger.available(leave_type, first.year, last)
+        if available < 0:
+            raise InsufficientBalance(
+                f"Approving would leave {available} days of {leave_type.name} in {first.year}."
+            )
+
+
+def _decide(actor, request, status, comment):
+    request.status = status
+    request.reviewer_id = actor.id
+    request.reviewed_at = clock.utcnow()
+    request.review_comment = comment
+    audit_service.record(
+        actor,
+        status,
+        "leave_request",
+        request.id,
+        {"status": (PENDING, status), "review_comment": (None, comment)},
+    )
+    db.session.commit()
+    return request
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _owner_for(actor, user_id):
+    """Whose leave this is: the caller, or (admins; managers for direct reports) `user_id`."""
+    if user_id is None or user_id == actor.id:
+        return actor
+    if actor.is_admin:
+        owner = db.session.get(User, user_id)
+        if owner is None:
+            raise ValidationFailed(
+                f"There is no user {user_id}.", errors={"user_id": "no such user"}
+            )
+        return owner
+    if actor.has_role(MANAGER):
+        owner = db.session.get(User, user_id)
+        if owner is None or owner.manager_id != actor.id:
+            raise Forbidden("Managers can request leave for themselves and their direct reports.")
+        return owner
+    raise Forbidden("You can only request leave for yourself.")
+
+
+def _leave_type(leave_type_id):
+    leave_type = db.session.get(LeaveType, leave_type_id)
+    if leave_type is None:
+        raise ValidationFailed(
+            f"There is no leave type {leave_type_id}.", errors={"leave_type_id": "no such leave type"}
+        )
+    return leave_type
+
+
+def _period(data):
+    period = LeavePeriod(
+        data["start_date"],
+        data["end_date"],
+        bool(data.get("start_half")),
+        bool(data.get("end_half")),
+    )
+    problems = period.problems()
+    if problems:
+        name, message = next(iter(problems.items()))
+        raise ValidationFailed(f"{name} {message}", errors=problems)
+    return period
+
+
+def _period_of(request):
+    return LeavePeriod(request.start_date, request.end_date, request.start_half, request.end_half)
+
+
+def _apply_period(request, evaluation):
+    period = evaluation.period
+    request.start_date, request.end_date = period.start, period.end
+    request.start_half, request.end_half = period.start_half, period.end_half
+    request.days = evaluation.count.days
+    if request.day_rows:
+        # Delete the old rows first: the new ones may reuse their (request, date) keys.
+        request.day_rows.clear()
+        db.session.flush()
+    request.day_rows = [LeaveDay(date=day, amount=amount) for day, amount in evaluation.count.per_date]
+
+
+def _reload(request_id):
+    """Re-read the request after taking the lock: another transaction may have changed it."""
+    return db.session.execute(
+        sa.select(LeaveRequest)
+        .where(LeaveRequest.id == request_id)
+        .execution_options(populate_existing=True)
+    ).scalar_one()

@@ -1,0 +1,95 @@
+"""Leave types: what kinds of leave exist and how each accrues and is checked."""
+
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from server.errors import Conflict, NotFound, ValidationFailed
+from server.extensions import db
+from server.models import LeaveType
+from server.services import audit_service
+from server.services.pagination import paginate
+
+FIELDS = (
+    "name",
+    "code",
+    "color",
+    "paid",
+    "requires_approval",
+    "yearly_allowance",
+    "accrual",
+    "carryover_max",
+    "allow_negative",
+    "allow_past",
+    "min_notice_days",
+    "is_active",
+)
+SORT = {"name": sa.func.lower(LeaveType.name), "code": LeaveType.code}
+
+
+def list_leave_types(query):
+    stmt = sa.select(LeaveType)
+    if "is_active" in query.filters:
+        stmt = stmt.where(LeaveType.is_active.is_(query.filters["is_active"]))
+    return paginate(stmt, query, SORT, LeaveType.id)
+
+
+def get_leave_type(leave_type_id):
+    leave_type = db.session.get(LeaveType, leave_type_id)
+    if leave_type is None:
+        raise NotFound(f"There is no leave type {leave_type_id}.")
+    return leave_type
+
+
+def create_leave_type(actor, data):
+    values = {"carryover_max": Decimal(0), **_checked(data)}
+    _ensure_code_free(values["code"])
+    leave_type = LeaveType(**values)
+    db.session.add(leave_type)
+    db.session.flush()
+    audit_service.record(
+        actor, "created", "leave_type", leave_type.id, audit_service.created(leave_type, FIELDS)
+    )
+    db.session.commit()
+    return leave_type
+
+
+def update_leave_type(actor, leave_type_id, data):
+    leave_type = get_leave_type(leave_type_id)
+    values = _checked(data)
+    if "code" in values and values["code"] != leave_type.code:
+        _ensure_code_free(values["code"])
+    changes = audit_service.apply_changes(leave_type, values)
+    if changes:
+        audit_service.record(actor, "updated", "leave_type", leave_type.id, changes)
+        db.session.commit()
+    return leave_type
+
+
+def deactivate_leave_type(actor, leave_type_id):
+    """Leave types are never deleted: requests and balances keep pointing at them."""
+    leave_type = get_leave_type(leave_type_id)
+    if leave_type.is_active:
+        leave_type.is_active = False
+        audit_service.record(
+            actor, "deactivated", "leave_type", leave_type.id, {"is_active": (True, False)}
+        )
+        db.session.commit()
+
+
+def _checked(data):
+    nullable = {"yearly_allowance"}
+    errors = {k: "cannot be null" for k, v in data.items() if v is None and k not in nullable}
+    if errors:
+        raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
+    values = dict(data)
+    if "code" in values:
+        values["code"] = values["code"].lower()
+    if "color" in values:
+        values["color"] = values["color"].upper()
+    return values
+
+
+def _ensure_code_free(code):
+    if db.session.execute(sa.select(LeaveType.id).where(LeaveType.code == code)).first():
+        raise Conflict(f"A leave type with code {code!r} already exists.")

@@ -1,0 +1,214 @@
+"""Users: listing, creating, updating, deactivating, with scoping and validation."""
+
+import pytz
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from server.errors import Conflict, Forbidden, ValidationFailed
+from server.extensions import db
+from server.models import Team, User, UserRole, team_members
+from server.models.user import ADMIN, EMPLOYEE, ROLES
+from server.services import access, audit_service, auth_service
+from server.services.holiday_service import check_region
+from server.services.pagination import paginate
+
+# Fields an employee may change on their own record.
+SELF_EDITABLE = {"full_name", "timezone"}
+AUDITED = (
+    "email",
+    "full_name",
+    "roles",
+    "is_active",
+    "timezone",
+    "country",
+    "subdivision",
+    "hire_date",
+    "manager_id",
+    "work_days",
+)
+SORT = {
+    "full_name": User.full_name,
+    "email": User.email,
+    "hire_date": User.hire_date,
+    "created_at": User.created_at,
+}
+
+
+def _with_teams(stmt):
+    return stmt.options(selectinload(User.teams).load_only(Team.id))
+
+
+def list_users(actor, query):
+    stmt = _with_teams(sa.select(User)).where(access.visible_users_clause(actor, User.id))
+    f = query.filters
+    if "q" in f:
+        pattern = "%" + f["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_"
+        ) + "%"
+        stmt = stmt.where(
+            sa.or_(
+                sa.func.lower(User.full_name).like(pattern, escape="\\"),
+                sa.func.lower(User.email).like(pattern, escape="\\"),
+            )
+        )
+    if "team_id" in f:
+        members = sa.select(team_members.c.user_id).where(team_members.c.team_id == f["team_id"])
+        stmt = stmt.where(User.id.in_(members))
+    if "manager_id" in f:
+        stmt = stmt.where(User.manager_id == f["manager_id"])
+    if "role" in f and f["role"] != "employee":
+        holders = sa.select(UserRole.user_id).where(UserRole.role == f["role"])
+        stmt = stmt.where(User.id.in_(holders))
+    if "is_active" in f:
+        stmt = stmt.where(User.is_active.is_(f["is_active"]))
+    return paginate(stmt, query, SORT, User.id)
+
+
+def get_user(actor, user_id):
+    return access.visible_user(actor, user_id)
+
+
+def create_user(actor, data):
+    """A new user (admin only, or self-registration with `actor=None`)."""
+    auth_service.check_password_rules(data["password"])
+    user = User(
+        email=data["email"].strip(),
+        full_name=data["full_name"],
+        password_hash=auth_service.hash_password(data["password"]),
+        timezone="UTC",
+    )
+    user.role_rows = []
+    values = {k: v for k, v in data.items() if k in AUDITED and k not in ("email", "full_name")}
+    _validate(user, values)
+    _ensure_email_free(user.email)
+    for name, value in values.items():
+        setattr(user, name, value)
+    db.session.add(user)
+    db.session.flush()
+    audit_service.record(
+        actor or user, "created", "user", user.id, audit_service.created(user, AUDITED)
+    )
+    db.session.commit()
+    return user
+
+
+def register(data, signup_open):
+    if not signup_open:
+        raise Forbidden("Self-registration is closed; ask an administrator for an account.")
+    return create_user(None, {k: v for k, v in data.items() if k != "roles"})
+
+
+def update_user(actor, user_id, data):
+    user = access.visible_user(actor, user_id)
+    if not actor.is_admin:
+        if user.id != actor.id:
+            raise Forbidden("Only an admin can change another user's record.")
+        refused = sorted(set(data) - SELF_EDITABLE)
+        if refused:
+            raise Forbidden(f"Only an admin can change: {', '.join(refused)}.")
+    if data.get("email") is not None:
+        data = {**data, "email": data["email"].strip()}
+        if data["email"].lower() != user.email.lower():
+            _ensure_email_free(data["email"])
+    _validate(user, data)
+    _keep_an_admin(user, data)
+    changes = audit_service.apply_changes(user, data)
+    if changes:
+        action = "updated"
+        if changes.get("is_active") == (True, False):
+            user.token_version += 1  # tokens issued before deactivation stay dead
+            action = "deactivated" if len(changes) == 1 else action
+        elif changes.get("is_active") == (False, True) and len(changes) == 1:
+            action = "reactivated"
+        audit_service.record(actor, action, "user", user.id, changes)
+        db.session.commit()
+    return user
+
+
+def deactivate_user(actor, user_id):
+    update_user(actor, user_id, {"is_active": False})
+
+
+def _ensure_email_free(email):
+    taken = db.session.execute(
+        sa.select(User.id).where(sa.func.lower(User.email) == email.lower())
+    ).first()
+    if taken:
+        raise Conflict("A user with this email already exists.")
+
+
+def _keep_an_admin(user, data):
+    """Refuse to deactivate or demote the last active admin: nobody could manage the system."""
+    losing_admin = data.get("is_active") is False or (
+        data.get("roles") is not None and ADMIN not in data["roles"]
+    )
+    if not (losing_admin and user.is_admin and user.is_active):
+        return
+    others = db.session.execute(
+        sa.select(sa.func.count())
+        .select_from(User)
+        .join(UserRole)
+        .where(UserRole.role == ADMIN, User.is_active.is_(True), User.id != user.id)
+    ).scalar_one()
+    if others == 0:
+        raise Conflict("This is the last active admin; make someone else an admin first.")
+
+
+def _validate(user, data):
+    """Check and normalise the user fields in `data` (in place); ValidationFailed if wrong."""
+    errors = {}
+    for name in ("full_name", "email", "timezone", "is_active", "work_days"):
+        if name in data and data[name] is None:
+            errors[name] = "cannot be null"
+    if data.get("timezone") is not None and data["timezone"] not in pytz.all_timezones_set:
+        errors["timezone"] = "must be an IANA time zone name, e.g. Europe/Berlin"
+    if data.get("email") is not None and not _looks_like_email(data["email"]):
+        errors["email"] = "must be an email address"
+    if data.get("roles") is not None:
+        unknown = sorted(set(data["roles"]) - set(ROLES))
+        if unknown:
+            errors["roles"] = "unknown role(s): " + ", ".join(unknown) + "; use " + ", ".join(ROLES)
+        else:  # the form `User.roles` reads back, so comparing old and new is meaningful
+            data["roles"] = [role for role in ROLES if role in data["roles"] or role == EMPLOYEE]
+    if data.get("work_days") is not None:
+        days = data["work_days"]
+        if not days or any(d not in range(7) for d in days) or len(set(days)) != len(days):
+            errors["work_days"] = "must list distinct weekdays 0..6 (0 = Monday), at least one"
+        else:
+            data["work_days"] = sorted(days)
+    if "manager_id" in data and data["manager_id"] is not None:
+        problem = _manager_problem(user, data["manager_id"])
+        if problem:
+            errors["manager_id"] = problem
+    if "country" in data or "subdivision" in data:
+        country = data.get("country", user.country)
+        subdivision = data.get("subdivision", user.subdivision if "country" not in data else None)
+        try:
+            data["country"], data["subdivision"] = check_region(country, subdivision)
+        except ValidationFailed as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
+
+
+def _looks_like_email(value):
+    local, _, domain = value.rpartition("@")
+    return bool(local) and "." in domain and not any(c.isspace() for c in value)
+
+
+def _manager_problem(user, manager_id):
+    if user.id is not None and manager_id == user.id:
+        return "a user cannot be their own manager"
+    manager = db.session.get(User, manager_id)
+    if manager is None:
+        return f"there is no user {manager_id}"
+    if not manager.is_active:
+        return "the manager is inactive"
+    # Walk up from the new manager: reaching this user again would close a loop.
+    seen, current = set(), manager
+    while current is not None and current.id not in seen:
+        if user.id is not None and current.id == user.id:
+            return "would create a management cycle"
+        seen.add(current.id)
+        current = db.session.get(User, current.manager_id) if current.manager_id else None
+    return None

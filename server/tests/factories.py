@@ -1,0 +1,135 @@
+"""Test data, written straight to the database (each call in its own app context, so no ORM
+object outlives it). Helpers return plain records with ids and login details."""
+
+import itertools
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from server.domain.periods import LeavePeriod
+from server.domain.workdays import count_working_days
+from server.extensions import db, guard
+from server.models import (
+    BalanceAdjustment,
+    CompanyHoliday,
+    LeaveDay,
+    LeaveRequest,
+    LeaveType,
+    Team,
+    User,
+    team_members,
+)
+from server.services.auth_service import VERSION_CLAIM
+from server.services.holiday_service import holidays_between
+
+PASSWORD = "correct-horse-battery"
+_sequence = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    email: str
+    full_name: str
+    password: str
+    headers: dict
+
+
+class Factory:
+    def __init__(self, app):
+        self.app = app
+
+    def headers_for(self, user_id):
+        with self.app.app_context():
+            user = db.session.get(User, user_id)
+            token = guard.encode_jwt_token(user, **{VERSION_CLAIM: user.token_version})
+            return {"Authorization": f"Bearer {token}"}
+
+    def user(self, roles=(), manager=None, teams=(), password=PASSWORD, **fields):
+        n = next(_sequence)
+        fields.setdefault("email", f"user{n}@example.com")
+        fields.setdefault("full_name", f"User {n}")
+        fields.setdefault("timezone", "UTC")
+        with self.app.app_context():
+            user = User(password_hash=guard.hash_password(password), **fields)
+            user.roles = list(roles)
+            if manager is not None:
+                user.manager_id = manager.id
+            db.session.add(user)
+            db.session.flush()
+            for team in teams:
+                db.session.execute(team_members.insert().values(team_id=team, user_id=user.id))
+            db.session.commit()
+            user_id, email, name = user.id, user.email, user.full_name
+        return Person(user_id, email, name, password, self.headers_for(user_id))
+
+    def employee(self, **fields):
+        return self.user(**fields)
+
+    def manager(self, **fields):
+        return self.user(roles=("manager",), **fields)
+
+    def admin(self, **fields):
+        return self.user(roles=("admin",), **fields)
+
+    def team(self, name=None, members=(), **fields):
+        with self.app.app_context():
+            team = Team(name=name or f"Team {next(_sequence)}", **fields)
+            db.session.add(team)
+            db.session.flush()
+            for member in members:
+                db.session.execute(team_members.insert().values(team_id=team.id, user_id=member.id))
+            db.session.commit()
+            return team.id
+
+    def leave_type(self, code=None, yearly_allowance=25, **fields):
+        fields.setdefault("name", (code or "Leave").title())
+        with self.app.app_context():
+            leave_type = LeaveType(
+                code=code or f"type{next(_sequence)}",
+                yearly_allowance=None if yearly_allowance is None else Decimal(str(yearly_allowance)),
+                **fields,
+            )
+            db.session.add(leave_type)
+            db.session.commit()
+            return leave_type.id
+
+    def holiday(self, day, name="Company day", country=None):
+        with self.app.app_context():
+            holiday = CompanyHoliday(date=day, name=name, country=country)
+            db.session.add(holiday)
+            db.session.commit()
+            return holiday.id
+
+    def adjustment(self, user, leave_type_id, year, days, reason="Test adjustment"):
+        with self.app.app_context():
+            row = BalanceAdjustment(
+                user_id=user.id, leave_type_id=leave_type_id, year=year,
+                days=Decimal(str(days)), reason=reason,
+            )
+            db.session.add(row)
+            db.session.commit()
+            return row.id
+
+    def request(self, user, leave_type_id, start, end, status="approved", start_half=False,
+                end_half=False, reason=None):
+        """A request stored as-is (no rules checked), its days counted like the service does."""
+        start, end = _as_date(start), _as_date(end)
+        with self.app.app_context():
+            owner = db.session.get(User, user.id)
+            period = LeavePeriod(start, end, start_half, end_half)
+            holidays = holidays_between(owner.country, owner.subdivision, start, end)
+            count = count_working_days(period, owner.work_days, holidays)
+            request = LeaveRequest(
+                user_id=owner.id, leave_type_id=leave_type_id, start_date=start, end_date=end,
+                start_half=start_half, end_half=end_half, days=count.days, status=status,
+                reason=reason,
+                day_rows=[LeaveDay(date=d, amount=a) for d, a in count.per_date],
+            )
+            db.session.add(request)
+            db.session.commit()
+            return request.id
+
+
+def _as_date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
