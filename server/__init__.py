@@ -30,7 +30,7 @@ def create_app(config_name=None, **overrides):
 
 
 def configure_logger(app):
-    app.logger.setLevel(app.config["LOG_LEVEL"])
+    app.logger.setLevel(app.config["LOG_LEVEL"].upper())
     if not app.logger.handlers and not logging.getLogger().handlers:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
@@ -40,8 +40,9 @@ def register_extensions(app):
     from server.extensions import cors, db, guard, limiter, migrate
     from server.services.auth_service import is_revoked
 
-    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///") and ":memory:" not in (
-        app.config["SQLALCHEMY_DATABASE_URI"]
+    if (
+        app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+        and ":memory:" not in (app.config["SQLALCHEMY_DATABASE_URI"])
     ):
         PROJECT_ROOT.joinpath("instance").mkdir(exist_ok=True)
     db.init_app(app)

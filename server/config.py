@@ -71,6 +71,8 @@ def load_config(profile=None):
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Namespaces the counters when several deployments share one Redis.
+        "RATELIMIT_KEY_PREFIX": env("RATELIMIT_KEY_PREFIX", "pto"),
         "SIGNUP_OPEN": env_bool("SIGNUP_OPEN"),
         "PROXY_COUNT": env_int("PROXY_COUNT", 0),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
@@ -101,8 +103,8 @@ def _check_production(config):
     secret = config["SECRET_KEY"]
     if secret == DEV_SECRET_KEY or len(secret) < 32:
         raise ConfigurationError(
-            "SECRET_KEY must be set to a random value of at least 32 characters when "
-            'APP_ENV=prod (for example: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            "SECRET_KEY must be set to a random value of at least 32 characters when APP_ENV=prod "
+            '(e.g. python -c "import secrets; print(secrets.token_urlsafe(48))")'
         )
     if not env("DATABASE_URL"):
         raise ConfigurationError("DATABASE_URL must be set when APP_ENV=prod")

@@ -13,7 +13,9 @@ from server.models.user import ADMIN, MANAGER
 from server.services import leave_request_service as service
 
 ns = Namespace("requests", description="Leave requests and their decisions", path="/requests")
-approvals_ns = Namespace("approvals", description="What is waiting for your decision", path="/approvals")
+approvals_ns = Namespace(
+    "approvals", description="What is waiting for your decision", path="/approvals"
+)
 
 REQUEST_LIST = ListArgs(
     sort=tuple(service.SORT),

@@ -14,7 +14,8 @@ from server.services import leave_type_service
 ns = Namespace("leave-types", description="Kinds of leave and their rules", path="/leave-types")
 
 LEAVE_TYPE_LIST = ListArgs(
-    sort=tuple(leave_type_service.SORT), filters={"is_active": Bool("Only active (or inactive) types")}
+    sort=tuple(leave_type_service.SORT),
+    filters={"is_active": Bool("Only active (or inactive) types")},
 )
 leave_type_page = page_of(dto.leave_type)
 

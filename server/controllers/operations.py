@@ -8,7 +8,9 @@ from server.services import health_service
 
 operations = Blueprint("operations", __name__)
 CLIENT_DIR = PROJECT_ROOT / "client"
-web_client = Blueprint("web_client", __name__, static_folder=str(CLIENT_DIR), static_url_path="/client")
+web_client = Blueprint(
+    "web_client", __name__, static_folder=str(CLIENT_DIR), static_url_path="/client"
+)
 
 
 @operations.get("/health")

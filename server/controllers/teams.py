@@ -36,7 +36,9 @@ class TeamList(Resource):
     @problems(ns, 401, 403, 409, *BODY_ERRORS)
     @authenticated(ADMIN)
     def post(self):
-        return dto.team_json(team_service.create_team(current_user(), json_body(dto.team_create))), 201
+        return dto.team_json(
+            team_service.create_team(current_user(), json_body(dto.team_create))
+        ), 201
 
 
 @ns.route("/<int:team_id>")

@@ -76,7 +76,7 @@ class UserItem(Resource):
     @ns.doc(
         "deactivate_user",
         description="Deactivates (never deletes): the user can no longer log in and their "
-        "tokens stop working; history is kept. `PATCH {\"is_active\": true}` reactivates.",
+        'tokens stop working; history is kept. `PATCH {"is_active": true}` reactivates.',
     )
     @ns.response(204, "Deactivated")
     @problems(ns, 401, 403, 404, 409)

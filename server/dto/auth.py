@@ -15,7 +15,9 @@ login = Model(
 token = Model(
     "Token",
     {
-        "access_token": fields.String(required=True, description="JWT for the Authorization header"),
+        "access_token": fields.String(
+            required=True, description="JWT for the Authorization header"
+        ),
         "token_type": fields.String(required=True, enum=["Bearer"]),
         "expires_in": fields.Integer(required=True, description="Seconds until the token expires"),
     },

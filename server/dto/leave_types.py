@@ -27,10 +27,15 @@ def _input_fields(required):
     return {
         "name": fields.Name(required=required, max_length=100, description=_docs["name"]),
         "code": fields.String(
-            required=required, max_length=50, pattern=CODE_PATTERN, description=_docs["code"],
+            required=required,
+            max_length=50,
+            pattern=CODE_PATTERN,
+            description=_docs["code"],
             example="vacation",
         ),
-        "color": fields.String(pattern=COLOR_PATTERN, description=_docs["color"], example="#4A90D9"),
+        "color": fields.String(
+            pattern=COLOR_PATTERN, description=_docs["color"], example="#4A90D9"
+        ),
         "paid": fields.Boolean(),
         "requires_approval": fields.Boolean(description=_docs["requires_approval"]),
         "yearly_allowance": fields.Days(

@@ -4,7 +4,7 @@ from flask_restx import Model
 
 from server.dto import fields
 from server.dto.common import relaxed
-from server.dto.users import user, user_json, public_user_json
+from server.dto.users import public_user_json, user, user_json
 
 team = Model(
     "Team",

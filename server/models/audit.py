@@ -17,7 +17,9 @@ class AuditEvent(db.Model):
         sa.Index("ix_audit_events_at", "at"),
     )
 
-    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True)
+    id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True
+    )
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=now)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(sa.String(64), nullable=False)

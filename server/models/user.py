@@ -61,9 +61,7 @@ class User(TimestampMixin, db.Model):
     token_version: Mapped[int] = mapped_column(nullable=False, default=0)
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
-    role_rows: Mapped[list[UserRole]] = relationship(
-        lazy="selectin", cascade="all, delete-orphan"
-    )
+    role_rows: Mapped[list[UserRole]] = relationship(lazy="selectin", cascade="all, delete-orphan")
     teams = relationship("Team", secondary=team_members, back_populates="members", lazy="select")
 
     @property

@@ -28,7 +28,9 @@ def record(actor, action, entity, entity_id, changes=None):
             action=f"{entity}.{action}",
             entity=entity,
             entity_id=entity_id,
-            changes={k: [jsonable(old), jsonable(new)] for k, (old, new) in (changes or {}).items()},
+            changes={
+                k: [jsonable(old), jsonable(new)] for k, (old, new) in (changes or {}).items()
+            },
         )
     )
 

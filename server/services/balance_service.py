@@ -123,7 +123,9 @@ def _usage(user_id, last_year, as_of, exclude_request_id):
 def _adjustments(user_id, last_year):
     stmt = (
         sa.select(
-            BalanceAdjustment.leave_type_id, BalanceAdjustment.year, sa.func.sum(BalanceAdjustment.days)
+            BalanceAdjustment.leave_type_id,
+            BalanceAdjustment.year,
+            sa.func.sum(BalanceAdjustment.days),
         )
         .where(BalanceAdjustment.user_id == user_id, BalanceAdjustment.year <= last_year)
         .group_by(BalanceAdjustment.leave_type_id, BalanceAdjustment.year)
@@ -144,7 +146,9 @@ def user_balances(actor, user_id, year=None, as_of=None):
     as_of = as_of or today
     ledger = Ledger(user, year, as_of)
     leave_types = db.session.execute(
-        sa.select(LeaveType).where(LeaveType.is_active.is_(True)).order_by(LeaveType.name, LeaveType.id)
+        sa.select(LeaveType)
+        .where(LeaveType.is_active.is_(True))
+        .order_by(LeaveType.name, LeaveType.id)
     ).scalars()
     return user, year, [(t, ledger.balance(t, year, as_of)) for t in leave_types]
 
@@ -208,4 +212,3 @@ def lock_user(user_id):
         .with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one()
-

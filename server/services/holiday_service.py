@@ -93,9 +93,10 @@ def list_holidays(actor, year, country=None, subdivision=None, use_own_region=Tr
     if use_own_region:
         country, subdivision = actor.country, actor.subdivision
     country, subdivision = check_region(country, subdivision)
-    entries = [HolidayEntry(day, name, "public") for day, name in public_holidays(
-        country, subdivision, year
-    )]
+    entries = [
+        HolidayEntry(day, name, "public")
+        for day, name in public_holidays(country, subdivision, year)
+    ]
     start, end = date(year, 1, 1), date(year, 12, 31)
     for holiday in db.session.execute(_company_holidays_stmt(country, start, end)).scalars():
         entries.append(HolidayEntry(holiday.date, holiday.name, "company", holiday.id))
@@ -118,7 +119,9 @@ def create_company_holiday(actor, data):
     _ensure_unique(holiday)
     db.session.add(holiday)
     db.session.flush()
-    audit_service.record(actor, "created", "holiday", holiday.id, audit_service.created(holiday, FIELDS))
+    audit_service.record(
+        actor, "created", "holiday", holiday.id, audit_service.created(holiday, FIELDS)
+    )
     db.session.commit()
     return holiday
 

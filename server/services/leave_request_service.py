@@ -117,9 +117,7 @@ class Evaluation:
 
 
 def list_requests(actor, query):
-    stmt = sa.select(LeaveRequest).where(
-        access.visible_users_clause(actor, LeaveRequest.user_id)
-    )
+    stmt = sa.select(LeaveRequest).where(access.visible_users_clause(actor, LeaveRequest.user_id))
     f = query.filters
     for name in ("user_id", "status", "leave_type_id"):
         if name in f:
@@ -153,9 +151,7 @@ def approvals_inbox(actor, query):
         stmt = stmt.where(LeaveRequest.user_id.in_(reports))
     query = type(query)(query.page, query.per_page, (("created_at", False),), query.filters)
     page = paginate(stmt, query, SORT, LeaveRequest.id)
-    conflicts = team_conflicts(
-        [(r.user_id, [d.date for d in r.day_rows]) for r in page.items]
-    )
+    conflicts = team_conflicts([(r.user_id, [d.date for d in r.day_rows]) for r in page.items])
     return page, conflicts
 
 
@@ -189,15 +185,14 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
             )
         )
     notice = leave_type.min_notice_days
-    if notice and period.start >= today and not actor.is_admin:
-        if (period.start - today).days < notice:
-            rules.append(
-                _invalid(
-                    f"{leave_type.name} needs {notice} days' notice: start on "
-                    f"{today + timedelta(days=notice)} or later.",
-                    "start_date",
-                )
+    if notice and not actor.is_admin and 0 <= (period.start - today).days < notice:
+        rules.append(
+            _invalid(
+                f"{leave_type.name} needs {notice} days' notice: start on "
+                f"{today + timedelta(days=notice)} or later.",
+                "start_date",
             )
+        )
     if (period.end - today).days > MAX_DAYS_AHEAD:
         rules.append(
             _invalid(f"end_date is more than {MAX_DAYS_AHEAD} days after today.", "end_date")
@@ -232,7 +227,11 @@ def _charges(owner, leave_type, period, count, exclude_request_id):
     """Days and the balance before and after, for each year the period touches; the balance
     is `available` as of the request's last day in that year (so accrual up to then counts)."""
     per_year = count.by_year()
-    ledger = None if leave_type.unlimited else Ledger(owner, period.end.year, period.end, exclude_request_id)
+    ledger = (
+        None
+        if leave_type.unlimited
+        else Ledger(owner, period.end.year, period.end, exclude_request_id)
+    )
     charges = []
     for first, last in split_by_year(period.start, period.end):
         days = per_year.get(first.year, Decimal(0))
@@ -253,7 +252,9 @@ def _overlapping(user_id, period, exclude_request_id):
     )
     if exclude_request_id is not None:
         stmt = stmt.where(LeaveRequest.id != exclude_request_id)
-    return sorted(r.id for r in db.session.execute(stmt).scalars() if period.overlaps(_period_of(r)))
+    return sorted(
+        r.id for r in db.session.execute(stmt).scalars() if period.overlaps(_period_of(r))
+    )
 
 
 def team_conflicts(requests):
@@ -388,9 +389,9 @@ def cancel_request(actor, request_id):
     request = _reload(request.id)
     if request.status not in ACTIVE_STATUSES:
         raise Conflict(f"The request is already {request.status}.")
-    if not actor.is_admin and request.status == APPROVED:
-        if request.start_date <= user_today(owner):
-            raise Conflict("The leave has already started; ask an admin to cancel it.")
+    started = request.start_date <= user_today(owner)
+    if request.status == APPROVED and started and not actor.is_admin:
+        raise Conflict("The leave has already started; ask an admin to cancel it.")
     old_status = request.status
     request.status = CANCELLED
     audit_service.record(
@@ -471,7 +472,8 @@ def _leave_type(leave_type_id):
     leave_type = db.session.get(LeaveType, leave_type_id)
     if leave_type is None:
         raise ValidationFailed(
-            f"There is no leave type {leave_type_id}.", errors={"leave_type_id": "no such leave type"}
+            f"There is no leave type {leave_type_id}.",
+            errors={"leave_type_id": "no such leave type"},
         )
     return leave_type
 
@@ -503,7 +505,9 @@ def _apply_period(request, evaluation):
         # Delete the old rows first: the new ones may reuse their (request, date) keys.
         request.day_rows.clear()
         db.session.flush()
-    request.day_rows = [LeaveDay(date=day, amount=amount) for day, amount in evaluation.count.per_date]
+    request.day_rows = [
+        LeaveDay(date=day, amount=amount) for day, amount in evaluation.count.per_date
+    ]
 
 
 def _reload(request_id):

@@ -26,7 +26,9 @@ MEMBER_SORT = {"full_name": User.full_name, "email": User.email}
 def list_teams(query):
     stmt = sa.select(Team, member_count)
     if "q" in query.filters:
-        stmt = stmt.where(sa.func.lower(Team.name).contains(query.filters["q"].lower(), autoescape=True))
+        stmt = stmt.where(
+            sa.func.lower(Team.name).contains(query.filters["q"].lower(), autoescape=True)
+        )
     return paginate(stmt, query, SORT, Team.id, scalars=False)
 
 

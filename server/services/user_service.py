@@ -42,9 +42,9 @@ def list_users(actor, query):
     stmt = _with_teams(sa.select(User)).where(access.visible_users_clause(actor, User.id))
     f = query.filters
     if "q" in f:
-        pattern = "%" + f["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_"
-        ) + "%"
+        pattern = (
+            "%" + f["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         stmt = stmt.where(
             sa.or_(
                 sa.func.lower(User.full_name).like(pattern, escape="\\"),

@@ -87,7 +87,9 @@ class Factory:
         with self.app.app_context():
             leave_type = LeaveType(
                 code=code or f"type{next(_sequence)}",
-                yearly_allowance=None if yearly_allowance is None else Decimal(str(yearly_allowance)),
+                yearly_allowance=None
+                if yearly_allowance is None
+                else Decimal(str(yearly_allowance)),
                 **fields,
             )
             db.session.add(leave_type)
@@ -104,15 +106,27 @@ class Factory:
     def adjustment(self, user, leave_type_id, year, days, reason="Test adjustment"):
         with self.app.app_context():
             row = BalanceAdjustment(
-                user_id=user.id, leave_type_id=leave_type_id, year=year,
-                days=Decimal(str(days)), reason=reason,
+                user_id=user.id,
+                leave_type_id=leave_type_id,
+                year=year,
+                days=Decimal(str(days)),
+                reason=reason,
             )
             db.session.add(row)
             db.session.commit()
             return row.id
 
-    def request(self, user, leave_type_id, start, end, status="approved", start_half=False,
-                end_half=False, reason=None):
+    def request(
+        self,
+        user,
+        leave_type_id,
+        start,
+        end,
+        status="approved",
+        start_half=False,
+        end_half=False,
+        reason=None,
+    ):
         """A request stored as-is (no rules checked), its days counted like the service does."""
         start, end = _as_date(start), _as_date(end)
         with self.app.app_context():
@@ -121,8 +135,14 @@ class Factory:
             holidays = holidays_between(owner.country, owner.subdivision, start, end)
             count = count_working_days(period, owner.work_days, holidays)
             request = LeaveRequest(
-                user_id=owner.id, leave_type_id=leave_type_id, start_date=start, end_date=end,
-                start_half=start_half, end_half=end_half, days=count.days, status=status,
+                user_id=owner.id,
+                leave_type_id=leave_type_id,
+                start_date=start,
+                end_date=end,
+                start_half=start_half,
+                end_half=end_half,
+                days=count.days,
+                status=status,
                 reason=reason,
                 day_rows=[LeaveDay(date=d, amount=a) for d, a in count.per_date],
             )

@@ -1,0 +1,52 @@
+# PTO API — `make run` to try it, `make test` to check it. Both set up .venv themselves.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/pto_test
+
+.PHONY: run test test-postgres test-sqlite lint format install install-dev openapi bench clean
+
+run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve on :5000
+	$(BIN)/python manage.py db upgrade
+	$(BIN)/python manage.py seed
+	$(BIN)/python manage.py run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-dev lint test-postgres test-sqlite  ## lint, then the suite on both databases
+
+test-postgres: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest --db postgres --cov=server --cov-branch --cov-report=term --cov-fail-under=90
+
+test-sqlite: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest --db sqlite -q
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+openapi: $(VENV)/.installed  ## write the spec to openapi.json
+	$(BIN)/python manage.py openapi --out openapi.json
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .coverage htmlcov .hypothesis

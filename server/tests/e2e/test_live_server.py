@@ -1,0 +1,69 @@
+"""The service as production runs it: gunicorn, several workers, PostgreSQL (and Redis)."""
+
+import uuid
+
+import pytest
+import requests
+
+from server.tests.e2e.conftest import start_server, stop_server
+
+pytestmark = pytest.mark.postgres
+
+
+def login(server, person):
+    return requests.post(
+        server.api("/auth/login"),
+        json={"email": person.email, "password": person.password},
+        timeout=10,
+    )
+
+
+def test_docs_spec_and_health_are_served(live_server):
+    assert requests.get(f"{live_server.url}/health", timeout=5).json() == {"status": "ok"}
+    assert requests.get(f"{live_server.url}/ready", timeout=5).status_code == 200
+    docs = requests.get(live_server.api("/docs"), timeout=5)
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    spec = requests.get(live_server.api("/swagger.json"), timeout=5).json()
+    assert spec["basePath"] == "/api/v1"
+    home = requests.get(live_server.url + "/", timeout=5)
+    assert home.status_code == 200 and "/api/v1/docs" in home.text
+
+
+def test_errors_are_problems_with_production_error_handling(live_server):
+    r = requests.get(live_server.api("/users"), headers={"Authorization": "Bearer x.y.z"})
+    assert r.status_code == 401
+    assert r.headers["Content-Type"] == "application/problem+json"
+    r = requests.get(live_server.api("/no-such-thing"), timeout=5)
+    assert (r.status_code, r.json()["type"]) == (404, "/problems/not-found")
+
+
+def test_logout_holds_in_every_worker(live_server, live_make):
+    person = live_make.employee()
+    token = login(live_server, person).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert requests.get(live_server.api("/auth/me"), headers=headers, timeout=5).ok
+
+    assert requests.post(live_server.api("/auth/logout"), headers=headers, timeout=5).status_code == 204
+
+    # Four workers answer these: every one of them reads the revocation from the database.
+    statuses = {
+        requests.get(live_server.api("/auth/me"), headers=headers, timeout=5).status_code
+        for _ in range(20)
+    }
+    assert statuses == {401}
+
+
+def test_login_rate_limit_is_shared_through_redis(live_database, live_make):
+    server = start_server(
+        live_database,
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        RATELIMIT_KEY_PREFIX=f"pto-test-{uuid.uuid4().hex}",
+        LOGIN_RATE_LIMIT="5/minute",
+    )
+    try:
+        person = live_make.employee()
+        statuses = [login(server, person).status_code for _ in range(8)]
+    finally:
+        stop_server(server)
+    # Whatever worker took each attempt, they counted together.
+    assert statuses == [200] * 5 + [429] * 3
