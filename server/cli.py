@@ -5,6 +5,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from server.errors import DomainError
 
@@ -17,6 +18,7 @@ def register_commands(app):
 
 
 @click.command("create-user")
+@with_appcontext
 @click.argument("email")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", "full_name", required=True, help="Full name")
@@ -41,6 +43,7 @@ def create_user(email, password, full_name, roles):
 
 
 @click.command("seed")
+@with_appcontext
 def seed():
     """Create the demo company (idempotent) and print its logins."""
     from server.services import demo_data
@@ -53,6 +56,7 @@ def seed():
 
 
 @click.command("openapi")
+@with_appcontext
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Default: stdout")
 def openapi(out):
     """Write the OpenAPI (Swagger 2.0) spec as JSON."""
@@ -68,6 +72,7 @@ def openapi(out):
 
 
 @click.command("purge-tokens")
+@with_appcontext
 def purge_tokens():
     """Delete revocations of tokens that have expired anyway."""
     from server.services import auth_service

@@ -110,6 +110,6 @@ class Register(Resource):
     @ns.response(201, "Registered", user)
     @problems(ns, 403, 409, *BODY_ERRORS)
     def post(self):
-        data = json_body(register_dto)
-        created = user_service.register(data, current_app.config["SIGNUP_OPEN"])
+        user_service.ensure_signup_open(current_app.config["SIGNUP_OPEN"])  # 403 before 422
+        created = user_service.register(json_body(register_dto))
         return user_json(created), 201

@@ -9,7 +9,7 @@ from server.controllers.security import authenticated, current_user
 from server.dto import balances as dto
 from server.dto.common import page_of
 from server.models.user import ADMIN
-from server.services import balance_service
+from server.services import balance_service, user_service
 
 ns = Namespace("balances", description="Leave balances and adjustments", path="/users")
 
@@ -41,6 +41,7 @@ class Balances(Resource):
     @problems(ns, 401, 404, 422)
     @authenticated()
     def get(self, user_id):
+        user_service.get_user(current_user(), user_id)  # 404 before the arguments' 422
         args = BALANCE_ARGS.parse().filters
         _, year, rows = balance_service.user_balances(
             current_user(), user_id, args.get("year"), args.get("as_of")
@@ -56,6 +57,7 @@ class Adjustments(Resource):
     @problems(ns, 401, 404, 422)
     @authenticated()
     def get(self, user_id):
+        user_service.get_user(current_user(), user_id)
         page = balance_service.list_adjustments(current_user(), user_id, ADJUSTMENT_LIST.parse())
         return page_json(page, dto.adjustment_json)
 
@@ -65,6 +67,7 @@ class Adjustments(Resource):
     @problems(ns, 401, 403, 404, *BODY_ERRORS)
     @authenticated(ADMIN)
     def post(self, user_id):
+        user_service.get_user(current_user(), user_id)
         data = json_body(dto.adjustment_create)
         created = balance_service.add_adjustment(current_user(), user_id, data)
         return dto.adjustment_json(created), 201

@@ -70,6 +70,7 @@ class HolidayItem(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(ADMIN)
     def patch(self, holiday_id):
+        holiday_service.get_company_holiday(holiday_id)  # 404 before the body's 422
         data = json_body(dto.company_holiday_update)
         holiday = holiday_service.update_company_holiday(current_user(), holiday_id, data)
         return dto.company_holiday_json(holiday)

@@ -22,13 +22,12 @@ MAX_PER_PAGE = 100
 # --- JSON bodies -------------------------------------------------------------------------
 
 
-def json_body(model, optional=False):
+def json_body(model):
     """The request's JSON object, checked against `model`; only the model's fields are kept
     (dates become `date`, numbers of days `Decimal`). Raises ValidationFailed (422).
-    With `optional`, an empty body counts as `{}`."""
-    if optional and not request.get_data(cache=True):
-        return {}
-    data = request.get_json()  # 400 for malformed JSON, 415 for another content type
+    No body at all counts as `{}`, so missing required fields are reported as such."""
+    # get_json: 400 for malformed JSON, 415 for a body of another content type.
+    data = request.get_json() if request.get_data(cache=True) else {}
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
     errors = {}

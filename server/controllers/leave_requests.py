@@ -106,6 +106,7 @@ class RequestItem(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated()
     def patch(self, request_id):
+        service.check_editable(current_user(), request_id)  # 404/403/409 before the body's 422
         data = json_body(dto.request_update)
         return dto.request_json(service.update_request(current_user(), request_id, data))
 
@@ -119,7 +120,8 @@ class RequestApprove(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(MANAGER, ADMIN)
     def post(self, request_id):
-        comment = json_body(dto.approve, optional=True).get("comment")
+        service.check_decidable(current_user(), request_id)
+        comment = json_body(dto.approve).get("comment")
         return dto.request_json(service.approve_request(current_user(), request_id, comment))
 
 
@@ -132,6 +134,7 @@ class RequestReject(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(MANAGER, ADMIN)
     def post(self, request_id):
+        service.check_decidable(current_user(), request_id)
         comment = json_body(dto.reject)["comment"]
         return dto.request_json(service.reject_request(current_user(), request_id, comment))
 

@@ -57,6 +57,7 @@ class LeaveTypeItem(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(ADMIN)
     def patch(self, leave_type_id):
+        leave_type_service.get_leave_type(leave_type_id)  # 404 before the body's 422
         data = json_body(dto.leave_type_update)
         updated = leave_type_service.update_leave_type(current_user(), leave_type_id, data)
         return dto.leave_type_json(updated)

@@ -57,6 +57,7 @@ class TeamItem(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(ADMIN)
     def patch(self, team_id):
+        team_service.get_team(team_id)  # 404 before the body's 422
         data = json_body(dto.team_update)
         return dto.team_json(team_service.update_team(current_user(), team_id, data))
 
@@ -80,6 +81,7 @@ class TeamMembers(Resource):
     @problems(ns, 401, 404, 422)
     @authenticated()
     def get(self, team_id):
+        team_service.get_team(team_id)
         page, full = team_service.list_members(current_user(), team_id, MEMBER_LIST.parse())
         return page_json(page, lambda user: dto.member_json(user, user.id in full))
 

@@ -70,6 +70,7 @@ class UserItem(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated()
     def patch(self, user_id):
+        user_service.check_editable(current_user(), user_id)  # 404/403 before the body's 422
         data = json_body(dto.user_update)
         return dto.user_json(user_service.update_user(current_user(), user_id, data))
 

@@ -12,7 +12,9 @@ audit_event = Model(
         "id": fields.Integer(required=True),
         "at": fields.DateTime(required=True),
         "actor_id": fields.Integer(
-            required=True, nullable=True, description="null for self-registration and the CLI"
+            required=True,
+            nullable=True,
+            description="Who made the change; null for the CLI (self-registration: the user)",
         ),
         "action": fields.String(
             required=True, description="`<entity>.<verb>`", example="leave_request.approved"

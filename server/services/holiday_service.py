@@ -15,10 +15,12 @@ from server.services import audit_service
 
 @lru_cache(maxsize=1)
 def _regions():
-    """{COUNTRY: {SUBDIVISION_UPPER: subdivision}} as the package supports them."""
+    """{COUNTRY: {SUBDIVISION_UPPER: subdivision}} as the package supports them. Only the
+    alpha-2 codes: the package also answers to alpha-3 ones, but we store alpha-2."""
     return {
         country.upper(): {sub.upper(): sub for sub in subdivisions}
         for country, subdivisions in holidays_lib.list_supported_countries().items()
+        if len(country) == 2
     }
 
 

@@ -327,18 +327,40 @@ def create_request(actor, data):
     return request
 
 
-def update_request(actor, request_id, data):
+def check_editable(actor, request_id):
+    """The request if `actor` may edit it now (404, 403, 409 otherwise, in that order)."""
     request = get_request(actor, request_id)
     if request.user_id != actor.id:
         raise Forbidden("Only the person who asked for the leave can edit the request.")
+    _ensure_pending(request, "edited")
+    return request
+
+
+def check_decidable(actor, request_id):
+    """The request if `actor` may approve or reject it now (404, 403, 409 otherwise)."""
+    request = get_request(actor, request_id)
+    if request.user_id == actor.id:
+        raise Forbidden("Nobody can approve or reject their own request.")
+    if not (actor.is_admin or access.manages(actor, request.user)):
+        raise Forbidden("Only the requester's manager or an admin can decide this request.")
+    _ensure_pending(request, "decided")
+    return request
+
+
+def _ensure_pending(request, what):
+    if request.status != PENDING:
+        raise Conflict(f"Only pending requests can be {what}; this one is {request.status}.")
+
+
+def update_request(actor, request_id, data):
+    request = check_editable(actor, request_id)
     if data.get("user_id") not in (None, request.user_id):
         raise ValidationFailed(
             "A request cannot move to another user.", errors={"user_id": "cannot be changed"}
         )
     owner = lock_user(request.user_id)
     request = _reload(request.id)
-    if request.status != PENDING:
-        raise Conflict(f"Only pending requests can be edited; this one is {request.status}.")
+    _ensure_pending(request, "edited")  # again, now that we hold the lock
     merged = {
         "leave_type_id": request.leave_type_id,
         "start_date": request.start_date,
@@ -403,15 +425,10 @@ def cancel_request(actor, request_id):
 
 def _decidable(actor, request_id):
     """The request, locked, if `actor` may approve or reject it and it is still pending."""
-    request = get_request(actor, request_id)
-    if request.user_id == actor.id:
-        raise Forbidden("Nobody can approve or reject their own request.")
-    if not (actor.is_admin or access.manages(actor, request.user)):
-        raise Forbidden("Only the requester's manager or an admin can decide this request.")
+    request = check_decidable(actor, request_id)
     lock_user(request.user_id)
     request = _reload(request.id)
-    if request.status != PENDING:
-        raise Conflict(f"Only pending requests can be decided; this one is {request.status}.")
+    _ensure_pending(request, "decided")  # again, now that we hold the lock
     return request
 
 

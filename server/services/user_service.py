@@ -68,8 +68,8 @@ def get_user(actor, user_id):
     return access.visible_user(actor, user_id)
 
 
-def create_user(actor, data):
-    """A new user (admin only, or self-registration with `actor=None`)."""
+def create_user(actor, data, self_registered=False):
+    """A new user, made by an admin (`actor`), the CLI (`actor=None`) or themselves."""
     auth_service.check_password_rules(data["password"])
     user = User(
         email=data["email"].strip(),
@@ -79,30 +79,44 @@ def create_user(actor, data):
     )
     user.role_rows = []
     values = {k: v for k, v in data.items() if k in AUDITED and k not in ("email", "full_name")}
-    _validate(user, values)
+    _validate(user, {"email": user.email, **values})
     _ensure_email_free(user.email)
     for name, value in values.items():
         setattr(user, name, value)
     db.session.add(user)
     db.session.flush()
     audit_service.record(
-        actor or user, "created", "user", user.id, audit_service.created(user, AUDITED)
+        user if self_registered else actor,
+        "created",
+        "user",
+        user.id,
+        audit_service.created(user, AUDITED),
     )
     db.session.commit()
     return user
 
 
-def register(data, signup_open):
+def ensure_signup_open(signup_open):
     if not signup_open:
         raise Forbidden("Self-registration is closed; ask an administrator for an account.")
-    return create_user(None, {k: v for k, v in data.items() if k != "roles"})
+
+
+def register(data):
+    """Self-service sign-up as an employee (call `ensure_signup_open` first)."""
+    return create_user(None, {k: v for k, v in data.items() if k != "roles"}, self_registered=True)
+
+
+def check_editable(actor, user_id):
+    """The user if `actor` may edit their record at all (404, then 403)."""
+    user = access.visible_user(actor, user_id)
+    if not actor.is_admin and user.id != actor.id:
+        raise Forbidden("Only an admin can change another user's record.")
+    return user
 
 
 def update_user(actor, user_id, data):
-    user = access.visible_user(actor, user_id)
+    user = check_editable(actor, user_id)
     if not actor.is_admin:
-        if user.id != actor.id:
-            raise Forbidden("Only an admin can change another user's record.")
         refused = sorted(set(data) - SELF_EDITABLE)
         if refused:
             raise Forbidden(f"Only an admin can change: {', '.join(refused)}.")

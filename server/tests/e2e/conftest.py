@@ -51,13 +51,20 @@ def start_server(database_url, workers=4, **settings):
     }
     subprocess.run(
         [sys.executable, "manage.py", "db", "upgrade"],
-        cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, text=True,
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     # A file, not a pipe: a pipe nobody reads would block the server once it filled up.
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop_server
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "server:create_app()"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

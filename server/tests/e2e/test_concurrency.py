@@ -88,9 +88,7 @@ def test_parallel_approvals_and_cancellations_settle_once(live_server, live_make
     employee = live_make.employee(manager=manager, hire_date=date(2020, 1, 1))
     leave_type = live_make.leave_type(yearly_allowance=ALLOWANCE)
     days = weekdays_next_year(5)
-    ids = [
-        live_make.request(employee, leave_type, day, day, status="pending") for day in days
-    ]
+    ids = [live_make.request(employee, leave_type, day, day, status="pending") for day in days]
 
     def decide(request_id, action, who):
         return lambda: requests.post(

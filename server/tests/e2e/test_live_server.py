@@ -43,7 +43,10 @@ def test_logout_holds_in_every_worker(live_server, live_make):
     headers = {"Authorization": f"Bearer {token}"}
     assert requests.get(live_server.api("/auth/me"), headers=headers, timeout=5).ok
 
-    assert requests.post(live_server.api("/auth/logout"), headers=headers, timeout=5).status_code == 204
+    assert (
+        requests.post(live_server.api("/auth/logout"), headers=headers, timeout=5).status_code
+        == 204
+    )
 
     # Four workers answer these: every one of them reads the revocation from the database.
     statuses = {

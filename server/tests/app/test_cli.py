@@ -1,0 +1,154 @@
+"""manage.py commands: create-user, seed, openapi, purge-tokens, test."""
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from server.config import PROJECT_ROOT
+from server.extensions import db
+from server.models import AuditEvent, LeaveRequest, LeaveType, Team, User
+from server.services import demo_data
+
+
+@pytest.fixture
+def runner(app, clean_db):
+    return app.test_cli_runner()
+
+
+def count(app, model):
+    with app.app_context():
+        return db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
+
+
+def test_create_user_with_roles(app, runner, client):
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "Root@Example.com",
+            "--password",
+            "a-long-password",
+            "--name",
+            "Root",
+            "--role",
+            "admin",
+            "--role",
+            "manager",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "employee, manager, admin" in result.output
+    r = client.post(
+        "/api/v1/auth/login", json={"email": "root@example.com", "password": "a-long-password"}
+    )
+    assert r.status_code == 200
+
+
+def test_create_user_refuses_bad_input_cleanly(runner, make):
+    make.employee(email="taken@example.com")
+    duplicate = runner.invoke(
+        args=["create-user", "TAKEN@example.com", "--password", "a-long-password", "--name", "X"]
+    )
+    assert duplicate.exit_code != 0 and "already exists" in duplicate.output
+    short = runner.invoke(
+        args=["create-user", "a@example.com", "--password", "short", "--name", "A"]
+    )
+    assert short.exit_code != 0 and "at least 10" in short.output
+
+
+def test_seed_creates_the_demo_company_once(app, runner):
+    first = runner.invoke(args=["seed"])
+    assert first.exit_code == 0, first.output
+    assert "admin@example.com" in first.output and demo_data.DEMO_PASSWORD in first.output
+    users, teams, requests = count(app, User), count(app, Team), count(app, LeaveRequest)
+    assert (users, teams) == (11, 3)  # one admin, two managers, eight employees
+    with app.app_context():
+        countries = set(db.session.execute(sa.select(User.country).distinct()).scalars())
+        codes = set(db.session.execute(sa.select(LeaveType.code)).scalars())
+        statuses = set(db.session.execute(sa.select(LeaveRequest.status).distinct()).scalars())
+        roles = {u.email: u.roles for u in db.session.execute(sa.select(User)).scalars()}
+    assert countries == {"US", "DE"}
+    assert {"vacation", "sick", "flex"} <= codes
+    assert {"pending", "approved", "rejected"} <= statuses
+    assert roles["admin@example.com"] == ["employee", "admin"]
+    assert sum("manager" in r for r in roles.values()) == 2
+
+    again = runner.invoke(args=["seed"])
+    assert again.exit_code == 0 and "already present" in again.output
+    assert (count(app, User), count(app, Team), count(app, LeaveRequest)) == (
+        users,
+        teams,
+        requests,
+    )
+    assert count(app, AuditEvent) > 0
+
+
+@pytest.mark.parametrize(
+    "today",
+    ["2026-01-01", "2026-03-30", "2026-07-03", "2026-11-23", "2026-12-24", "2028-02-29"],
+)
+def test_seed_works_whatever_the_date(app, runner, clock, today):
+    clock.set(f"{today}T12:00:00+00:00")
+    result = runner.invoke(args=["seed"])
+    assert result.exit_code == 0, result.output
+    assert count(app, LeaveRequest) >= 10
+
+
+def test_demo_logins_work(app, runner, client):
+    runner.invoke(args=["seed"])
+    for email in ("admin@example.com", "maya@example.com", "ada@example.com"):
+        r = client.post(
+            "/api/v1/auth/login", json={"email": email, "password": demo_data.DEMO_PASSWORD}
+        )
+        assert r.status_code == 200, email
+
+
+def test_openapi_writes_the_spec(app, runner, tmp_path):
+    out = tmp_path / "openapi.json"
+    result = runner.invoke(args=["openapi", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    spec = json.loads(out.read_text())
+    assert spec["swagger"] == "2.0" and "/requests" in spec["paths"]
+    to_stdout = runner.invoke(args=["openapi"])
+    assert json.loads(to_stdout.output)["basePath"] == "/api/v1"
+
+
+def test_purge_tokens_drops_only_expired_revocations(app, runner):
+    from datetime import UTC, datetime, timedelta
+
+    from server.models import RevokedToken
+
+    with app.app_context():
+        now = datetime.now(UTC)
+        db.session.add_all(
+            [
+                RevokedToken(jti="old", expires_at=now - timedelta(days=1)),
+                RevokedToken(jti="live", expires_at=now + timedelta(days=1)),
+            ]
+        )
+        db.session.commit()
+    result = runner.invoke(args=["purge-tokens"])
+    assert "Purged 1" in result.output
+    with app.app_context():
+        assert [t.jti for t in db.session.execute(sa.select(RevokedToken)).scalars()] == ["live"]
+
+
+def test_manage_py_lists_its_commands():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "--help"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "APP_ENV": "test"},
+    )
+    for command in ("run", "test", "db", "seed", "create-user", "openapi"):
+        assert command in result.stdout
+
+
+def test_seeded_hire_dates_are_in_the_past():
+    hired = [date.fromisoformat(p[-1]) for p in demo_data.PEOPLE if p[-1]]
+    assert max(hired) < date(2026, 1, 1)
