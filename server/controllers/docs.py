@@ -12,15 +12,19 @@ DESCRIPTIONS = {
     415: "Request body is not JSON",
     422: "Invalid input or a business rule refused it",
     429: "Rate limited; see Retry-After",
+    500: "Unexpected error (logged on the server; no details in the response)",
+    503: "The database is unavailable; try again shortly",
 }
+# Any operation can meet these.
+ALWAYS = (500, 503)
 BODY_ERRORS = (400, 413, 415, 422)
 
 
 def problems(ns, *codes):
-    """Declare problem+json responses for `codes` on an operation."""
+    """Declare problem+json responses for `codes` (and 500, 503) on an operation."""
 
     def decorator(func):
-        for code in codes:
+        for code in (*codes, *ALWAYS):
             func = ns.response(code, DESCRIPTIONS[code], problem)(func)
         return func
 
