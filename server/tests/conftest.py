@@ -16,15 +16,6 @@ from server.tests.factories import Factory
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/pto_test"
 
 
-def pytest_addoption(parser):
-    parser.addoption(
-        "--db",
-        choices=("postgres", "sqlite"),
-        default=os.environ.get("TEST_DB", "postgres"),
-        help="Database for the API tests (default: postgres at TEST_DATABASE_URL)",
-    )
-
-
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: needs PostgreSQL (row locks, a real server)")
 
