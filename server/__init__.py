@@ -5,6 +5,7 @@ import logging
 from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
 
@@ -18,6 +19,9 @@ def create_app(config_name=None, **overrides):
     app.config.update(overrides)
     # `/api/v1/users` and `/api/v1/users/` are the same collection: no redirect, no 404.
     app.url_map.strict_slashes = False
+    # Ids are 32-bit integers: a larger number in a path cannot exist, so it is a 404 rather
+    # than an error from the database.
+    app.url_map.converters["int"] = IdConverter
     configure_logger(app)
     register_extensions(app)
     register_blueprints(app)
@@ -27,6 +31,12 @@ def create_app(config_name=None, **overrides):
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
+
+
+class IdConverter(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def configure_logger(app):

@@ -8,8 +8,8 @@ import json
 from http import HTTPStatus
 
 from flask import Response, current_app
-from flask_praetorian.exceptions import MissingRoleError, PraetorianError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from flask_praetorian.exceptions import PraetorianError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from server.extensions import db
@@ -108,8 +108,6 @@ def problem_response(exc):
     if isinstance(exc, DomainError):
         return problem(exc.status, exc.detail, exc.slug, exc.title, exc.errors)
     if isinstance(exc, PraetorianError):
-        if isinstance(exc, MissingRoleError):
-            return problem(403, "Your role does not allow this.")
         # Expired, malformed, revoked or missing tokens are all "log in again": 401.
         return problem(401, "A valid access token is required.")
     if isinstance(exc, HTTPException):
@@ -117,6 +115,11 @@ def problem_response(exc):
     if isinstance(exc, IntegrityError):
         _rollback()
         return problem(409, "The change conflicts with existing data.")
+    if isinstance(exc, DataError):
+        # Validation should have caught it; never let a value the column refuses be a 500.
+        _rollback()
+        current_app.logger.warning("Value refused by the database: %s", exc.orig)
+        return problem(422, "A value is out of range or too long.")
     if isinstance(exc, OperationalError):
         _rollback()
         current_app.logger.error("Database unavailable: %s", exc.__class__.__name__)

@@ -63,11 +63,11 @@ class Logout(Resource):
     @ns.doc(
         "logout",
         description="Ends the session: this token and every token refreshed from it are "
-        "rejected from now on.",
+        "rejected from now on. An expired access token still works here while the session "
+        "could be refreshed.",
     )
     @ns.response(204, "Logged out")
     @problems(ns, 401)
-    @authenticated()
     def post(self):
         auth_service.logout(bearer_token())
         return no_content()

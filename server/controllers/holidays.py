@@ -1,14 +1,11 @@
 """/holidays: public holidays (from the `holidays` package) and company holidays."""
 
-from flask import request
 from flask_restx import Namespace, Resource
 
-from server import clock
 from server.controllers.docs import BODY_ERRORS, problems
 from server.controllers.inputs import Int, ListArgs, Text, json_body
 from server.controllers.responses import no_content
 from server.controllers.security import authenticated, current_user
-from server.domain.dates import local_today
 from server.dto import holidays as dto
 from server.models.user import ADMIN
 from server.services import holiday_service
@@ -38,15 +35,12 @@ class HolidayList(Resource):
     @problems(ns, 401, 422)
     @authenticated()
     def get(self):
-        actor = current_user()
         args = HOLIDAY_ARGS.parse().filters
-        year = args.get("year") or local_today(clock.utcnow(), actor.timezone).year
         entries = holiday_service.list_holidays(
-            actor,
-            year,
+            current_user(),
+            args.get("year"),
             args.get("country"),
             args.get("subdivision"),
-            use_own_region="country" not in args and "subdivision" not in request.args,
         )
         return {"items": [dto.holiday_json(e) for e in entries]}
 

@@ -4,6 +4,7 @@ Both run inside the view, after authentication, so a caller without a valid toke
 401, not a validation error. Every problem found becomes one 422 with an `errors` map.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,10 +13,13 @@ from decimal import Decimal
 from flask import request
 from flask_restx import fields as restx_fields
 from jsonschema import Draft4Validator
+from werkzeug.exceptions import BadRequest
 
 from server.errors import ValidationFailed
 
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+MIN_YEAR, MAX_YEAR = 1900, 2999
+NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
 MAX_PER_PAGE = 100
 
 
@@ -26,13 +30,14 @@ def json_body(model):
     """The request's JSON object, checked against `model`; only the model's fields are kept
     (dates become `date`, numbers of days `Decimal`). Raises ValidationFailed (422).
     No body at all counts as `{}`, so missing required fields are reported as such."""
-    # get_json: 400 for malformed JSON, 415 for a body of another content type.
-    data = request.get_json() if request.get_data(cache=True) else {}
+    data = raw_body()
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
-    errors = {}
+    # Values JSON allows but nothing downstream can hold are refused before the schema
+    # check, which itself trips over some of them (NaN, 400-digit numbers).
+    errors = {name: problem for name, value in data.items() if (problem := _unusable(value))}
     validator = Draft4Validator(_input_schema(model))
-    for error in validator.iter_errors(data):
+    for error in validator.iter_errors({k: v for k, v in data.items() if k not in errors}):
         name, message = _describe(error)
         errors.setdefault(name, message)
     result = {}
@@ -46,6 +51,47 @@ def json_body(model):
     if errors:
         raise ValidationFailed(_summary(errors), errors=errors)
     return result
+
+
+def raw_body():
+    """The parsed JSON body, `{}` when there is none. Malformed JSON is a 400, a body of
+    another content type a 415."""
+    if not request.get_data(cache=True):
+        return {}
+    try:
+        return request.get_json()
+    except RecursionError:  # absurdly deep nesting
+        raise BadRequest() from None
+
+
+def body_fields():
+    """The top-level field names of the JSON body (empty if it is not an object)."""
+    data = request.get_json(silent=True)
+    return set(data) if isinstance(data, dict) else set()
+
+
+MAX_NUMBER = 10**12
+
+
+def _unusable(value):
+    """Why `value` cannot be used at all, or None."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "must not contain NUL characters"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "must be valid Unicode text"
+    elif isinstance(value, float) and not math.isfinite(value):
+        return "must be a finite number"
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if abs(value) > MAX_NUMBER:
+            return "is out of range"
+    elif isinstance(value, list):
+        return next((f"item {i} {p}" for i, v in enumerate(value) if (p := _unusable(v))), None)
+    elif isinstance(value, dict):
+        return next((p for v in value.values() if (p := _unusable(v))), None)
+    return None
 
 
 def _input_schema(model):
@@ -77,7 +123,7 @@ def _describe(error):
         "type": lambda: f"must be {_type_name(limit)}",
         "maxLength": lambda: f"must be at most {limit} characters",
         "minLength": lambda: "must not be empty",
-        "pattern": lambda: "must not be blank" if limit == r"\S" else "has an invalid format",
+        "pattern": lambda: "must not be blank" if limit == NOT_BLANK else "has an invalid format",
         "enum": lambda: "must be one of: " + ", ".join(map(str, limit)),
         "minimum": lambda: f"must be at least {limit}",
         "maximum": lambda: f"must be at most {limit}",
@@ -109,14 +155,17 @@ def _type_name(json_type):
 def _convert(fld, value):
     if value is None:
         return None
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("must not contain NUL characters")
     if isinstance(fld, restx_fields.Date):
         return parse_date(value)
     if isinstance(fld, restx_fields.Float):
         return Decimal(str(value))
     if isinstance(fld, restx_fields.String):
-        return value.strip() if fld.pattern == r"\S" else value
+        if fld.pattern == NOT_BLANK:
+            return value.strip()
+        # JSON Schema's `pattern` searches, and `$` matches before a final newline:
+        # the whole value must match.
+        if fld.pattern and not re.fullmatch(fld.pattern.strip("^$"), value):
+            raise ValueError("has an invalid format")
     return value
 
 
@@ -130,9 +179,16 @@ def parse_date(value):
     if not isinstance(value, str) or not DATE_RE.match(value):
         raise ValueError("must be a date (YYYY-MM-DD)")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise ValueError("must be a real date (YYYY-MM-DD)") from None
+    _check_year(parsed)
+    return parsed
+
+
+def _check_year(value):
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"must be between the years {MIN_YEAR} and {MAX_YEAR}")
 
 
 # --- list query arguments ------------------------------------------------------------------
@@ -231,6 +287,7 @@ class DateOrTime(Arg):
             raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 timestamp") from None
         if value.tzinfo is None:
             raise ValueError("a timestamp needs a UTC offset (e.g. +00:00)")
+        _check_year(value)
         return value
 
 

@@ -4,7 +4,9 @@ from flask import Response
 
 
 def no_content():
-    return Response(status=204)
+    response = Response(status=204)
+    del response.headers["Content-Type"]  # there is no content to have a type
+    return response
 
 
 def page_json(page, to_json):

@@ -3,7 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, problems
-from server.controllers.inputs import Bool, Choice, Int, ListArgs, Text, json_body
+from server.controllers.inputs import Bool, Choice, Int, ListArgs, Text, body_fields, json_body
 from server.controllers.responses import no_content, page_json
 from server.controllers.security import authenticated, current_user
 from server.dto import users as dto
@@ -70,7 +70,8 @@ class UserItem(Resource):
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated()
     def patch(self, user_id):
-        user_service.check_editable(current_user(), user_id)  # 404/403 before the body's 422
+        # 404 and 403 (including for admin-only fields) before the body's 422
+        user_service.check_editable(current_user(), user_id, body_fields())
         data = json_body(dto.user_update)
         return dto.user_json(user_service.update_user(current_user(), user_id, data))
 

@@ -60,7 +60,7 @@ adjustment = Model(
 adjustment_create = Model(
     "AdjustmentCreate",
     {
-        "leave_type_id": fields.Integer(required=True, min=1),
+        "leave_type_id": fields.Id(required=True),
         "year": fields.Integer(required=True, min=1900, max=2999, example=2026),
         "days": fields.Days(
             required=True, min=-366, max=366, description="May be negative; not 0", example=-1.5

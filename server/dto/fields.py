@@ -63,3 +63,11 @@ def Name(**kwargs):
     kwargs.setdefault("min_length", 1)
     kwargs.setdefault("pattern", r"\S")
     return String(**kwargs)
+
+
+MAX_ID = 2**31 - 1
+
+
+def Id(**kwargs):
+    """A reference to another object by its id (ids are positive 32-bit integers)."""
+    return Integer(min=1, max=MAX_ID, **kwargs)

@@ -37,14 +37,13 @@ leave_request = Model(
 
 def _input(required):
     return {
-        "leave_type_id": fields.Integer(required=required, min=1),
+        "leave_type_id": fields.Id(required=required),
         "start_date": fields.Date(required=required, example="2026-12-21"),
         "end_date": fields.Date(required=required, example="2026-12-24"),
         "start_half": fields.Boolean(description=_period_doc["start_half"], default=False),
         "end_half": fields.Boolean(description=_period_doc["end_half"], default=False),
         "reason": fields.String(nullable=True, max_length=2000),
-        "user_id": fields.Integer(
-            min=1,
+        "user_id": fields.Id(
             description="Whose leave: admins for anyone, managers for a direct report; "
             "default: yourself",
         ),

@@ -22,7 +22,7 @@ _editable = {
         nullable=True, max_length=10, description="Subdivision code of the country", example="ENG"
     ),
     "hire_date": fields.Date(nullable=True, example="2024-03-01"),
-    "manager_id": fields.Integer(nullable=True, min=1),
+    "manager_id": fields.Id(nullable=True),
     "work_days": fields.List(
         fields.Integer(min=0, max=6),
         min_items=1,

@@ -25,9 +25,13 @@ def visible_users_clause(actor, user_id_column):
     if actor.is_admin:
         return sa.true()
     if actor.has_role(MANAGER):
-        reports = sa.select(User.id).where(User.manager_id == actor.id)
-        return sa.or_(user_id_column == actor.id, user_id_column.in_(reports))
+        return sa.or_(user_id_column == actor.id, user_id_column.in_(direct_reports(actor)))
     return user_id_column == actor.id
+
+
+def direct_reports(actor):
+    """A subquery of the ids of the users `actor` manages."""
+    return sa.select(User.id).where(User.manager_id == actor.id)
 
 
 def visible_user(actor, user_id, what="user"):

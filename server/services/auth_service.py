@@ -14,6 +14,7 @@ import jwt
 import sqlalchemy as sa
 from flask_praetorian.constants import REFRESH_EXPIRATION_CLAIM
 from flask_praetorian.exceptions import PraetorianError
+from sqlalchemy.exc import IntegrityError
 
 from server import clock
 from server.errors import Unauthorized, ValidationFailed
@@ -95,29 +96,44 @@ def token_claims(token):
         raise Unauthorized(INVALID_TOKEN) from None
 
 
+def _refreshable_claims(token):
+    """Claims of a correctly signed token whose session is alive: not revoked, refresh
+    lifespan not over, holder still active and on the same token version."""
+    claims = token_claims(token)
+    refresh_until = claims.get(REFRESH_EXPIRATION_CLAIM)
+    alive = isinstance(refresh_until, int) and time.time() <= refresh_until
+    if not alive or is_revoked(claims.get("jti")):
+        raise Unauthorized(INVALID_TOKEN)
+    _current_holder(claims)
+    return claims
+
+
 def refresh(token):
     """A new access token for the same session (same jti), expired or not, until the
     session's refresh lifespan ends."""
-    claims = token_claims(token)
+    claims = _refreshable_claims(token)
     now = int(time.time())  # tokens live in real time, like praetorian's own checks
-    refresh_until = claims.get(REFRESH_EXPIRATION_CLAIM)
-    if not isinstance(refresh_until, int) or now > refresh_until or is_revoked(claims.get("jti")):
-        raise Unauthorized(INVALID_TOKEN)
-    _current_holder(claims)
-    expires = min(now + int(guard.access_lifespan.total_seconds()), refresh_until)
+    expires = min(
+        now + int(guard.access_lifespan.total_seconds()), claims[REFRESH_EXPIRATION_CLAIM]
+    )
     new_claims = {**claims, "iat": now, "exp": expires}
     new_token = jwt.encode(new_claims, guard.encode_key, guard.encode_algorithm)
     return TokenGrant(new_token, expires - now)
 
 
 def logout(token):
-    """Revoke the session: this token and every token refreshed from it (one jti)."""
-    claims = token_claims(token)
-    jti = claims.get("jti")
-    if jti and not is_revoked(jti):
-        expires = datetime.fromtimestamp(claims.get(REFRESH_EXPIRATION_CLAIM, 0), UTC)
-        db.session.add(RevokedToken(jti=jti, expires_at=expires))
+    """Revoke the session: this token and every token refreshed from it (one jti). Works
+    with an expired access token too, as long as the session could still be refreshed."""
+    claims = _refreshable_claims(token)
+    revoke = RevokedToken(
+        jti=claims["jti"],
+        expires_at=datetime.fromtimestamp(claims[REFRESH_EXPIRATION_CLAIM], UTC),
+    )
+    db.session.add(revoke)
+    try:
         db.session.commit()
+    except IntegrityError:  # a parallel logout of the same session got there first
+        db.session.rollback()
 
 
 def is_revoked(jti):

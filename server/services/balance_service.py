@@ -5,6 +5,8 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
+import copy
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -37,12 +39,30 @@ class Usage:
 
 
 class Ledger:
-    """One user's usage and adjustments per (leave type, year), up to `last_year`."""
+    """One user's usage and adjustments per (leave type, year), every year at once.
+    `as_of` splits approved days into taken and scheduled; `exclude_request_id` leaves one
+    request out (the one being edited or checked)."""
 
-    def __init__(self, user, last_year, as_of, exclude_request_id=None):
+    def __init__(self, user, as_of, exclude_request_id=None):
         self.user = user
-        self.usage = _usage(user.id, last_year, as_of, exclude_request_id)
-        self.adjustments = _adjustments(user.id, last_year)
+        self.usage = _usage(user.id, as_of, exclude_request_id)
+        self.adjustments = _adjustments(user.id)
+
+    def with_pending(self, leave_type_id, days_by_year):
+        """A copy in which these days of `leave_type_id` are also pending (no query)."""
+        other = copy.copy(self)
+        other.usage = dict(self.usage)
+        for year, days in days_by_year.items():
+            usage = other.usage.get((leave_type_id, year), Usage())
+            other.usage[(leave_type_id, year)] = dataclasses.replace(
+                usage, pending=usage.pending + days
+            )
+        return other
+
+    def years_after(self, leave_type, year):
+        """Later years in which the user has leave or adjustments of this type."""
+        years = {y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id}
+        return sorted(y for y in years if y > year)
 
     def balance(self, leave_type, year, as_of):
         usage = self.usage.get((leave_type.id, year), Usage())
@@ -89,7 +109,7 @@ class Ledger:
         return min([self.user.created_at.year, year, *years])
 
 
-def _usage(user_id, last_year, as_of, exclude_request_id):
+def _usage(user_id, as_of, exclude_request_id):
     year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer).label("year")
     approved = LeaveRequest.status == APPROVED
 
@@ -105,11 +125,7 @@ def _usage(user_id, last_year, as_of, exclude_request_id):
             total(LeaveRequest.status == PENDING),
         )
         .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
-        .where(
-            LeaveRequest.user_id == user_id,
-            LeaveRequest.status.in_((PENDING, APPROVED)),
-            LeaveDay.date <= date(last_year, 12, 31),
-        )
+        .where(LeaveRequest.user_id == user_id, LeaveRequest.status.in_((PENDING, APPROVED)))
         .group_by(LeaveRequest.leave_type_id, year)
     )
     if exclude_request_id is not None:
@@ -120,14 +136,14 @@ def _usage(user_id, last_year, as_of, exclude_request_id):
     }
 
 
-def _adjustments(user_id, last_year):
+def _adjustments(user_id):
     stmt = (
         sa.select(
             BalanceAdjustment.leave_type_id,
             BalanceAdjustment.year,
             sa.func.sum(BalanceAdjustment.days),
         )
-        .where(BalanceAdjustment.user_id == user_id, BalanceAdjustment.year <= last_year)
+        .where(BalanceAdjustment.user_id == user_id)
         .group_by(BalanceAdjustment.leave_type_id, BalanceAdjustment.year)
     )
     return {(t, y): Decimal(days) for t, y, days in db.session.execute(stmt)}
@@ -144,7 +160,7 @@ def user_balances(actor, user_id, year=None, as_of=None):
     today = user_today(user)
     year = year or today.year
     as_of = as_of or today
-    ledger = Ledger(user, year, as_of)
+    ledger = Ledger(user, as_of)
     leave_types = db.session.execute(
         sa.select(LeaveType)
         .where(LeaveType.is_active.is_(True))

@@ -7,6 +7,8 @@ from functools import lru_cache
 import holidays as holidays_lib
 import sqlalchemy as sa
 
+from server import clock
+from server.domain.dates import local_today
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday
@@ -90,10 +92,14 @@ class HolidayEntry:
     id: int | None = None
 
 
-def list_holidays(actor, year, country=None, subdivision=None, use_own_region=True):
-    """Every holiday of `year` for a region (default: the caller's), sorted by date."""
-    if use_own_region:
-        country, subdivision = actor.country, actor.subdivision
+def list_holidays(actor, year=None, country=None, subdivision=None):
+    """Every holiday of `year` (default: the caller's current year) for a region (default:
+    the caller's own), sorted by date."""
+    if year is None:
+        year = local_today(clock.utcnow(), actor.timezone).year
+    if country is None:
+        # Nothing asked: the caller's own region; a subdivision alone: in their country.
+        country, subdivision = actor.country, subdivision or actor.subdivision
     country, subdivision = check_region(country, subdivision)
     entries = [
         HolidayEntry(day, name, "public")

@@ -7,7 +7,7 @@ that user, taken before anything is read, so parallel requests can never overdra
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -34,6 +34,9 @@ from server.services.holiday_service import holidays_between
 from server.services.pagination import paginate
 
 MAX_DAYS_AHEAD = 730
+MAX_DAYS_BACK = 730
+MAX_SPAN_DAYS = 366
+ZERO = Decimal(0)
 AUDITED = (
     "user_id",
     "leave_type_id",
@@ -109,8 +112,11 @@ class Evaluation:
         ]
 
     def raise_first(self):
+        """Refuse with the most telling problem: a conflict with existing leave (409)
+        before invalid input (422), and a lack of balance last."""
         if self.violations:
-            raise self.violations[0].exception()
+            order = {"conflict": 0, "validation-error": 1, "insufficient-balance": 2}
+            raise min(self.violations, key=lambda v: order[v.slug]).exception()
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -147,10 +153,8 @@ def approvals_inbox(actor, query):
         .options(selectinload(LeaveRequest.day_rows))
     )
     if not actor.is_admin:
-        reports = sa.select(User.id).where(User.manager_id == actor.id)
-        stmt = stmt.where(LeaveRequest.user_id.in_(reports))
-    query = type(query)(query.page, query.per_page, (("created_at", False),), query.filters)
-    page = paginate(stmt, query, SORT, LeaveRequest.id)
+        stmt = stmt.where(LeaveRequest.user_id.in_(access.direct_reports(actor)))
+    page = paginate(stmt.order_by(LeaveRequest.created_at), query, SORT, LeaveRequest.id)
     conflicts = team_conflicts([(r.user_id, [d.date for d in r.day_rows]) for r in page.items])
     return page, conflicts
 
@@ -197,24 +201,21 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
         rules.append(
             _invalid(f"end_date is more than {MAX_DAYS_AHEAD} days after today.", "end_date")
         )
+    if (today - period.start).days > MAX_DAYS_BACK:
+        rules.append(
+            _invalid(f"start_date is more than {MAX_DAYS_BACK} days before today.", "start_date")
+        )
 
     result.overlaps = _overlapping(owner.id, period, exclude_request_id)
     if result.overlaps:
         ids = ", ".join(str(i) for i in result.overlaps)
         rules.append(Violation("conflict", 409, f"Overlaps your existing request(s) {ids}."))
 
-    result.by_year = _charges(owner, leave_type, period, count, exclude_request_id)
-    if not leave_type.allow_negative:
-        for charge in result.by_year:
-            if charge.balance_after is not None and charge.balance_after < 0:
-                rules.append(
-                    Violation(
-                        "insufficient-balance",
-                        422,
-                        f"Not enough {leave_type.name} in {charge.year}: the request needs "
-                        f"{charge.days} days and {charge.balance_before} are available.",
-                    )
-                )
+    result.by_year, later = balance_effect(
+        owner, leave_type, period, count.by_year(), exclude_request_id
+    )
+    for detail in _shortfalls(leave_type, result.by_year, later):
+        rules.append(Violation("insufficient-balance", 422, detail))
     result.team_conflicts = team_conflicts([(owner.id, count.dates)])[0]
     return result
 
@@ -223,24 +224,53 @@ def _invalid(detail, field_name):
     return Violation("validation-error", 422, detail, {field_name: detail})
 
 
-def _charges(owner, leave_type, period, count, exclude_request_id):
-    """Days and the balance before and after, for each year the period touches; the balance
-    is `available` as of the request's last day in that year (so accrual up to then counts)."""
-    per_year = count.by_year()
-    ledger = (
-        None
-        if leave_type.unlimited
-        else Ledger(owner, period.end.year, period.end, exclude_request_id)
-    )
-    charges = []
-    for first, last in split_by_year(period.start, period.end):
-        days = per_year.get(first.year, Decimal(0))
-        before = after = None
-        if ledger is not None:
-            before = ledger.available(leave_type, first.year, last)
-            after = before - days
-        charges.append(YearCharge(first.year, days, before, after))
-    return charges
+def balance_effect(owner, leave_type, period, per_year, exclude_request_id=None):
+    """What taking `per_year` days ({year: days}) of `leave_type` does to the balance.
+
+    Returns a YearCharge per year the period touches, with `available` before and after,
+    each as of the request's last day in that year (so accrual up to then counts), and the
+    later years that the request would push below zero by shrinking their carry-over.
+    Before = the balance without this request (`exclude_request_id`), after = with it."""
+    spans = split_by_year(period.start, period.end)
+    if leave_type.unlimited:
+        return [YearCharge(f.year, per_year.get(f.year, ZERO), None, None) for f, _ in spans], []
+    without = Ledger(owner, period.end, exclude_request_id)
+    with_request = without.with_pending(leave_type.id, per_year)
+    charges = [
+        YearCharge(
+            first.year,
+            per_year.get(first.year, ZERO),
+            without.available(leave_type, first.year, last),
+            with_request.available(leave_type, first.year, last),
+        )
+        for first, last in spans
+    ]
+    later = []
+    for year in with_request.years_after(leave_type, period.end.year):
+        year_end = date(year, 12, 31)
+        before = without.available(leave_type, year, year_end)
+        after = with_request.available(leave_type, year, year_end)
+        if after < 0 and after < before:
+            later.append(YearCharge(year, ZERO, before, after))
+    return charges, later
+
+
+def _shortfalls(leave_type, charges, later):
+    """The balance rule: no year may go below zero because of this request."""
+    if leave_type.unlimited or leave_type.allow_negative:
+        return []
+    short = [
+        f"Not enough {leave_type.name} in {c.year}: the request needs {c.days} days and "
+        f"{c.balance_before} are available."
+        for c in charges
+        if c.balance_after < 0 and c.balance_after < c.balance_before
+    ]
+    short += [
+        f"Not enough {leave_type.name} in {c.year}: less would carry over into it, leaving "
+        f"{c.balance_after} days for what is already booked."
+        for c in later
+    ]
+    return short
 
 
 def _overlapping(user_id, period, exclude_request_id):
@@ -394,7 +424,7 @@ def update_request(actor, request_id, data):
 
 def approve_request(actor, request_id, comment=None):
     request = _decidable(actor, request_id)
-    _check_balance_still_covers(actor, request)
+    _check_still_allowed(request)
     return _decide(actor, request, APPROVED, comment)
 
 
@@ -432,19 +462,24 @@ def _decidable(actor, request_id):
     return request
 
 
-def _check_balance_still_covers(actor, request):
-    """Pending days already hold their place in the balance, so this only fails when the
-    balance shrank since the request was made (an adjustment, a smaller allowance)."""
+def _check_still_allowed(request):
+    """Pending days already hold their place in the balance, so the balance check only
+    fails when it shrank since the request was made (an adjustment, a smaller allowance).
+    The owner and the leave type must still be active."""
+    if not request.user.is_active:
+        raise ValidationFailed(f"{request.user.full_name}'s account is inactive; reject it.")
     leave_type = request.leave_type
-    if leave_type.unlimited or leave_type.allow_negative:
-        return
-    ledger = Ledger(request.user, request.end_date.year, request.end_date)
-    for first, last in split_by_year(request.start_date, request.end_date):
-        available = ledger.available(leave_type, first.year, last)
-        if available < 0:
-            raise InsufficientBalance(
-                f"Approving would leave {available} days of {leave_type.name} in {first.year}."
-            )
+    if not leave_type.is_active:
+        raise ValidationFailed(f"The leave type {leave_type.name!r} is inactive; reject it.")
+    per_year = defaultdict(lambda: ZERO)
+    for day in request.day_rows:
+        per_year[day.date.year] += day.amount
+    charges, later = balance_effect(
+        request.user, leave_type, _period_of(request), per_year, exclude_request_id=request.id
+    )
+    short = _shortfalls(leave_type, charges, later)
+    if short:
+        raise InsufficientBalance(short[0])
 
 
 def _decide(actor, request, status, comment):
@@ -452,13 +487,14 @@ def _decide(actor, request, status, comment):
     request.reviewer_id = actor.id
     request.reviewed_at = clock.utcnow()
     request.review_comment = comment
-    audit_service.record(
-        actor,
-        status,
-        "leave_request",
-        request.id,
-        {"status": (PENDING, status), "review_comment": (None, comment)},
-    )
+    changes = {
+        "status": (PENDING, status),
+        "reviewer_id": (None, actor.id),
+        "reviewed_at": (None, request.reviewed_at),
+    }
+    if comment is not None:
+        changes["review_comment"] = (None, comment)
+    audit_service.record(actor, status, "leave_request", request.id, changes)
     db.session.commit()
     return request
 
@@ -479,7 +515,7 @@ def _owner_for(actor, user_id):
         return owner
     if actor.has_role(MANAGER):
         owner = db.session.get(User, user_id)
-        if owner is None or owner.manager_id != actor.id:
+        if owner is None or not access.manages(actor, owner):
             raise Forbidden("Managers can request leave for themselves and their direct reports.")
         return owner
     raise Forbidden("You can only request leave for yourself.")
@@ -503,6 +539,8 @@ def _period(data):
         bool(data.get("end_half")),
     )
     problems = period.problems()
+    if not problems and (period.end - period.start).days >= MAX_SPAN_DAYS:
+        problems = {"end_date": f"a request covers at most {MAX_SPAN_DAYS} days; split it"}
     if problems:
         name, message = next(iter(problems.items()))
         raise ValidationFailed(f"{name} {message}", errors=problems)

@@ -1,6 +1,7 @@
 """Teams and their members."""
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from server.errors import Conflict, NotFound
@@ -90,10 +91,14 @@ def add_member(actor, team_id, user_id):
     """Idempotent: adding a member twice changes nothing the second time."""
     get_team(team_id)
     _existing_user(user_id)
-    if not _is_member(team_id, user_id):
-        db.session.execute(sa.insert(team_members).values(team_id=team_id, user_id=user_id))
-        audit_service.record(actor, "member_added", "team", team_id, {"user_id": (None, user_id)})
+    if _is_member(team_id, user_id):
+        return
+    db.session.execute(sa.insert(team_members).values(team_id=team_id, user_id=user_id))
+    audit_service.record(actor, "member_added", "team", team_id, {"user_id": (None, user_id)})
+    try:
         db.session.commit()
+    except IntegrityError:  # a parallel PUT added them first: the outcome is the same
+        db.session.rollback()
 
 
 def remove_member(actor, team_id, user_id):

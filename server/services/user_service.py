@@ -42,13 +42,11 @@ def list_users(actor, query):
     stmt = _with_teams(sa.select(User)).where(access.visible_users_clause(actor, User.id))
     f = query.filters
     if "q" in f:
-        pattern = (
-            "%" + f["q"].lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
+        q = f["q"].lower()
         stmt = stmt.where(
             sa.or_(
-                sa.func.lower(User.full_name).like(pattern, escape="\\"),
-                sa.func.lower(User.email).like(pattern, escape="\\"),
+                sa.func.lower(User.full_name).contains(q, autoescape=True),
+                sa.func.lower(User.email).contains(q, autoescape=True),
             )
         )
     if "team_id" in f:
@@ -106,20 +104,20 @@ def register(data):
     return create_user(None, {k: v for k, v in data.items() if k != "roles"}, self_registered=True)
 
 
-def check_editable(actor, user_id):
-    """The user if `actor` may edit their record at all (404, then 403)."""
+def check_editable(actor, user_id, fields=()):
+    """The user if `actor` may change these `fields` of their record (404, then 403)."""
     user = access.visible_user(actor, user_id)
-    if not actor.is_admin and user.id != actor.id:
-        raise Forbidden("Only an admin can change another user's record.")
+    if not actor.is_admin:
+        if user.id != actor.id:
+            raise Forbidden("Only an admin can change another user's record.")
+        refused = sorted(set(fields) & (set(AUDITED) - SELF_EDITABLE))
+        if refused:
+            raise Forbidden(f"Only an admin can change: {', '.join(refused)}.")
     return user
 
 
 def update_user(actor, user_id, data):
-    user = check_editable(actor, user_id)
-    if not actor.is_admin:
-        refused = sorted(set(data) - SELF_EDITABLE)
-        if refused:
-            raise Forbidden(f"Only an admin can change: {', '.join(refused)}.")
+    user = check_editable(actor, user_id, data)
     if data.get("email") is not None:
         data = {**data, "email": data["email"].strip()}
         if data["email"].lower() != user.email.lower():
@@ -158,13 +156,14 @@ def _keep_an_admin(user, data):
     )
     if not (losing_admin and user.is_admin and user.is_active):
         return
+    # Lock the admins' rows: two admins demoting each other at once must not both succeed.
     others = db.session.execute(
-        sa.select(sa.func.count())
-        .select_from(User)
+        sa.select(User.id)
         .join(UserRole)
         .where(UserRole.role == ADMIN, User.is_active.is_(True), User.id != user.id)
-    ).scalar_one()
-    if others == 0:
+        .with_for_update(of=User)
+    ).all()
+    if not others:
         raise Conflict("This is the last active admin; make someone else an admin first.")
 
 
@@ -196,7 +195,9 @@ def _validate(user, data):
             errors["manager_id"] = problem
     if "country" in data or "subdivision" in data:
         country = data.get("country", user.country)
-        subdivision = data.get("subdivision", user.subdivision if "country" not in data else None)
+        # A new country drops the old subdivision; the same country keeps it.
+        kept = user.subdivision if (country or "").upper() == (user.country or "") else None
+        subdivision = data.get("subdivision", kept)
         try:
             data["country"], data["subdivision"] = check_region(country, subdivision)
         except ValidationFailed as exc:

@@ -5,13 +5,9 @@ from datetime import date
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1/audit"
-
-
-def assert_problem(r, status, slug):
-    assert r.status_code == status, r.json
-    assert r.json["type"] == f"/problems/{slug}"
-    assert r.json["status"] == status
 
 
 def audit(client, admin, **params):
@@ -305,6 +301,8 @@ def test_a_request_created_edited_approved_and_cancelled_is_audited(client, offi
     assert found[1]["changes"] == {"end_date": ["2026-03-13", "2026-03-12"], "days": [5, 4]}
     assert found[2]["changes"] == {
         "status": ["pending", "approved"],
+        "reviewer_id": [None, boss.id],
+        "reviewed_at": [None, "2026-03-01T10:00:00+00:00"],
         "review_comment": [None, "Enjoy"],
     }
     assert found[3]["changes"] == {"status": ["approved", "cancelled"]}
@@ -320,7 +318,12 @@ def test_a_rejected_request_is_audited(client, office):
         (
             "leave_request.rejected",
             boss.id,
-            {"status": ["pending", "rejected"], "review_comment": [None, "Release week"]},
+            {
+                "status": ["pending", "rejected"],
+                "reviewer_id": [None, boss.id],
+                "reviewed_at": [None, "2026-03-01T10:00:00+00:00"],
+                "review_comment": [None, "Release week"],
+            },
         )
     ]
 

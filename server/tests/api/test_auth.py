@@ -5,19 +5,12 @@ from datetime import timedelta
 import jwt
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1/auth"
 PROBLEM_TYPE = "application/problem+json"
 BAD_CREDENTIALS_CASES = ("wrong_password", "unknown_email", "inactive_user")
 _DEFAULT = object()
-
-
-def assert_problem(r, status, slug):
-    assert r.status_code == status, r.get_data(as_text=True)
-    assert r.mimetype == PROBLEM_TYPE
-    assert r.json["type"] == f"/problems/{slug}"
-    assert r.json["status"] == status
-    assert r.json["title"]
-    assert r.json["detail"]
 
 
 def bearer(token):
@@ -509,7 +502,6 @@ def test_a_bad_or_missing_token_is_a_401_problem(app, client, make, case):
     ("method", "path"),
     [
         ("get", "/api/v1/users"),
-        ("post", f"{API}/logout"),
         ("post", f"{API}/password"),
         ("get", "/api/v1/audit"),
     ],
@@ -519,6 +511,22 @@ def test_an_expired_token_is_401_before_any_other_check(app, client, make, metho
     value = BAD_AUTHORIZATION["expired"](app, client, admin)
     r = getattr(client, method)(path, headers={"Authorization": value}, json={})
     assert_problem(r, 401, "unauthorized")
+
+
+def test_logout_with_an_expired_access_token_still_ends_the_session(app, client, make):
+    # The access token expired, but the session could still be refreshed: logging out must
+    # end it, or the token would stay good for a refresh.
+    ada = make.employee()
+    expired = BAD_AUTHORIZATION["expired"](app, client, ada)
+    assert client.post(f"{API}/logout", headers={"Authorization": expired}).status_code == 204
+    again = client.post(f"{API}/refresh", headers={"Authorization": expired})
+    assert_problem(again, 401, "unauthorized")
+
+
+def test_logout_twice_is_harmless_then_401(client, make):
+    ada = make.employee()
+    assert client.post(f"{API}/logout", headers=ada.headers).status_code == 204
+    assert_problem(client.post(f"{API}/logout", headers=ada.headers), 401, "unauthorized")
 
 
 def test_a_token_made_like_the_server_does_works(app, client, make):

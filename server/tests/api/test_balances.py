@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1"
 MONDAY = "2026-03-02T09:00:00+00:00"  # 2026-03-02 is a Monday
 BALANCE_KEYS = {
@@ -22,17 +24,6 @@ BALANCE_KEYS = {
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def assert_problem(response, status, slug, errors=()):
-    body = response.get_json()
-    assert response.status_code == status, body
-    assert response.mimetype == "application/problem+json"
-    assert body["type"] == f"/problems/{slug}"
-    assert body["status"] == status
-    for key in errors:
-        assert key in body.get("errors", {}), body
-    return body
 
 
 def balances(client, who, person, **params):

@@ -4,17 +4,13 @@ from datetime import date
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1/holidays"
 
 
 def person(make, role):
     return {"employee": make.employee, "manager": make.manager, "admin": make.admin}[role]()
-
-
-def assert_problem(r, status, slug):
-    assert r.status_code == status, r.json
-    assert r.json["type"] == f"/problems/{slug}"
-    assert r.json["status"] == status
 
 
 def holidays(client, user, **params):

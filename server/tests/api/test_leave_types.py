@@ -2,6 +2,8 @@
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1/leave-types"
 TYPE_KEYS = {
     "id",
@@ -22,12 +24,6 @@ TYPE_KEYS = {
 
 def person(make, role):
     return {"employee": make.employee, "manager": make.manager, "admin": make.admin}[role]()
-
-
-def assert_problem(r, status, slug):
-    assert r.status_code == status, r.json
-    assert r.json["type"] == f"/problems/{slug}"
-    assert r.json["status"] == status
 
 
 def create(client, admin, **body):

@@ -5,20 +5,10 @@ from datetime import date
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1"
 MONDAY = "2026-03-02T09:00:00+00:00"  # 2026-03-02 is a Monday
-
-
-def assert_problem(response, status, slug, errors=()):
-    body = response.get_json()
-    assert response.status_code == status, body
-    assert response.mimetype == "application/problem+json"
-    assert body["type"] == f"/problems/{slug}"
-    assert body["status"] == status
-    assert body["detail"]
-    for key in errors:
-        assert key in body.get("errors", {}), body
-    return body
 
 
 def body_for(leave_type_id, start, end, **extra):

@@ -2,6 +2,8 @@
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1/teams"
 USER_KEYS = {
     "id",
@@ -25,12 +27,6 @@ TEAM_KEYS = {"id", "name", "description", "max_absent", "member_count"}
 
 def person(make, role):
     return {"employee": make.employee, "manager": make.manager, "admin": make.admin}[role]()
-
-
-def assert_problem(r, status, slug):
-    assert r.status_code == status, r.json
-    assert r.json["type"] == f"/problems/{slug}"
-    assert r.json["status"] == status
 
 
 def get_team(client, make, team_id):

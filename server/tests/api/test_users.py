@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from server.tests.helpers import assert_problem
+
 API = "/api/v1/users"
 PROBLEM_TYPE = "application/problem+json"
 USER_KEYS = {
@@ -23,13 +25,6 @@ USER_KEYS = {
     "updated_at",
 }
 PAGE_KEYS = {"items", "page", "per_page", "total", "pages"}
-
-
-def assert_problem(r, status, slug):
-    assert r.status_code == status, r.get_data(as_text=True)
-    assert r.mimetype == PROBLEM_TYPE
-    assert r.json["type"] == f"/problems/{slug}"
-    assert r.json["status"] == status
 
 
 def assert_invalid(r, *fields):
