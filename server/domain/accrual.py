@@ -18,12 +18,12 @@ def _half_steps(value: Fraction, *, nearest: bool) -> Decimal:
     return Decimal(math.floor(doubled)) / 2
 
 
-def round_to_half(x: Decimal) -> Decimal:
+def round_to_half(x: Decimal | Fraction) -> Decimal:
     """Nearest multiple of 0.5, ties going up (12.25 -> 12.5)."""
     return _half_steps(Fraction(x), nearest=True)
 
 
-def floor_to_half(x: Decimal) -> Decimal:
+def floor_to_half(x: Decimal | Fraction) -> Decimal:
     """Largest multiple of 0.5 not above x (3.75 -> 3.5)."""
     return _half_steps(Fraction(x), nearest=False)
 
@@ -50,7 +50,7 @@ def yearly_entitlement(
     if not hire_year:
         return Decimal(allowance)
     days_employed = (date(year, 12, 31) - hire_date).days + 1
-    return _half_steps(Fraction(allowance) * days_employed / days_in_year(year), nearest=True)
+    return round_to_half(Fraction(allowance) * days_employed / days_in_year(year))
 
 
 def _months_credited(year: int, hire_date: date | None, as_of: date) -> int:
@@ -72,7 +72,7 @@ def monthly_entitlement(
 ) -> Decimal:
     """allowance/12 per month from the first full month through the month of `as_of`."""
     months = _months_credited(year, hire_date, as_of)
-    return _half_steps(Fraction(allowance) * months / 12, nearest=False)
+    return floor_to_half(Fraction(allowance) * months / 12)
 
 
 _ACCRUALS = {"yearly": yearly_entitlement, "monthly": monthly_entitlement}

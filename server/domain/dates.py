@@ -14,11 +14,6 @@ def local_today(now_utc: datetime, tz_name: str) -> date:
     return now_utc.astimezone(pytz.timezone(tz_name)).date()
 
 
-def year_bounds(year: int) -> tuple[date, date]:
-    """First and last day of `year`."""
-    return date(year, 1, 1), date(year, 12, 31)
-
-
 def days_in_year(year: int) -> int:
     return 366 if calendar.isleap(year) else 365
 

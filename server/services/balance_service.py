@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain import accrual
-from server.domain.balance import Balance
+from server.domain.balance import Balance, is_half_step
 from server.domain.dates import local_today
 from server.errors import ValidationFailed
 from server.extensions import db
@@ -196,8 +196,11 @@ def add_adjustment(actor, user_id, data):
             f"{leave_type.name} is unlimited: it has no balance to adjust",
             errors={"leave_type_id": "is an unlimited leave type"},
         )
-    if data["days"] == 0:
-        raise ValidationFailed("days cannot be 0", errors={"days": "cannot be 0"})
+    if data["days"] == 0 or not is_half_step(data["days"]):
+        raise ValidationFailed(
+            "days must be a non-zero multiple of 0.5",
+            errors={"days": "must be a non-zero multiple of 0.5"},
+        )
     adjustment = BalanceAdjustment(
         user_id=user_id,
         leave_type_id=leave_type.id,

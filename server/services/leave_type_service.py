@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from server.domain.balance import is_half_step
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import LeaveType
@@ -78,8 +79,12 @@ def deactivate_leave_type(actor, leave_type_id):
 
 
 def _checked(data):
-    nullable = {"yearly_allowance"}
-    errors = {k: "cannot be null" for k, v in data.items() if v is None and k not in nullable}
+    """Normalised values; amounts are checked here too, for callers other than the API."""
+    errors = {
+        name: "must be a multiple of 0.5"
+        for name in ("yearly_allowance", "carryover_max")
+        if data.get(name) is not None and not is_half_step(data[name])
+    }
     if errors:
         raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
     values = dict(data)

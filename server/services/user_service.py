@@ -170,9 +170,6 @@ def _keep_an_admin(user, data):
 def _validate(user, data):
     """Check and normalise the user fields in `data` (in place); ValidationFailed if wrong."""
     errors = {}
-    for name in ("full_name", "email", "timezone", "is_active", "work_days"):
-        if name in data and data[name] is None:
-            errors[name] = "cannot be null"
     if data.get("timezone") is not None and data["timezone"] not in pytz.all_timezones_set:
         errors["timezone"] = "must be an IANA time zone name, e.g. Europe/Berlin"
     if data.get("email") is not None and not _looks_like_email(data["email"]):

@@ -63,12 +63,20 @@ def db_kind(pytestconfig):
     return pytestconfig.getoption("--db")
 
 
-@pytest.fixture(scope="session")
-def database_url(db_kind, tmp_path_factory):
+@contextmanager
+def throwaway_database(db_kind, directory):
+    """An empty database of the kind under test: a file in `directory`, or a PostgreSQL
+    database on TEST_DATABASE_URL's server."""
     if db_kind == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'pto-test.db'}"
+        yield f"sqlite:///{directory / 'pto-test.db'}"
         return
     with postgres_database(os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES_URL) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def database_url(db_kind, tmp_path_factory):
+    with throwaway_database(db_kind, tmp_path_factory.mktemp("db")) as url:
         yield url
 
 

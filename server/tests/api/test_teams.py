@@ -2,25 +2,9 @@
 
 import pytest
 
-from server.tests.helpers import assert_problem
+from server.tests.helpers import USER_KEYS, assert_problem
 
 API = "/api/v1/teams"
-USER_KEYS = {
-    "id",
-    "email",
-    "full_name",
-    "roles",
-    "is_active",
-    "timezone",
-    "country",
-    "subdivision",
-    "hire_date",
-    "manager_id",
-    "work_days",
-    "team_ids",
-    "created_at",
-    "updated_at",
-}
 PUBLIC_KEYS = {"id", "full_name"}
 TEAM_KEYS = {"id", "name", "description", "max_absent", "member_count"}
 

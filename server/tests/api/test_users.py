@@ -4,26 +4,10 @@ from datetime import date
 
 import pytest
 
-from server.tests.helpers import assert_problem
+from server.tests.helpers import USER_KEYS, assert_problem
 
 API = "/api/v1/users"
 PROBLEM_TYPE = "application/problem+json"
-USER_KEYS = {
-    "id",
-    "email",
-    "full_name",
-    "roles",
-    "is_active",
-    "timezone",
-    "country",
-    "subdivision",
-    "hire_date",
-    "manager_id",
-    "work_days",
-    "team_ids",
-    "created_at",
-    "updated_at",
-}
 PAGE_KEYS = {"items", "page", "per_page", "total", "pages"}
 
 

@@ -1,7 +1,5 @@
 """The migrations build exactly the schema the models describe, and undo it."""
 
-import os
-
 import flask_migrate
 import pytest
 import sqlalchemy as sa
@@ -10,15 +8,12 @@ from alembic.migration import MigrationContext
 
 from server import create_app
 from server.extensions import db
-from server.tests.conftest import DEFAULT_POSTGRES_URL, postgres_database
+from server.tests.conftest import throwaway_database
 
 
 @pytest.fixture
 def empty_database_url(db_kind, tmp_path):
-    if db_kind == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrations.db'}"
-        return
-    with postgres_database(os.environ.get("TEST_DATABASE_URL") or DEFAULT_POSTGRES_URL) as url:
+    with throwaway_database(db_kind, tmp_path) as url:
         yield url
 
 

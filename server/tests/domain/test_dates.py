@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.domain.dates import days_in_year, local_today, split_by_year, year_bounds
+from server.domain.dates import days_in_year, local_today, split_by_year
 
 DATES = st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31))
 
@@ -56,11 +56,6 @@ def test_local_today_rejects_naive_datetime() -> None:
 @pytest.mark.parametrize(("year", "expected"), [(2026, 365), (2028, 366), (2000, 366), (2100, 365)])
 def test_days_in_year(year: int, expected: int) -> None:
     assert days_in_year(year) == expected
-
-
-def test_year_bounds() -> None:
-    assert year_bounds(2026) == (date(2026, 1, 1), date(2026, 12, 31))
-    assert year_bounds(2028) == (date(2028, 1, 1), date(2028, 12, 31))
 
 
 def test_split_by_year_within_one_year() -> None:
