@@ -260,8 +260,8 @@ def _shortfalls(leave_type, charges, later):
     if leave_type.unlimited or leave_type.allow_negative:
         return []
     short = [
-        f"Not enough {leave_type.name} in {c.year}: the request needs {c.days} days and "
-        f"{c.balance_before} are available."
+        f"Not enough {leave_type.name} in {c.year}: {c.balance_before} days are available "
+        f"and the request would leave {c.balance_after}."
         for c in charges
         if c.balance_after < 0 and c.balance_after < c.balance_before
     ]
