@@ -75,21 +75,20 @@ def create_api_blueprint():
     ]
     for ns in namespaces:
         api.add_namespace(ns)
-    for module in (auth, users, balances, teams, leave_types, holidays, leave_requests, audit):
-        register_models(api, module)
+    register_models(api, auth, users, balances, teams, leave_types, holidays, leave_requests, audit)
     return blueprint, api
 
 
-def register_models(api, controller_module):
-    """restx documents only registered models: register every Model the controller module
-    and the DTO modules define, so none can be forgotten."""
+def register_models(api, *controller_modules):
+    """restx documents only registered models: register every Model the controllers and
+    the DTO modules define, so none can be forgotten."""
     import server.dto
 
-    modules = [controller_module] + [
+    dto_modules = [
         importlib.import_module(f"server.dto.{info.name}")
         for info in pkgutil.iter_modules(server.dto.__path__)
     ]
-    for module in modules:
+    for module in (*controller_modules, *dto_modules):
         for value in vars(module).values():
             if isinstance(value, Model):
                 api.models.setdefault(value.name, value)

@@ -43,7 +43,7 @@ class Balances(Resource):
     def get(self, user_id):
         user_service.get_user(current_user(), user_id)  # 404 before the arguments' 422
         args = BALANCE_ARGS.parse().filters
-        _, year, rows = balance_service.user_balances(
+        year, rows = balance_service.user_balances(
             current_user(), user_id, args.get("year"), args.get("as_of")
         )
         return {"items": [dto.balance_json(t, year, b) for t, b in rows]}

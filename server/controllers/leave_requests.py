@@ -168,5 +168,4 @@ class ApprovalInbox(Resource):
     @authenticated(MANAGER, ADMIN)
     def get(self):
         page, conflicts = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
-        items = [dto.approval_json(r, c) for r, c in zip(page.items, conflicts, strict=True)]
-        return {**page_json(page, lambda r: None), "items": items}
+        return page_json(page, lambda r: dto.approval_json(r, conflicts[r.id]))

@@ -154,8 +154,8 @@ def user_today(user):
 
 
 def user_balances(actor, user_id, year=None, as_of=None):
-    """[(leave_type, Balance)] for every active leave type, in the user's current year and
-    as of today in their time zone unless told otherwise."""
+    """(year, [(leave_type, Balance)]) for every active leave type, in the user's current
+    year and as of today in their time zone unless told otherwise."""
     user = access.visible_user(actor, user_id)
     today = user_today(user)
     year = year or today.year
@@ -166,7 +166,7 @@ def user_balances(actor, user_id, year=None, as_of=None):
         .where(LeaveType.is_active.is_(True))
         .order_by(LeaveType.name, LeaveType.id)
     ).scalars()
-    return user, year, [(t, ledger.balance(t, year, as_of)) for t in leave_types]
+    return year, [(t, ledger.balance(t, year, as_of)) for t in leave_types]
 
 
 # --- adjustments --------------------------------------------------------------------------

@@ -146,7 +146,8 @@ def get_request(actor, request_id):
 
 
 def approvals_inbox(actor, query):
-    """Pending requests `actor` may decide, oldest first, each with its team conflicts."""
+    """Pending requests `actor` may decide, oldest first, and {request id: its team
+    conflicts}."""
     stmt = (
         sa.select(LeaveRequest)
         .where(LeaveRequest.status == PENDING, LeaveRequest.user_id != actor.id)
@@ -156,7 +157,7 @@ def approvals_inbox(actor, query):
         stmt = stmt.where(LeaveRequest.user_id.in_(access.direct_reports(actor)))
     page = paginate(stmt.order_by(LeaveRequest.created_at), query, SORT, LeaveRequest.id)
     conflicts = team_conflicts([(r.user_id, [d.date for d in r.day_rows]) for r in page.items])
-    return page, conflicts
+    return page, {r.id: c for r, c in zip(page.items, conflicts, strict=True)}
 
 
 # --- evaluating -----------------------------------------------------------------------------
