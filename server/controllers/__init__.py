@@ -49,6 +49,7 @@ def create_api_blueprint():
         leave_requests,
         leave_types,
         notifications,
+        reports,
         teams,
         users,
     )
@@ -78,6 +79,7 @@ def create_api_blueprint():
         audit.ns,
         notifications.ns,
         calendar.ns,
+        reports.ns,
     ]
     for ns in namespaces:
         api.add_namespace(ns)
@@ -93,6 +95,7 @@ def create_api_blueprint():
         audit,
         notifications,
         calendar,
+        reports,
     )
     return blueprint, api
 
