@@ -167,5 +167,5 @@ class ApprovalInbox(Resource):
     @problems(approvals_ns, 401, 403, 422)
     @authenticated(MANAGER, ADMIN)
     def get(self):
-        page, conflicts = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
-        return page_json(page, lambda r: dto.approval_json(r, conflicts[r.id]))
+        page, notes = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
+        return page_json(page, lambda r: dto.approval_json(r, notes[r.id]))

@@ -3,8 +3,8 @@ absences in a date range. Managers get their direct reports and themselves, admi
 everyone; inactive users are included (leavers matter for payroll).
 
 Set-based whatever the company size: the usage report loads every balance input in four
-grouped queries and computes the numbers with the same pure ledger as the balances
-endpoint; the absence report is one query.
+grouped queries (users, leave types, usage, adjustments) and computes the numbers with the
+same pure ledger as the balances endpoint; the absence report is one query.
 """
 
 from dataclasses import dataclass
@@ -14,12 +14,12 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain.dates import local_today, range_problems
-from server.domain.ledger import Ledger, Usage, default_as_of
+from server.domain.ledger import default_as_of
 from server.errors import ValidationFailed
 from server.extensions import db
-from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType, User, team_members
-from server.models.leave_request import APPROVED, PENDING
-from server.services import access
+from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
+from server.models.leave_request import APPROVED
+from server.services import access, balance_service
 
 MAX_RANGE_DAYS = 365
 
@@ -106,17 +106,11 @@ def usage_report(actor, year=None, team_id=None):
     # Each user's `as_of` is the balances endpoint's default for them: today in their time
     # zone in the current year, else the year's last day. Only a few distinct days occur.
     as_of = {u.id: default_as_of(year, local_today(now, u.timezone)) for u in users}
-    usage = _usage_by_user(people, year, sorted(set(as_of.values())), as_of)
-    adjustments = _adjustments_by_user(people)
+    ledgers = balance_service.load_ledgers(users, people, year, as_of)
 
     rows = []
     for user in users:
-        ledger = Ledger(
-            hire_date=user.hire_date,
-            first_year=user.created_at.year,
-            usage=usage.get(user.id, {}),
-            adjustments=adjustments.get(user.id, {}),
-        )
+        ledger = ledgers[user.id]
         for leave_type in leave_types:
             balance = ledger.balance(leave_type, year, as_of[user.id])
             rows.append(
@@ -136,61 +130,6 @@ def usage_report(actor, year=None, team_id=None):
                 }
             )
     return UsageReport(year, rows)
-
-
-def _usage_by_user(people, year, as_of_days, as_of):
-    """{user_id: {(leave_type_id, year): Usage}} for everyone in `people`, all years (the
-    carry-over chain needs them). In `year`, approved days split into taken and scheduled
-    at each user's own `as_of`: one summed column per distinct `as_of` day."""
-    day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
-    approved = LeaveRequest.status == APPROVED
-
-    def total(condition):
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
-
-    stmt = (
-        sa.select(
-            LeaveRequest.user_id,
-            LeaveRequest.leave_type_id,
-            day_year,
-            total(LeaveRequest.status == PENDING),
-            total(approved),
-            *(total(sa.and_(approved, LeaveDay.date <= day)) for day in as_of_days),
-        )
-        .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
-        .where(LeaveRequest.user_id.in_(people), LeaveRequest.status.in_((PENDING, APPROVED)))
-        .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
-    )
-    usage = {}
-    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in db.session.execute(
-        stmt
-    ):
-        taken = approved_days
-        if row_year == year:
-            taken = taken_by_day[as_of_days.index(as_of[user_id])]
-        usage.setdefault(user_id, {})[(type_id, int(row_year))] = Usage(
-            taken=taken, scheduled=approved_days - taken, pending=pending
-        )
-    return usage
-
-
-def _adjustments_by_user(people):
-    rows = db.session.execute(
-        sa.select(
-            BalanceAdjustment.user_id,
-            BalanceAdjustment.leave_type_id,
-            BalanceAdjustment.year,
-            sa.func.sum(BalanceAdjustment.days),
-        )
-        .where(BalanceAdjustment.user_id.in_(people))
-        .group_by(
-            BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
-        )
-    )
-    adjustments = {}
-    for user_id, type_id, year, days in rows:
-        adjustments.setdefault(user_id, {})[(type_id, year)] = days
-    return adjustments
 
 
 # --- absences --------------------------------------------------------------------------------

@@ -203,9 +203,7 @@ class SpecChecker:
             return response
         if not response.is_json:
             # A CSV or iCal body: its media type must be one the operation declares.
-            if response.mimetype and response.mimetype not in operation.get(
-                "produces", ()
-            ):
+            if response.mimetype and response.mimetype not in operation.get("produces", ()):
                 self.problems.append(f"{where}: {response.mimetype} is not in `produces`")
             return response
         schema = documented.get("schema")
