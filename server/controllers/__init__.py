@@ -45,6 +45,7 @@ def create_api_blueprint():
         holidays,
         leave_requests,
         leave_types,
+        notifications,
         reference,
         teams,
         users,
@@ -73,12 +74,23 @@ def create_api_blueprint():
         leave_requests.ns,
         leave_requests.approvals_ns,
         audit.ns,
+        notifications.ns,
         reference.ns,
     ]
     for ns in namespaces:
         api.add_namespace(ns)
     register_models(
-        api, auth, users, balances, teams, leave_types, holidays, leave_requests, audit, reference
+        api,
+        auth,
+        users,
+        balances,
+        teams,
+        leave_types,
+        holidays,
+        leave_requests,
+        audit,
+        notifications,
+        reference,
     )
     return blueprint, api
 
