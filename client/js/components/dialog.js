@@ -22,10 +22,31 @@ export function Dialog({ title, onClose, children, className }) {
     event.preventDefault();
     onClose();
   };
-  return html`<dialog ref=${ref} class=${`dialog ${className || ""}`} aria-labelledby=${titleId} onCancel=${onCancel}>
+  return html`<dialog ref=${ref} class=${`dialog ${className || ""}`} aria-labelledby=${titleId}
+    onCancel=${onCancel} onKeyDown=${keepFocusInside}>
     <h2 id=${titleId}>${title}</h2>
     ${children}
   </dialog>`;
+}
+
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/** Tab from the last control goes to the first, Shift+Tab from the first to the last: the
+ * inert page behind a modal <dialog> already keeps focus off it, but the browser would
+ * otherwise move focus out to its own toolbar. */
+function keepFocusInside(event) {
+  if (event.key !== "Tab") return;
+  const controls = [...event.currentTarget.querySelectorAll(FOCUSABLE)];
+  if (controls.length === 0) return;
+  const first = controls[0];
+  const last = controls[controls.length - 1];
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 /** "Are you sure?" with the consequence spelled out; `onConfirm` may throw an ApiError,

@@ -32,7 +32,7 @@ export function MyTimeOffScreen({ user }) {
             aria-label=${t("balances.nextYear", { year: year + 1 })}>${year + 1} ›</button>
         </div>
       </div>
-      <${Balances} user=${user} year=${year} />
+      <${Balances} key=${year} user=${user} year=${year} />
     </section>
     <div class="columns">
       <${Upcoming} user=${user} />
@@ -42,7 +42,12 @@ export function MyTimeOffScreen({ user }) {
 }
 
 function Balances({ user, year }) {
-  const state = useFetch((signal) => get(`/users/${user.id}/balances`, { year }, signal), [user.id, year]);
+  // A future year shows what it will hold (its whole allowance), not what is credited today.
+  const asOf = year > new Date().getFullYear() ? `${year}-12-31` : undefined;
+  const state = useFetch(
+    (signal) => get(`/users/${user.id}/balances`, { year, as_of: asOf }, signal),
+    [user.id, year],
+  );
   return html`<${Loaded} state=${state}>
     ${(body) =>
       body.items.length === 0
@@ -72,7 +77,7 @@ function BalanceCard({ balance }) {
       )}
     </div>`}
     <dl class="balance-parts">
-      ${PARTS.map(
+      ${PARTS.filter((part) => !(balance.unlimited && part === "available")).map(
         (part) => html`<div key=${part} class=${`part part-${part}`}>
           <dt><span class=${`key key-${part}`} style=${{ "--swatch": balance.leave_type.color }} aria-hidden="true"></span>${t(`balances.${part}`)}</dt>
           <dd>${balance[part] === null ? "—" : formatNumber(balance[part])}</dd>

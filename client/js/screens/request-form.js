@@ -42,7 +42,7 @@ export function RequestFormScreen() {
 }
 
 function RequestForm({ types }) {
-  const [form, setForm] = useState({ ...EMPTY, leave_type_id: String(types[0].id) });
+  const [form, setForm] = useState(EMPTY);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState(null);
   const [key, setKey] = useState(idempotencyKey);
@@ -89,7 +89,7 @@ function RequestForm({ types }) {
   return html`<div class="request-layout">
     <form class="panel request-form" onSubmit=${submit} novalidate>
       <${Select} label=${t("request.leaveType")} required value=${form.leave_type_id} onValue=${set("leave_type_id")}
-        options=${types.map((type) => ({ value: String(type.id), label: type.name }))}
+        placeholder=${t("request.chooseType")} options=${types.map((type) => ({ value: String(type.id), label: type.name }))}
         error=${fieldError(error, "leave_type_id")} />
       <div class="field-row">
         <${Field} label=${t("request.firstDay")} type="date" required value=${form.start_date}
@@ -98,8 +98,9 @@ function RequestForm({ types }) {
         <${Field} label=${t("request.lastDay")} type="date" required value=${form.end_date} min=${form.start_date || undefined}
           onValue=${set("end_date")} error=${fieldError(error, "end_date")} />
       </div>
-      <fieldset class="field half-days">
+      <fieldset class="field half-days" aria-describedby="half-days-hint">
         <legend>${t("request.halfDays")}</legend>
+        <p class="hint" id="half-days-hint">${t("request.halfDaysHint")}</p>
         <${Checkbox} label=${sameDay ? t("request.afternoonOnly") : t("request.startHalf")} checked=${form.start_half}
           onValue=${set("start_half")} error=${fieldError(error, "start_half")} />
         <${Checkbox} label=${sameDay ? t("request.morningOnly") : t("request.endHalf")} checked=${form.end_half}
