@@ -9,6 +9,8 @@ from flask_restx.representations import output_json
 
 from server.errors import PROBLEM_MEDIA_TYPE, problem_response
 
+API_PREFIX = "/api/v1"
+
 AUTHORIZATIONS = {
     "bearer": {
         "type": "apiKey",
@@ -42,6 +44,7 @@ def create_api_blueprint():
         audit,
         auth,
         balances,
+        calendar,
         holidays,
         leave_requests,
         leave_types,
@@ -51,7 +54,7 @@ def create_api_blueprint():
         users,
     )
 
-    blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+    blueprint = Blueprint("api", __name__, url_prefix=API_PREFIX)
     api = ProblemApi(
         blueprint,
         version="1.0",
@@ -75,6 +78,7 @@ def create_api_blueprint():
         leave_requests.approvals_ns,
         audit.ns,
         notifications.ns,
+        calendar.ns,
         reference.ns,
     ]
     for ns in namespaces:
@@ -90,6 +94,7 @@ def create_api_blueprint():
         leave_requests,
         audit,
         notifications,
+        calendar,
         reference,
     )
     return blueprint, api

@@ -1,6 +1,8 @@
 """Small helpers for what a view returns."""
 
-from flask import Response
+from urllib.parse import urlsplit
+
+from flask import Response, current_app, request
 
 
 def no_content():
@@ -17,3 +19,13 @@ def page_json(page, to_json):
         "total": page.total,
         "pages": page.pages,
     }
+
+
+def public_base_url():
+    """Where clients reach us: `PUBLIC_BASE_URL`, else this request's public scheme and
+    host (ProxyFix applies `X-Forwarded-*` when `PROXY_COUNT` is set)."""
+    return current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
+
+
+def public_host():
+    return urlsplit(public_base_url()).hostname

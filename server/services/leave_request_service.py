@@ -25,10 +25,10 @@ from server.errors import (
     ValidationFailed,
 )
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User, team_members
+from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
 from server.models.leave_request import ACTIVE_STATUSES, APPROVED, CANCELLED, PENDING, REJECTED
 from server.models.user import MANAGER
-from server.services import access, audit_service
+from server.services import access, audit_service, capacity_service
 from server.services.balance_service import Ledger, user_today
 from server.services.holiday_service import holidays_between
 from server.services.pagination import paginate
@@ -79,15 +79,6 @@ class YearCharge:
     days: Decimal
     balance_before: Decimal | None
     balance_after: Decimal | None
-
-
-@dataclass(frozen=True)
-class TeamConflict:
-    team_id: int
-    team_name: str
-    date: object
-    absent: int
-    max_absent: int
 
 
 @dataclass
@@ -151,13 +142,14 @@ def approvals_inbox(actor, query):
     conflicts}."""
     stmt = (
         sa.select(LeaveRequest)
-        .where(LeaveRequest.status == PENDING, LeaveRequest.user_id != actor.id)
+        .where(LeaveRequest.status == PENDING)
         .options(selectinload(LeaveRequest.day_rows))
     )
-    if not actor.is_admin:
-        stmt = stmt.where(LeaveRequest.user_id.in_(access.direct_reports(actor)))
+    stmt = stmt.where(access.decidable_users_clause(actor, LeaveRequest.user_id))
     page = paginate(stmt.order_by(LeaveRequest.created_at), query, SORT, LeaveRequest.id)
-    conflicts = team_conflicts([(r.user_id, [d.date for d in r.day_rows]) for r in page.items])
+    conflicts = capacity_service.team_conflicts(
+        [(r.user_id, [d.date for d in r.day_rows]) for r in page.items]
+    )
     return page, {r.id: c for r, c in zip(page.items, conflicts, strict=True)}
 
 
@@ -218,7 +210,7 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
     )
     for detail in _shortfalls(leave_type, result.by_year, later):
         rules.append(Violation("insufficient-balance", 422, detail))
-    result.team_conflicts = team_conflicts([(owner.id, count.dates)])[0]
+    result.team_conflicts = capacity_service.team_conflicts([(owner.id, count.dates)])[0]
     return result
 
 
@@ -289,50 +281,6 @@ def _overlapping(user_id, period, exclude_request_id):
     )
 
 
-def team_conflicts(requests):
-    """For each (user_id, dates): the days on which one of the user's teams with a
-    `max_absent` would have more members away than allowed, counting that user as away.
-    Absent = an approved or pending request on the date. Two queries for any number."""
-    user_ids = {user_id for user_id, _ in requests}
-    all_dates = [d for _, dates in requests for d in dates]
-    if not user_ids or not all_dates:
-        return [[] for _ in requests]
-    memberships = db.session.execute(
-        sa.select(team_members.c.user_id, Team)
-        .join(Team, Team.id == team_members.c.team_id)
-        .where(team_members.c.user_id.in_(user_ids), Team.max_absent.is_not(None))
-    ).all()
-    teams_of = defaultdict(list)
-    for user_id, team in memberships:
-        teams_of[user_id].append(team)
-    team_ids = {team.id for _, team in memberships}
-    away = defaultdict(set)  # (team_id, date) -> user ids
-    if team_ids:
-        rows = db.session.execute(
-            sa.select(team_members.c.team_id, LeaveDay.date, LeaveRequest.user_id)
-            .join(LeaveRequest, LeaveRequest.user_id == team_members.c.user_id)
-            .join(LeaveDay, LeaveDay.request_id == LeaveRequest.id)
-            .where(
-                team_members.c.team_id.in_(team_ids),
-                LeaveRequest.status.in_(ACTIVE_STATUSES),
-                LeaveDay.date.between(min(all_dates), max(all_dates)),
-            )
-            .distinct()
-        )
-        for team_id, day, user_id in rows:
-            away[(team_id, day)].add(user_id)
-    result = []
-    for user_id, dates in requests:
-        conflicts = []
-        for team in sorted(teams_of[user_id], key=lambda t: t.name):
-            for day in dates:
-                absent = len(away[(team.id, day)] | {user_id})
-                if absent > team.max_absent:
-                    conflicts.append(TeamConflict(team.id, team.name, day, absent, team.max_absent))
-        result.append(conflicts)
-    return result
-
-
 # --- changing -------------------------------------------------------------------------------
 
 
@@ -377,7 +325,7 @@ def check_decidable(actor, request_id):
     request = get_request(actor, request_id)
     if request.user_id == actor.id:
         raise Forbidden("Nobody can approve or reject their own request.")
-    if not (actor.is_admin or access.manages(actor, request.user)):
+    if not access.DECIDE.allows(actor, request.user):
         raise Forbidden("Only the requester's manager or an admin can decide this request.")
     _ensure_pending(request, "decided")
     return request
