@@ -81,9 +81,8 @@ export function CalendarScreen() {
           ? html`<${Empty} title=${t("calendar.nobody")}><p>${t("calendar.nobodyHint")}</p><//>`
           : narrow
             ? html`<${DayList} calendar=${calendar} days=${days} />`
-            : html`<${MonthGrid} calendar=${calendar} days=${days} />`}
+            : html`<${MonthGrid} calendar=${calendar} days=${days} /><${Legend} />`}
     <//>
-    <${Legend} />
   `;
 }
 
@@ -170,14 +169,14 @@ function DayList({ calendar, days }) {
   const people = new Map(calendar.people.map((p) => [p.id, p]));
   const entries = days
     .map((day) => {
+      const todays = calendar.holidays.filter((h) => h.date === day);
+      // As in the grid: someone is away on their own working days that are no holiday for them.
       const away = calendar.absences.filter((a) => {
         const person = people.get(a.user.id);
-        const working = !person || person.work_days.includes(weekdayIndex(day));
-        return a.start_date <= day && day <= a.end_date && working;
+        if (a.start_date > day || day > a.end_date || !person) return false;
+        return person.work_days.includes(weekdayIndex(day)) && !todays.some((h) => holidayApplies(h, person));
       });
-      const seen = new Set();
-      const holidays = calendar.holidays.filter((h) => h.date === day && !seen.has(h.name) && seen.add(h.name));
-      return { day, away, holidays };
+      return { day, away, holidays: holidayLines(todays) };
     })
     .filter((entry) => entry.away.length > 0 || entry.holidays.length > 0);
   return html`<div class="day-list">
@@ -188,7 +187,7 @@ function DayList({ calendar, days }) {
         ({ day, away, holidays }) => html`<li key=${day} class=${`day-entry ${day === today ? "is-today" : ""}`}>
           <h3><time datetime=${day}>${formatDate(day, "full")}</time>${day === today && html` <span class="tag">${t("calendar.todayMark")}</span>`}</h3>
           <ul>
-            ${holidays.map((h) => html`<li key=${`h${h.name}`} class="holiday-line">${t("calendar.holiday", { name: h.name })}${h.country ? ` (${[h.country, h.subdivision].filter(Boolean).join("-")})` : ""}</li>`)}
+            ${holidays.map((h) => html`<li key=${`h${h.name}`} class="holiday-line">${t("calendar.holiday", { name: h.name })}${h.regions ? ` (${h.regions})` : ""}</li>`)}
             ${away.map(
               (a) => html`<li key=${a.request_id}>
                 <span class=${`mark-dot ${a.leave_type?.id ? "" : "mark-away"}`} style=${a.leave_type?.color ? { "--swatch": a.leave_type.color } : undefined} aria-hidden="true"></span>
@@ -203,6 +202,22 @@ function DayList({ calendar, days }) {
       )}
     </ol>
   </div>`;
+}
+
+/** One line per holiday name, with the regions it is a holiday in ("DE-BE, US-CA"); none
+ * when it applies to everyone (a company holiday). */
+function holidayLines(holidays) {
+  const byName = new Map();
+  for (const h of holidays) {
+    if (!byName.has(h.name)) byName.set(h.name, { everyone: false, regions: new Set() });
+    const entry = byName.get(h.name);
+    if (!h.country) entry.everyone = true;
+    else entry.regions.add([h.country, h.subdivision].filter(Boolean).join("-"));
+  }
+  return [...byName].map(([name, entry]) => ({
+    name,
+    regions: entry.everyone ? "" : [...entry.regions].sort().join(", "),
+  }));
 }
 
 function Legend() {

@@ -15,7 +15,7 @@ export function ProfileScreen({ user }) {
     <h1 tabindex="-1">${t("nav.profile")}</h1>
     <div class="columns">
       <${Details} user=${user} />
-      <${Password} />
+      <${Password} user=${user} />
     </div>
     <${CalendarFeed} />
   `;
@@ -60,7 +60,7 @@ function Details({ user }) {
   </section>`;
 }
 
-function Password() {
+function Password({ user }) {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -87,6 +87,7 @@ function Password() {
   return html`<section class="panel" aria-labelledby="password-title">
     <h2 id="password-title">${t("profile.passwordTitle")}</h2>
     <form onSubmit=${submit} novalidate>
+      <input type="text" hidden readonly autocomplete="username" value=${user.email} />
       <${Field} label=${t("profile.currentPassword")} type="password" autocomplete="current-password" required
         value=${current} onValue=${setCurrent} error=${fieldError(error, "current_password")} />
       <${Field} label=${t("profile.newPassword")} type="password" autocomplete="new-password" required minlength="10"

@@ -504,6 +504,8 @@ def test_the_feed_link_can_be_created_copied_reset_and_stopped(server, open_page
     assert requests.get(url, timeout=10).status_code == 200
     expect(feed).to_contain_text("Google Calendar")
     expect(feed).to_contain_text("Outlook")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "profile-feed-link-desktop.png", full_page=True)
 
     feed.get_by_role("button", name="Reset link").click()
     confirm = page.get_by_role("dialog", name="Reset the calendar link?")
