@@ -178,7 +178,7 @@ def settled(page):
 
 
 def vacation_card(page):
-    return page.get_by_role("article", name="Vacation")
+    return page.get_by_role("article", name=re.compile("^Vacation$"))
 
 
 def balance_part(card, part):
@@ -522,6 +522,45 @@ def test_the_feed_link_can_be_created_copied_reset_and_stopped(server, open_page
 
 
 # --- sessions ---------------------------------------------------------------------------------
+
+
+def test_german_browsers_get_the_german_catalogue_and_formats(server, browser):
+    context = browser.new_context(locale="de-DE", viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    page.get_by_label("E-Mail").fill(f"{ADA}@example.com")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("heading", name="Mein Urlaub", level=1)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    expect(vacation_card(page).locator(".balance-headline")).to_contain_text("Tage")
+    context.close()
+
+
+def test_keyboard_only_sign_in_and_navigation(server, open_page):
+    page, _ = open_page()
+    page.goto(server.url + "/")
+    expect(page.get_by_label("Email")).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Email")).to_be_focused()
+    page.keyboard.type(f"{ADA}@example.com")
+    page.keyboard.press("Tab")
+    page.keyboard.type(DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    heading = page.get_by_role("heading", name="My time off", level=1)
+    expect(heading).to_be_focused()  # a screen reader hears where it landed
+    page.keyboard.press("Shift+Tab")  # back to the top of the page: the skip link first
+    page.keyboard.press("Shift+Tab")
+    for _ in range(8):
+        if page.evaluate("document.activeElement.textContent.trim()") == "Request time off":
+            break
+        page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Request time off")
+    outline = focused.evaluate("e => getComputedStyle(e).outlineStyle")
+    assert outline != "none", "keyboard focus must be visible"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Request time off", level=1)).to_be_focused()
 
 
 def test_reload_keeps_the_session_and_it_is_refreshed_before_it_expires(server, open_page):
