@@ -50,6 +50,7 @@ def create_api_blueprint():
         leave_types,
         notifications,
         reference,
+        reports,
         teams,
         users,
     )
@@ -80,6 +81,7 @@ def create_api_blueprint():
         notifications.ns,
         calendar.ns,
         reference.ns,
+        reports.ns,
     ]
     for ns in namespaces:
         api.add_namespace(ns)
@@ -96,6 +98,7 @@ def create_api_blueprint():
         notifications,
         calendar,
         reference,
+        reports,
     )
     return blueprint, api
 
