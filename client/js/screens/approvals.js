@@ -51,6 +51,8 @@ function ApprovalCard({ item, type, onDecided, onReject }) {
     try {
       await post(`/requests/${item.id}/approve`, {}, { idempotencyKey: idempotencyKey() });
       notify(t("approvals.approved", { name, period: formatPeriod(item) }));
+      // This card goes away with its buttons: keep keyboard focus on the screen.
+      document.querySelector("main h1")?.focus();
       onDecided();
     } catch (problem) {
       setError(problem);
