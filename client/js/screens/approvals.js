@@ -95,13 +95,12 @@ function RejectDialog({ item, onClose, onDone }) {
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
-  const [key] = useState(idempotencyKey);
   const submit = async (event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await post(`/requests/${item.id}/reject`, { comment }, { idempotencyKey: key });
+      await post(`/requests/${item.id}/reject`, { comment }, { idempotencyKey: idempotencyKey() });
       notify(t("approvals.rejected", { name: item.user.full_name, period: formatPeriod(item) }));
       onClose();
       onDone();

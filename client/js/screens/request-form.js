@@ -45,11 +45,9 @@ function RequestForm({ types }) {
   const [form, setForm] = useState(EMPTY);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState(null);
-  const [key, setKey] = useState(idempotencyKey);
   const set = (name) => (value) => {
     setForm((previous) => ({ ...previous, [name]: value }));
     setSubmitError(null);
-    setKey(idempotencyKey()); // a changed request is a new request
   };
   // Picking the first day fills in the last one when it is empty: most requests are short.
   const setFirstDay = (value) => {
@@ -70,7 +68,9 @@ function RequestForm({ types }) {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      const created = await post("/requests", requestBody(form), { idempotencyKey: key });
+      // One key per click: the client's own retry after a network failure reuses it, so the
+      // request cannot be made twice; a new click is a new attempt.
+      const created = await post("/requests", requestBody(form), { idempotencyKey: idempotencyKey() });
       const type = types.find((candidate) => candidate.id === created.leave_type_id);
       notify(
         t(created.status === "approved" ? "request.submittedApproved" : "request.submittedPending", {
