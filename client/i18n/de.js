@@ -134,7 +134,7 @@ export default {
   "approvals.none": "Nichts zu entscheiden",
   "approvals.noneHint": "Neue Anträge Ihrer Mitarbeitenden erscheinen hier.",
   "approvals.balanceAfter": "Konto danach",
-  "approvals.balanceValue": "{after} Tage (jetzt {before})",
+  "approvals.balanceValue": "{after} Tage ({before} ohne diesen Antrag)",
   "approvals.conflicts": "Konflikte im Team:",
   "approvals.requested": "Beantragt {at}",
   "approvals.approve": "Genehmigen",

@@ -139,7 +139,7 @@ export default {
   "approvals.none": "Nothing to decide",
   "approvals.noneHint": "New requests from the people you approve for appear here.",
   "approvals.balanceAfter": "Balance after",
-  "approvals.balanceValue": "{after} days (now {before})",
+  "approvals.balanceValue": "{after} days ({before} without this request)",
   "approvals.conflicts": "Team conflicts:",
   "approvals.requested": "Requested {at}",
   "approvals.approve": "Approve",
