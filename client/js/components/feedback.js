@@ -36,16 +36,16 @@ export function StatusBadge({ status }) {
 }
 
 // Notices: "Request submitted", shown in one polite live region under the header.
-let notice = null;
 const listeners = new Set();
 
 export function notify(message, kind = "success") {
-  notice = { message, kind, at: Date.now() };
+  const notice = { message, kind, at: Date.now() };
   for (const listener of listeners) listener(notice);
 }
 
+/** Mounted with the signed-in shell: a new session starts without the last one's notice. */
 export function Notices() {
-  const [current, setCurrent] = useState(notice);
+  const [current, setCurrent] = useState(null);
   useEffect(() => {
     listeners.add(setCurrent);
     return () => listeners.delete(setCurrent);
