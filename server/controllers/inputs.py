@@ -312,13 +312,20 @@ class ListArgs:
     def params(self):
         params = {name: arg.param() for name, arg in self.filters.items()}
         if self.paginated:
-            params["page"] = {"in": "query", "type": "integer", "minimum": 1, "default": 1}
+            params["page"] = {
+                "in": "query",
+                "type": "integer",
+                "minimum": 1,
+                "default": 1,
+                "description": "Page number, from 1 (a page past the last is empty)",
+            }
             params["per_page"] = {
                 "in": "query",
                 "type": "integer",
                 "minimum": 1,
                 "maximum": MAX_PER_PAGE,
                 "default": 20,
+                "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
         if self.sortable:
             params["sort"] = {

@@ -1,6 +1,6 @@
 """Small helpers for what a view returns."""
 
-from flask import Response
+from flask import Response, request, url_for
 
 
 def no_content():
@@ -17,3 +17,10 @@ def page_json(page, to_json):
         "total": page.total,
         "pages": page.pages,
     }
+
+
+def created(body, resource, **values):
+    """A 201 with `body` and `Location`: the URL of `resource` (a registered restx Resource
+    class) for `values`, e.g. `created(user_json(user), UserItem, user_id=user.id)`."""
+    location = url_for(f"{request.blueprint}.{resource.endpoint}", **values)
+    return body, 201, {"Location": location}
