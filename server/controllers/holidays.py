@@ -87,7 +87,11 @@ class HolidayList(Resource):
 @ns.route("/<int:holiday_id>")
 @ns.param("holiday_id", "A company holiday's id")
 class HolidayItem(Resource):
-    @ns.doc("get_company_holiday", description="Any signed-in user.")
+    @ns.doc(
+        "get_company_holiday",
+        description="One company holiday by id (public holidays have none: see GET "
+        "/holidays). Any signed-in user.",
+    )
     @ns.response(200, "The company holiday", dto.company_holiday)
     @problems(ns, 401, 404, docs={404: "There is no company holiday 42."})
     @authenticated()
