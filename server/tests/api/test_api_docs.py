@@ -107,7 +107,7 @@ def test_every_operation_has_a_one_line_summary_and_a_description(document):
         if not op.get("summary")
         or "\n" in op["summary"]
         or op["summary"].endswith(".")
-        or len(op["description"] if "description" in op else "") < 20
+        or len(op.get("description", "")) < 20
     ]
     assert missing == []
 
