@@ -13,6 +13,8 @@ from server.controllers.apispec import ApiSpec
 from server.controllers.openapi3 import to_openapi3
 from server.errors import PROBLEM_MEDIA_TYPE, problem_response
 
+API_PREFIX = "/api/v1"
+
 AUTHORIZATIONS = {
     "bearer": {
         "type": "apiKey",
@@ -104,6 +106,7 @@ def create_api_blueprint():
         audit,
         auth,
         balances,
+        calendar,
         holidays,
         leave_requests,
         leave_types,
@@ -115,7 +118,7 @@ def create_api_blueprint():
     blueprint = Blueprint(
         "api",
         __name__,
-        url_prefix="/api/v1",
+        url_prefix=API_PREFIX,
         template_folder="templates",
         static_folder="static",
         static_url_path="/docs/static",
@@ -143,6 +146,7 @@ def create_api_blueprint():
         leave_requests.approvals_ns,
         audit.ns,
         notifications.ns,
+        calendar.ns,
     ]
     for ns in namespaces:
         api.add_namespace(ns)
@@ -157,6 +161,7 @@ def create_api_blueprint():
         leave_requests,
         audit,
         notifications,
+        calendar,
     )
     return blueprint, api
 

@@ -1,6 +1,8 @@
 """Small helpers for what a view returns."""
 
-from flask import Response, request, url_for
+from urllib.parse import urlsplit
+
+from flask import Response, current_app, request, url_for
 
 
 def no_content():
@@ -24,3 +26,13 @@ def created(body, resource, **values):
     class) for `values`, e.g. `created(user_json(user), UserItem, user_id=user.id)`."""
     location = url_for(f"{request.blueprint}.{resource.endpoint}", **values)
     return body, 201, {"Location": location}
+
+
+def public_base_url():
+    """Where clients reach us: `PUBLIC_BASE_URL`, else this request's public scheme and
+    host (ProxyFix applies `X-Forwarded-*` when `PROXY_COUNT` is set)."""
+    return current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
+
+
+def public_host():
+    return urlsplit(public_base_url()).hostname

@@ -5,18 +5,15 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
-import copy
-import dataclasses
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 
 from server import clock
-from server.domain import accrual
-from server.domain.balance import Balance, is_half_step
+from server.domain.balance import is_half_step
 from server.domain.dates import local_today
+from server.domain.ledger import Ledger, Usage
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
@@ -28,86 +25,16 @@ from server.services.unit_of_work import UnitOfWork
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Usage:
-    taken: Decimal = ZERO
-    scheduled: Decimal = ZERO
-    pending: Decimal = ZERO
-
-    @property
-    def used(self):
-        return self.taken + self.scheduled + self.pending
-
-
-class Ledger:
-    """One user's usage and adjustments per (leave type, year), every year at once.
-    `as_of` splits approved days into taken and scheduled; `exclude_request_id` leaves one
-    request out (the one being edited or checked)."""
-
-    def __init__(self, user, as_of, exclude_request_id=None):
-        self.user = user
-        self.usage = _usage(user.id, as_of, exclude_request_id)
-        self.adjustments = _adjustments(user.id)
-
-    def with_pending(self, leave_type_id, days_by_year):
-        """A copy in which these days of `leave_type_id` are also pending (no query)."""
-        other = copy.copy(self)
-        other.usage = dict(self.usage)
-        for year, days in days_by_year.items():
-            usage = other.usage.get((leave_type_id, year), Usage())
-            other.usage[(leave_type_id, year)] = dataclasses.replace(
-                usage, pending=usage.pending + days
-            )
-        return other
-
-    def years_after(self, leave_type, year):
-        """Later years in which the user has leave or adjustments of this type."""
-        years = {y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id}
-        return sorted(y for y in years if y > year)
-
-    def balance(self, leave_type, year, as_of):
-        usage = self.usage.get((leave_type.id, year), Usage())
-        adjustments = self.adjustments.get((leave_type.id, year), ZERO)
-        if leave_type.unlimited:
-            return Balance(None, ZERO, adjustments, usage.taken, usage.scheduled, usage.pending)
-        return Balance(
-            entitlement=self._entitlement(leave_type, year, as_of),
-            carried_over=self._carried_over(leave_type, year),
-            adjustments=adjustments,
-            taken=usage.taken,
-            scheduled=usage.scheduled,
-            pending=usage.pending,
-        )
-
-    def available(self, leave_type, year, as_of):
-        return self.balance(leave_type, year, as_of).available
-
-    def _entitlement(self, leave_type, year, as_of):
-        return accrual.entitlement(
-            leave_type.accrual, leave_type.yearly_allowance, year, self.user.hire_date, as_of
-        )
-
-    def _carried_over(self, leave_type, year):
-        if not leave_type.carryover_max:
-            return ZERO
-
-        def usage_of(y):
-            return accrual.YearUsage(
-                entitlement=self._entitlement(leave_type, y, date(y, 12, 31)),
-                adjustments=self.adjustments.get((leave_type.id, y), ZERO),
-                used=self.usage.get((leave_type.id, y), Usage()).used,
-            )
-
-        first_year = self._first_year(leave_type, year)
-        return accrual.carried_over(year, first_year, leave_type.carryover_max, usage_of)
-
-    def _first_year(self, leave_type, year):
-        """Carry-over starts in the hire year; without a hire date, in the first year the
-        user existed or had any leave or adjustment of this type."""
-        if self.user.hire_date is not None:
-            return self.user.hire_date.year
-        years = [y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id]
-        return min([self.user.created_at.year, year, *years])
+def load_ledger(user, as_of, exclude_request_id=None):
+    """The user's ledger in two queries; `as_of` splits approved days into taken and
+    scheduled, `exclude_request_id` leaves one request out (the one being edited or
+    checked)."""
+    return Ledger(
+        hire_date=user.hire_date,
+        first_year=user.created_at.year,
+        usage=_usage(user.id, as_of, exclude_request_id),
+        adjustments=_adjustments(user.id),
+    )
 
 
 def _usage(user_id, as_of, exclude_request_id):
@@ -171,7 +98,7 @@ def user_balances(actor, user_id, year=None, as_of=None):
         raise ValidationFailed(
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
         )
-    ledger = Ledger(user, as_of)
+    ledger = load_ledger(user, as_of)
     leave_types = db.session.execute(
         sa.select(LeaveType)
         .where(LeaveType.is_active.is_(True))

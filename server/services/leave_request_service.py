@@ -29,7 +29,7 @@ from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
 from server.models.leave_request import ACTIVE_STATUSES, APPROVED, CANCELLED, PENDING, REJECTED
 from server.models.user import MANAGER
 from server.services import access, audit_service, capacity_service
-from server.services.balance_service import Ledger, user_today
+from server.services.balance_service import load_ledger, user_today
 from server.services.holiday_service import holidays_between
 from server.services.pagination import paginate
 from server.services.unit_of_work import UnitOfWork
@@ -228,7 +228,7 @@ def balance_effect(owner, leave_type, period, per_year, exclude_request_id=None)
     spans = split_by_year(period.start, period.end)
     if leave_type.unlimited:
         return [YearCharge(f.year, per_year.get(f.year, ZERO), None, None) for f, _ in spans], []
-    without = Ledger(owner, period.end, exclude_request_id)
+    without = load_ledger(owner, period.end, exclude_request_id)
     with_request = without.with_pending(leave_type.id, per_year)
     charges = [
         YearCharge(

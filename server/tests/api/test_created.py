@@ -49,7 +49,7 @@ def test_every_201_sends_the_location_of_what_it_created(
         if method != "parameters" and "201" in op["responses"]
     }
     cases = created_cases(make, admin)
-    assert {path for path, _, _ in cases} == documented
+    assert {path for path, _, _ in cases} | {"/auth/calendar-token"} == documented
     for _, url, body in cases:
         r = client.post(f"{API}{url}", json=body, headers=admin.headers)
         assert r.status_code == 201, r.json
@@ -59,6 +59,15 @@ def test_every_201_sends_the_location_of_what_it_created(
         again = client.get(location, headers=admin.headers)
         assert again.status_code == 200, location
         assert again.json == r.json
+
+
+def test_a_feed_link_is_located_at_its_status(client, make):
+    ann = make.employee()
+    r = client.post(f"{API}/auth/calendar-token", headers=ann.headers)
+    assert r.status_code == 201
+    assert r.headers["Location"] == f"{API}/auth/calendar-token"
+    status = client.get(r.headers["Location"], headers=ann.headers).json
+    assert status == {"exists": True, "created_at": r.json["created_at"]}
 
 
 def test_an_adjustment_is_seen_by_whoever_sees_its_user(client, make, admin):
