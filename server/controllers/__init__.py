@@ -111,6 +111,7 @@ def create_api_blueprint():
         leave_requests,
         leave_types,
         notifications,
+        reports,
         teams,
         users,
     )
@@ -147,6 +148,7 @@ def create_api_blueprint():
         audit.ns,
         notifications.ns,
         calendar.ns,
+        reports.ns,
     ]
     for ns in namespaces:
         api.add_namespace(ns)
@@ -162,6 +164,7 @@ def create_api_blueprint():
         audit,
         notifications,
         calendar,
+        reports,
     )
     return blueprint, api
 

@@ -255,9 +255,13 @@ class Bool(Arg):
 
 
 class Choice(Arg):
-    def __init__(self, choices, description=""):
+    """One of `choices`; `enum_name` names the enum in the OpenAPI 3 document (a filter
+    whose values equal a model field's enum shares that field's name anyway)."""
+
+    def __init__(self, choices, description="", enum_name=None):
         super().__init__(description)
         self.choices = tuple(choices)
+        self.enum_name = enum_name
 
     def parse(self, raw):
         if raw not in self.choices:
@@ -265,7 +269,10 @@ class Choice(Arg):
         return raw
 
     def param(self):
-        return {**super().param(), "enum": list(self.choices)}
+        doc = {**super().param(), "enum": list(self.choices)}
+        if self.enum_name:
+            doc["x-enum-name"] = self.enum_name
+        return doc
 
 
 class Date(Arg):
@@ -302,15 +309,18 @@ class ListQuery:
 class ListArgs:
     """Declares a list endpoint's arguments once: `params` documents them, `parse` reads them."""
 
-    def __init__(self, sort=(), default_sort=None, filters=None, paginated=True):
+    def __init__(self, sort=(), default_sort=None, filters=None, paginated=True, required=()):
         self.sortable = tuple(sort)
         self.default_sort = default_sort or (self.sortable[0] if self.sortable else None)
         self.filters = dict(filters or {})
         self.paginated = paginated
+        self.required = tuple(required)
 
     @property
     def params(self):
         params = {name: arg.param() for name, arg in self.filters.items()}
+        for name in self.required:
+            params[name]["required"] = True
         if self.paginated:
             params["page"] = {
                 "in": "query",
@@ -346,6 +356,8 @@ class ListArgs:
         for name, arg in self.filters.items():
             raw = args.get(name)
             if raw is None or raw == "":
+                if name in self.required:
+                    errors[name] = "is required"
                 continue
             try:
                 filters[name] = arg.parse(raw)

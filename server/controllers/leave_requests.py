@@ -272,5 +272,5 @@ class ApprovalInbox(Resource):
     @authenticated(MANAGER, ADMIN)
     def get(self):
         """List the requests waiting for your decision"""
-        page, conflicts = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
-        return page_json(page, lambda r: dto.approval_json(r, conflicts[r.id]))
+        page, notes = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
+        return page_json(page, lambda r: dto.approval_json(r, notes[r.id]))

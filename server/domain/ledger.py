@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from server.domain import accrual
 from server.domain.balance import Balance
+from server.domain.dates import split_by_year
 
 ZERO = Decimal(0)
 
@@ -50,6 +51,10 @@ class Ledger:
                 before, pending=before.pending + days
             )
         return dataclasses.replace(self, usage=usage)
+
+    def without_pending(self, leave_type_id, days_by_year):
+        """A copy in which these pending days are taken out again."""
+        return self.with_pending(leave_type_id, {y: -days for y, days in days_by_year.items()})
 
     def years_after(self, leave_type, year):
         """Later years in which the user has leave or adjustments of this type."""
@@ -103,3 +108,46 @@ def default_as_of(year: int, today: date) -> date:
     """The day balances are read on when nobody says: today in the current year, else the
     year's last day (a past year as it ended, a future one as it will stand)."""
     return today if year == today.year else date(year, 12, 31)
+
+
+@dataclass(frozen=True)
+class YearCharge:
+    """What a request does to one year's balance: `days` of it fall in `year`; the
+    balance before (without the request) and after (with it); None for unlimited types."""
+
+    year: int
+    days: Decimal
+    balance_before: Decimal | None
+    balance_after: Decimal | None
+
+
+def balance_effect(without, leave_type, start, end, days_by_year):
+    """What taking `days_by_year` ({year: days}) of `leave_type` from `start` to `end` does
+    to the balance of the ledger `without` (which does not hold the request yet).
+
+    Returns a YearCharge per year the period touches, each as of the request's last day in
+    that year (so accrual up to then counts), and the later years the request would push
+    below zero by shrinking their carry-over."""
+    spans = split_by_year(start, end)
+    if leave_type.unlimited:
+        return [
+            YearCharge(f.year, days_by_year.get(f.year, ZERO), None, None) for f, _ in spans
+        ], []
+    with_request = without.with_pending(leave_type.id, days_by_year)
+    charges = [
+        YearCharge(
+            first.year,
+            days_by_year.get(first.year, ZERO),
+            without.available(leave_type, first.year, last),
+            with_request.available(leave_type, first.year, last),
+        )
+        for first, last in spans
+    ]
+    later = []
+    for year in with_request.years_after(leave_type, end.year):
+        year_end = date(year, 12, 31)
+        before = without.available(leave_type, year, year_end)
+        after = with_request.available(leave_type, year, year_end)
+        if after < 0 and after < before:
+            later.append(YearCharge(year, ZERO, before, after))
+    return charges, later

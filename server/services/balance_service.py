@@ -37,20 +37,79 @@ def load_ledger(user, as_of, exclude_request_id=None):
     )
 
 
+def load_ledgers(users, user_ids, year=None, as_of=None):
+    """{user id: Ledger} for many users in two queries. `users` have `id`, `hire_date` and
+    `created_at`; `user_ids` is a SELECT of their ids. In `year`, approved days split into
+    taken and scheduled at each user's own day `as_of[user id]` (one summed column per
+    distinct day); in other years (or without `year`) every approved day counts as taken,
+    which is all carry-over needs."""
+    as_of = as_of or {}
+    days = sorted(set(as_of.values()))
+    day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
+    approved = LeaveRequest.status == APPROVED
+    stmt = (
+        sa.select(
+            LeaveRequest.user_id,
+            LeaveRequest.leave_type_id,
+            day_year,
+            _total(LeaveRequest.status == PENDING),
+            _total(approved),
+            *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
+        )
+        .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
+        .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
+        .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
+    )
+    usage = {}
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in db.session.execute(
+        stmt
+    ):
+        taken = approved_days
+        if row_year == year:
+            taken = taken_by_day[days.index(as_of[user_id])]
+        usage.setdefault(user_id, {})[(type_id, int(row_year))] = Usage(
+            taken=taken, scheduled=approved_days - taken, pending=pending
+        )
+    adjustments = {}
+    for user_id, type_id, adjusted_year, total in db.session.execute(
+        sa.select(
+            BalanceAdjustment.user_id,
+            BalanceAdjustment.leave_type_id,
+            BalanceAdjustment.year,
+            sa.func.sum(BalanceAdjustment.days),
+        )
+        .where(BalanceAdjustment.user_id.in_(user_ids))
+        .group_by(
+            BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
+        )
+    ):
+        adjustments.setdefault(user_id, {})[(type_id, adjusted_year)] = total
+    return {
+        user.id: Ledger(
+            hire_date=user.hire_date,
+            first_year=user.created_at.year,
+            usage=usage.get(user.id, {}),
+            adjustments=adjustments.get(user.id, {}),
+        )
+        for user in users
+    }
+
+
+def _total(condition):
+    """The days of `leave_days` rows meeting `condition`, summed (0 when none)."""
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
+
+
 def _usage(user_id, as_of, exclude_request_id):
     year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer).label("year")
     approved = LeaveRequest.status == APPROVED
-
-    def total(condition):
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
-
     stmt = (
         sa.select(
             LeaveRequest.leave_type_id,
             year,
-            total(sa.and_(approved, LeaveDay.date <= as_of)),
-            total(sa.and_(approved, LeaveDay.date > as_of)),
-            total(LeaveRequest.status == PENDING),
+            _total(sa.and_(approved, LeaveDay.date <= as_of)),
+            _total(sa.and_(approved, LeaveDay.date > as_of)),
+            _total(LeaveRequest.status == PENDING),
         )
         .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
         .where(LeaveRequest.user_id == user_id, LeaveRequest.status.in_((PENDING, APPROVED)))

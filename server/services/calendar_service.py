@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain import capacity
-from server.domain.dates import local_today
+from server.domain.dates import local_today, range_problems
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday, LeaveRequest, LeaveType, User, team_members
@@ -78,13 +78,9 @@ def calendar_range(actor, first, last):
         today = local_today(clock.utcnow(), actor.timezone)
         first = today.replace(day=1)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-    if last < first:
-        raise ValidationFailed("to is before from", errors={"to": "must be on or after from"})
-    if (last - first).days > MAX_RANGE_DAYS:
-        raise ValidationFailed(
-            f"The range is longer than {MAX_RANGE_DAYS} days.",
-            errors={"to": f"must be at most {MAX_RANGE_DAYS} days after from"},
-        )
+    problems = range_problems(first, last, MAX_RANGE_DAYS)
+    if problems:
+        raise ValidationFailed(f"to {problems['to']}", errors=problems)
     return first, last
 
 
