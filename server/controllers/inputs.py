@@ -233,6 +233,9 @@ class Int(Arg):
         super().__init__(description)
         self.minimum, self.maximum = minimum, maximum
 
+    def param(self):
+        return {**super().param(), "minimum": self.minimum, "maximum": self.maximum}
+
     def parse(self, raw):
         if not re.fullmatch(r"-?\d{1,10}", raw.strip()):
             raise ValueError("must be an integer")

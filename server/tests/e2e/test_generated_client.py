@@ -108,6 +108,10 @@ def test_the_main_flow_through_the_generated_client(server, generated):
     approve_request = module("api.requests.approve_request")
     list_balances = module("api.balances.list_balances")
     get_me = module("api.auth.get_me")
+    get_usage_report = module("api.reports.get_usage_report")
+    create_calendar_token = module("api.auth.create_calendar_token")
+    get_calendar_feed = module("api.calendar.get_calendar_feed")
+    client_module = module("client")
 
     create_admin(server, "root@example.com")
     admin = log_in(server, "root@example.com", PASSWORD)
@@ -194,3 +198,14 @@ def test_the_main_flow_through_the_generated_client(server, generated):
     assert vacation.entitlement == 20 and vacation.scheduled + vacation.taken == 3
     assert vacation.available == 17 + vacation.carried_over
     assert vacation.leave_type.code == "vacation" and vacation.unlimited is False
+
+    # so do the usage report (JSON) and the employee's iCal feed (text/calendar)
+    usage = get_usage_report.sync(client=max_, year=start.year)
+    assert isinstance(usage, models.UsageReport) and usage.year == start.year
+    (row,) = [r for r in usage.items if r.user_id == employee.id]
+    assert row.available == vacation.available
+    link = create_calendar_token.sync(client=eve)
+    token = link.feed_url.rsplit("/", 1)[1].removesuffix(".ics")
+    feed = get_calendar_feed.sync(token=token, client=client_module.Client(base_url=server.api("")))
+    assert isinstance(feed, str) and feed.startswith("BEGIN:VCALENDAR")
+    assert "Vacation" in feed
