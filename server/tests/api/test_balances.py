@@ -258,7 +258,7 @@ def monthly_and_yearly(make):
 def test_current_year_defaults_to_today(client, make, clock, monthly_and_yearly):
     vacation, flex = monthly_and_yearly
     clock.set("2026-03-10T12:00:00+00:00")
-    ann = make.employee(hire_date="2020-01-01")
+    ann = make.employee(hire_date=date(2020, 1, 1))
     make.request(ann, vacation, "2026-03-02", "2026-03-02", status="approved")  # past
     make.request(ann, vacation, "2026-05-04", "2026-05-04", status="approved")  # ahead
     item = balance(client, ann, ann, vacation, year=2026)
@@ -269,7 +269,7 @@ def test_current_year_defaults_to_today(client, make, clock, monthly_and_yearly)
 def test_future_year_shows_its_whole_accrual(client, make, clock, monthly_and_yearly):
     vacation, flex = monthly_and_yearly
     clock.set("2026-03-10T12:00:00+00:00")
-    ann = make.employee(hire_date="2020-01-01")
+    ann = make.employee(hire_date=date(2020, 1, 1))
     make.request(ann, vacation, "2027-02-01", "2027-02-02", status="approved")
     item = balance(client, ann, ann, vacation, year=2027)
     # as of 2027-12-31: the whole year credited, its leave taken by then
@@ -289,7 +289,7 @@ def test_future_year_shows_its_whole_accrual(client, make, clock, monthly_and_ye
 def test_past_year_shows_how_it_ended(client, make, clock, monthly_and_yearly):
     vacation, flex = monthly_and_yearly
     clock.set("2026-03-10T12:00:00+00:00")
-    ann = make.employee(hire_date="2020-01-01")
+    ann = make.employee(hire_date=date(2020, 1, 1))
     make.request(ann, vacation, "2025-12-29", "2025-12-30", status="approved")
     item = balance(client, ann, ann, vacation, year=2025)
     assert (item["year"], item["entitlement"], item["taken"], item["scheduled"]) == (2025, 24, 2, 0)
@@ -299,7 +299,7 @@ def test_past_year_shows_how_it_ended(client, make, clock, monthly_and_yearly):
 def test_as_of_alone_selects_its_year(client, make, clock, monthly_and_yearly):
     _, flex = monthly_and_yearly
     clock.set("2026-03-10T12:00:00+00:00")
-    ann = make.employee(hire_date="2020-01-01")
+    ann = make.employee(hire_date=date(2020, 1, 1))
     item = balance(client, ann, ann, flex, as_of="2025-06-15")
     assert (item["year"], item["entitlement"]) == (2025, 6)
 
