@@ -3,6 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
+from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Date, Int, ListArgs, json_body
 from server.controllers.responses import created, page_json
 from server.controllers.security import authenticated, current_user
@@ -97,6 +98,7 @@ class Adjustments(Resource):
 
     @ns.doc(
         "create_adjustment",
+        params=KEY_PARAM,
         description="Admins only: add days to (or, negative, remove days from) a user's "
         "balance of one leave type in one year, with a reason; counted in `adjustments`. "
         "Unlimited types have no balance to adjust (422).",
@@ -105,6 +107,7 @@ class Adjustments(Resource):
     @creates(ns, dto.adjustment, "adjustment")
     @problems(ns, 401, 403, 404, *BODY_ERRORS, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
+    @idempotent
     def post(self, user_id):
         """Adjust a user's balance (admins)"""
         user_service.get_user(current_user(), user_id)

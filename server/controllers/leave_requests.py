@@ -10,6 +10,7 @@ from server.controllers.docs import (
     optional_body,
     problems,
 )
+from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
 from server.controllers.responses import created, page_json
 from server.controllers.security import authenticated, current_user
@@ -53,6 +54,12 @@ INSUFFICIENT_BALANCE = ProblemDoc(
     "end_date must be on or after start_date",
     errors={"end_date": "must be on or after start_date"},
 )
+BAD_KEY = ProblemDoc(
+    "The `Idempotency-Key` header is not 1 to 255 printable ASCII characters, or was used "
+    "with another body",
+    "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+    errors={"Idempotency-Key": "must be 1 to 255 printable ASCII characters"},
+)
 NOT_PENDING = "Only pending requests can be approved; this one is cancelled."
 
 
@@ -74,6 +81,7 @@ class RequestList(Resource):
 
     @ns.doc(
         "create_request",
+        params=KEY_PARAM,
         description="For yourself; admins for anyone and managers for a direct report with "
         "`user_id`. Types that do not require approval are approved at once.\n\n" + RULES,
     )
@@ -92,6 +100,7 @@ class RequestList(Resource):
         },
     )
     @authenticated()
+    @idempotent
     def post(self):
         """Request leave"""
         leave_request = service.create_request(current_user(), json_body(dto.request_create))
@@ -163,6 +172,7 @@ class RequestItem(Resource):
 class RequestApprove(Resource):
     @ns.doc(
         "approve_request",
+        params=KEY_PARAM,
         description="The owner's manager or an admin; never the owner. Pending requests only "
         '(409 otherwise). The body is optional: `{"comment": ...}` or nothing. The balance '
         "is checked again (422 `insufficient-balance` if it shrank since the request).",
@@ -190,6 +200,7 @@ class RequestApprove(Resource):
         },
     )
     @authenticated(MANAGER, ADMIN)
+    @idempotent
     def post(self, request_id):
         """Approve a pending leave request"""
         service.check_decidable(current_user(), request_id)
@@ -202,6 +213,7 @@ class RequestApprove(Resource):
 class RequestReject(Resource):
     @ns.doc(
         "reject_request",
+        params=KEY_PARAM,
         description="The owner's manager or an admin; never the owner. Pending requests only "
         "(409 otherwise). A `comment` saying why is required.",
     )
@@ -224,6 +236,7 @@ class RequestReject(Resource):
         },
     )
     @authenticated(MANAGER, ADMIN)
+    @idempotent
     def post(self, request_id):
         """Reject a pending leave request"""
         service.check_decidable(current_user(), request_id)
@@ -236,6 +249,7 @@ class RequestReject(Resource):
 class RequestCancel(Resource):
     @ns.doc(
         "cancel_request",
+        params=KEY_PARAM,
         description="The owner: pending requests, and approved ones that start after today "
         "(in the owner's time zone). Admins: any pending or approved request. The days "
         "return to the balance.",
@@ -247,13 +261,16 @@ class RequestCancel(Resource):
         403,
         404,
         409,
+        422,
         docs={
             403: "Only the requester or an admin can cancel a request.",
             404: "There is no leave request 42.",
             409: "The leave has already started; ask an admin to cancel it.",
+            422: BAD_KEY,
         },
     )
     @authenticated()
+    @idempotent
     def post(self, request_id):
         """Cancel a leave request"""
         return dto.request_json(service.cancel_request(current_user(), request_id))
