@@ -233,6 +233,9 @@ class Int(Arg):
         super().__init__(description)
         self.minimum, self.maximum = minimum, maximum
 
+    def param(self):
+        return {**super().param(), "minimum": self.minimum, "maximum": self.maximum}
+
     def parse(self, raw):
         if not re.fullmatch(r"-?\d{1,10}", raw.strip()):
             raise ValueError("must be an integer")
@@ -255,9 +258,13 @@ class Bool(Arg):
 
 
 class Choice(Arg):
-    def __init__(self, choices, description=""):
+    """One of `choices`; `enum_name` names the enum in the OpenAPI 3 document (a filter
+    whose values equal a model field's enum shares that field's name anyway)."""
+
+    def __init__(self, choices, description="", enum_name=None):
         super().__init__(description)
         self.choices = tuple(choices)
+        self.enum_name = enum_name
 
     def parse(self, raw):
         if raw not in self.choices:
@@ -265,7 +272,10 @@ class Choice(Arg):
         return raw
 
     def param(self):
-        return {**super().param(), "enum": list(self.choices)}
+        doc = {**super().param(), "enum": list(self.choices)}
+        if self.enum_name:
+            doc["x-enum-name"] = self.enum_name
+        return doc
 
 
 class Date(Arg):
@@ -315,13 +325,20 @@ class ListArgs:
         for name in self.required:
             params[name]["required"] = True
         if self.paginated:
-            params["page"] = {"in": "query", "type": "integer", "minimum": 1, "default": 1}
+            params["page"] = {
+                "in": "query",
+                "type": "integer",
+                "minimum": 1,
+                "default": 1,
+                "description": "Page number, from 1 (a page past the last is empty)",
+            }
             params["per_page"] = {
                 "in": "query",
                 "type": "integer",
                 "minimum": 1,
                 "maximum": MAX_PER_PAGE,
                 "default": 20,
+                "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
         if self.sortable:
             params["sort"] = {

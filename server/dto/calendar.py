@@ -37,6 +37,7 @@ absence = Model(
         "status": fields.String(
             required=True,
             enum=list(ACTIVE_STATUSES),
+            enum_name="AbsenceStatus",
             description="Approved, or still pending a decision",
         ),
         "leave_type": fields.Nested(

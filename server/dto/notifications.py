@@ -13,6 +13,7 @@ notification = Model(
         "event": fields.String(
             required=True,
             enum=list(EVENTS),
+            enum_name="NotificationEvent",
             description="What happened to the leave request",
             example="request.submitted",
         ),
@@ -22,6 +23,7 @@ notification = Model(
         "status": fields.String(
             required=True,
             enum=list(NOTIFICATION_STATUSES),
+            enum_name="NotificationStatus",
             description="`pending`: queued or waiting for a retry; `sent`: the mail server "
             "accepted it; `failed`: given up after the last attempt (see `last_error`)",
         ),
