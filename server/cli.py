@@ -11,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from server.domain.vocabulary import ROLES
 from server.errors import DomainError
 
 
@@ -32,7 +33,7 @@ def register_commands(app):
     "--role",
     "roles",
     multiple=True,
-    type=click.Choice(["employee", "manager", "admin"]),
+    type=click.Choice(ROLES),
     help="Repeat for several roles; employee is implied",
 )
 def create_user(email, password, full_name, roles):

@@ -6,9 +6,9 @@ from server.controllers.docs import problems
 from server.controllers.inputs import Choice, DateOrTime, Int, ListArgs
 from server.controllers.responses import page_json
 from server.controllers.security import authenticated
+from server.domain.vocabulary import ADMIN
 from server.dto import audit as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import audit_service
 
 ns = Namespace("audit", description="Who changed what, and when", path="/audit")

@@ -4,12 +4,12 @@ from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
 from server.controllers.idempotency import KEY_PARAM, idempotent
-from server.controllers.inputs import Date, Int, ListArgs, json_body
+from server.controllers.inputs import Date, Int, ListArgs, Year, json_body
 from server.controllers.responses import created, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import balances as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import balance_service, user_service
 
 ns = Namespace("balances", description="Leave balances and adjustments", path="/users")
@@ -17,11 +17,9 @@ ns = Namespace("balances", description="Leave balances and adjustments", path="/
 BALANCE_ARGS = ListArgs(
     paginated=False,
     filters={
-        "year": Int(
+        "year": Year(
             "The leave year (a calendar year). Default: the year of `as_of` when it is given, "
-            "else the current year in the user's time zone",
-            1900,
-            2999,
+            "else the current year in the user's time zone"
         ),
         "as_of": Date(
             "The day that splits approved leave into `taken` (on or before) and `scheduled` "
@@ -36,7 +34,7 @@ ADJUSTMENT_LIST = ListArgs(
     default_sort="-created_at",
     filters={
         "leave_type_id": Int("Only adjustments of this leave type"),
-        "year": Int("Only adjustments of this year", minimum=1900, maximum=2999),
+        "year": Year("Only adjustments of this year"),
     },
 )
 adjustment_page = page_of(dto.adjustment)

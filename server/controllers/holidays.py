@@ -3,11 +3,11 @@
 from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, creates, problems
-from server.controllers.inputs import Int, ListArgs, Text, json_body
+from server.controllers.inputs import ListArgs, Text, Year, json_body
 from server.controllers.responses import created, no_content
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import holidays as dto
-from server.models.user import ADMIN
 from server.services import holiday_service
 
 ns = Namespace("holidays", description="Public and company holidays", path="/holidays")
@@ -15,11 +15,7 @@ ns = Namespace("holidays", description="Public and company holidays", path="/hol
 HOLIDAY_ARGS = ListArgs(
     paginated=False,
     filters={
-        "year": Int(
-            "The calendar year. Default: the current year in your time zone",
-            minimum=1900,
-            maximum=2999,
-        ),
+        "year": Year("The calendar year. Default: the current year in your time zone"),
         "country": Text(
             "ISO 3166 alpha-2 code supported by the `holidays` package (e.g. `US`, `DE`); "
             "default: your own country",

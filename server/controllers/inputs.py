@@ -15,10 +15,10 @@ from flask_restx import fields as restx_fields
 from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
+from server.domain.vocabulary import MAX_ID, MAX_YEAR, MIN_YEAR
 from server.errors import ValidationFailed
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-MIN_YEAR, MAX_YEAR = 1900, 2999
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
 MAX_PER_PAGE = 100
 
@@ -229,7 +229,7 @@ class Text(Arg):
 class Int(Arg):
     swagger_type = "integer"
 
-    def __init__(self, description="", minimum=1, maximum=2**31 - 1):
+    def __init__(self, description="", minimum=1, maximum=MAX_ID):
         super().__init__(description)
         self.minimum, self.maximum = minimum, maximum
 
@@ -243,6 +243,13 @@ class Int(Arg):
         if not self.minimum <= value <= self.maximum:
             raise ValueError(f"must be between {self.minimum} and {self.maximum}")
         return value
+
+
+class Year(Int):
+    """A calendar year within the years the service handles."""
+
+    def __init__(self, description=""):
+        super().__init__(description, minimum=MIN_YEAR, maximum=MAX_YEAR)
 
 
 class Bool(Arg):

@@ -14,10 +14,9 @@ from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
 from server.controllers.responses import created, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN, MANAGER, REQUEST_STATUSES
 from server.dto import leave_requests as dto
 from server.dto.common import page_of
-from server.models.leave_request import STATUSES
-from server.models.user import ADMIN, MANAGER
 from server.services import leave_request_service as service
 
 ns = Namespace("requests", description="Leave requests and their decisions", path="/requests")
@@ -31,7 +30,7 @@ REQUEST_LIST = ListArgs(
     filters={
         "user_id": Int("Only requests of this user"),
         "team_id": Int("Only requests of this team's members"),
-        "status": Choice(STATUSES, "Only requests in this status"),
+        "status": Choice(REQUEST_STATUSES, "Only requests in this status"),
         "leave_type_id": Int("Only requests of this leave type"),
         "from": Date("Only requests ending on or after this date"),
         "to": Date("Only requests starting on or before this date"),

@@ -7,10 +7,9 @@ from server.controllers.inputs import Choice, Int, ListArgs
 from server.controllers.responses import page_json
 from server.controllers.security import authenticated
 from server.domain.notifications import EVENTS
+from server.domain.vocabulary import ADMIN, NOTIFICATION_STATUSES
 from server.dto import notifications as dto
 from server.dto.common import page_of
-from server.models.notification import NOTIFICATION_STATUSES
-from server.models.user import ADMIN
 from server.services import notification_service
 
 ns = Namespace("notifications", description="The email outbox (admins)", path="/notifications")

@@ -3,11 +3,11 @@
 from flask_restx import Namespace, Resource
 
 from server.controllers.docs import problems, produces
-from server.controllers.inputs import Choice, Date, Int, ListArgs
+from server.controllers.inputs import Choice, Date, Int, ListArgs, Year
 from server.controllers.responses import csv_response
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN, MANAGER
 from server.dto import reports as dto
-from server.models.user import ADMIN, MANAGER
 from server.services import report_service
 
 ns = Namespace("reports", description="Usage and absences for HR and payroll", path="/reports")
@@ -20,7 +20,7 @@ FORMAT = Choice(
 USAGE_ARGS = ListArgs(
     paginated=False,
     filters={
-        "year": Int("Default: the current year in your time zone", minimum=1900, maximum=2999),
+        "year": Year("Default: the current year in your time zone"),
         "team_id": Int("Only this team's members"),
         "format": FORMAT,
     },

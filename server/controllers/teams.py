@@ -6,9 +6,9 @@ from server.controllers.docs import BODY_ERRORS, creates, problems
 from server.controllers.inputs import ListArgs, Text, json_body
 from server.controllers.responses import created, no_content, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import teams as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import team_service
 
 ns = Namespace("teams", description="Teams and their members", path="/teams")

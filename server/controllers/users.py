@@ -6,9 +6,9 @@ from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, pr
 from server.controllers.inputs import Bool, Choice, Int, ListArgs, Text, body_fields, json_body
 from server.controllers.responses import created, no_content, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN, MANAGER, ROLES
 from server.dto import users as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN, MANAGER, ROLES
 from server.services import user_service
 
 ns = Namespace("users", description="Users, their roles, managers and work weeks", path="/users")

@@ -2,6 +2,7 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import MIN_PASSWORD_LENGTH
 from server.dto import fields
 
 login = Model(
@@ -13,9 +14,7 @@ login = Model(
             description="The account's email, matched case-insensitively",
             example="you@example.com",
         ),
-        "password": fields.String(
-            required=True, max_length=256, description="The account's password"
-        ),
+        "password": fields.Password(new=False, required=True, description="The account's password"),
     },
 )
 
@@ -44,14 +43,12 @@ token = Model(
 password_change = Model(
     "PasswordChange",
     {
-        "current_password": fields.String(
-            required=True, max_length=256, description="Your password now (422 if wrong)"
+        "current_password": fields.Password(
+            new=False, required=True, description="Your password now (422 if wrong)"
         ),
-        "new_password": fields.String(
+        "new_password": fields.Password(
             required=True,
-            min_length=10,
-            max_length=256,
-            description="The new password: at least 10 characters",
+            description=f"The new password: at least {MIN_PASSWORD_LENGTH} characters",
         ),
     },
 )

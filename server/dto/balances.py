@@ -84,10 +84,8 @@ adjustment_create = Model(
         "leave_type_id": fields.Id(
             required=True, description="A leave type with an allowance (not an unlimited one)"
         ),
-        "year": fields.Integer(
+        "year": fields.Year(
             required=True,
-            min=1900,
-            max=2999,
             description="The year whose balance to change",
             example=2026,
         ),

@@ -9,6 +9,14 @@ document declares each enum once, as a component schema of that name.
 
 from flask_restx import fields
 
+from server.domain.vocabulary import (
+    MAX_ID,
+    MAX_PASSWORD_LENGTH,
+    MAX_YEAR,
+    MIN_PASSWORD_LENGTH,
+    MIN_YEAR,
+)
+
 
 class NullableMixin:
     def schema(self):
@@ -95,9 +103,18 @@ def Name(**kwargs):
     return String(**kwargs)
 
 
-MAX_ID = 2**31 - 1
-
-
 def Id(**kwargs):
     """A reference to another object by its id (ids are positive 32-bit integers)."""
     return Integer(min=1, max=MAX_ID, **kwargs)
+
+
+def Year(**kwargs):
+    """A calendar year within the years the service handles."""
+    return Integer(min=MIN_YEAR, max=MAX_YEAR, **kwargs)
+
+
+def Password(new=True, **kwargs):
+    """A password: a new one must have at least MIN_PASSWORD_LENGTH characters."""
+    if new:
+        kwargs.setdefault("min_length", MIN_PASSWORD_LENGTH)
+    return String(max_length=MAX_PASSWORD_LENGTH, **kwargs)

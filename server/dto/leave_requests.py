@@ -2,10 +2,10 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import REQUEST_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_types import days_json
-from server.models.leave_request import STATUSES
 
 _period_doc = {
     "start_half": "The first day starts at noon: only its afternoon is taken (0.5 day)",
@@ -41,7 +41,10 @@ leave_request = Model(
             description="The owner's note; hidden from colleagues in the calendar",
         ),
         "status": fields.String(
-            required=True, enum=list(STATUSES), enum_name="RequestStatus", description=STATUS_DOC
+            required=True,
+            enum=list(REQUEST_STATUSES),
+            enum_name="RequestStatus",
+            description=STATUS_DOC,
         ),
         "reviewer_id": fields.Integer(
             required=True,

@@ -2,8 +2,8 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import ACCRUALS
 from server.dto import fields
-from server.models.leave_type import ACCRUALS
 
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"

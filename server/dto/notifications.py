@@ -3,8 +3,8 @@
 from flask_restx import Model
 
 from server.domain.notifications import EVENTS
+from server.domain.vocabulary import NOTIFICATION_STATUSES
 from server.dto import fields
-from server.models.notification import NOTIFICATION_STATUSES
 
 notification = Model(
     "Notification",

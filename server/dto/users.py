@@ -4,8 +4,8 @@ import copy
 
 from flask_restx import Model
 
+from server.domain.vocabulary import MIN_PASSWORD_LENGTH, ROLES
 from server.dto import fields
-from server.models.user import ROLES
 from server.services.user_service import SELF_EDITABLE
 
 WORK_DAYS_DOC = (
@@ -134,11 +134,9 @@ user_create = Model(
         "full_name": fields.Name(
             required=True, description="The name colleagues see", example="Ada Lovelace"
         ),
-        "password": fields.String(
+        "password": fields.Password(
             required=True,
-            min_length=10,
-            max_length=256,
-            description="The first password: at least 10 characters",
+            description=f"The first password: at least {MIN_PASSWORD_LENGTH} characters",
         ),
     },
 )
@@ -173,8 +171,8 @@ register = Model(
             description="Your login and contact address, unique (case-insensitive)",
             example="ada@example.com",
         ),
-        "password": fields.String(
-            required=True, min_length=10, max_length=256, description="At least 10 characters"
+        "password": fields.Password(
+            required=True, description=f"At least {MIN_PASSWORD_LENGTH} characters"
         ),
         "full_name": fields.Name(
             required=True, description="The name colleagues see", example="Ada Lovelace"

@@ -14,10 +14,10 @@ from server import clock
 from server.domain.balance import is_half_step
 from server.domain.dates import local_today
 from server.domain.ledger import Ledger, Usage
+from server.domain.vocabulary import APPROVED, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.models.leave_request import APPROVED, PENDING
 from server.services import access, audit_service
 from server.services.pagination import paginate
 from server.services.unit_of_work import UnitOfWork
