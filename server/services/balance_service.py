@@ -5,15 +5,13 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
-from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 
 from server import clock
 from server.domain.balance import is_half_step
-from server.domain.dates import local_today
-from server.domain.ledger import Ledger, Usage
+from server.domain.ledger import Ledger, Usage, default_as_of
 from server.domain.vocabulary import APPROVED, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
@@ -136,10 +134,6 @@ def _adjustments(user_id):
     return {(t, y): Decimal(days) for t, y, days in db.session.execute(stmt)}
 
 
-def user_today(user):
-    return local_today(clock.utcnow(), user.timezone)
-
-
 def user_balances(actor, user_id, read_args):
     """(year, [(leave_type, Balance)]) for every active leave type. `read_args()` gives
     `year` and `as_of` (after the 404): `year` defaults to `as_of`'s year, else the current
@@ -148,13 +142,11 @@ def user_balances(actor, user_id, read_args):
     user = access.visible_user(actor, user_id)
     args = read_args()
     year, as_of = args.get("year"), args.get("as_of")
-    today = user_today(user)
+    today = clock.today_in(user.timezone)
     if year is None:
         year = as_of.year if as_of else today.year
     if as_of is None:
-        # The current year as of today; another year as it ends (a past year as it ended,
-        # a future one with its whole accrual).
-        as_of = today if year == today.year else date(year, 12, 31)
+        as_of = default_as_of(year, today)
     elif as_of.year != year:
         raise ValidationFailed(
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}

@@ -8,7 +8,6 @@ import holidays as holidays_lib
 import sqlalchemy as sa
 
 from server import clock
-from server.domain.dates import local_today
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday
@@ -97,7 +96,7 @@ def list_holidays(actor, year=None, country=None, subdivision=None):
     """Every holiday of `year` (default: the caller's current year) for a region (default:
     the caller's own), sorted by date."""
     if year is None:
-        year = local_today(clock.utcnow(), actor.timezone).year
+        year = clock.today_in(actor.timezone).year
     if country is None:
         # Nothing asked: the caller's own region; a subdivision alone: in their country.
         country, subdivision = actor.country, subdivision or actor.subdivision

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
+from server import clock
 from server.domain import ledger
 from server.domain import request_rules as rules
 from server.domain.periods import LeavePeriod
@@ -18,7 +19,7 @@ from server.errors import Conflict, InsufficientBalance, ValidationFailed
 from server.extensions import db
 from server.models import LeaveRequest
 from server.services import capacity_service
-from server.services.balance_service import load_ledger, user_today
+from server.services.balance_service import load_ledger
 from server.services.holiday_service import holidays_between
 
 ZERO = Decimal(0)
@@ -84,7 +85,7 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
         rules.Request(
             period=period,
             days=count.days,
-            today=user_today(owner),
+            today=clock.today_in(owner.timezone),
             timezone=owner.timezone,
             owner_name=owner.full_name,
             owner_active=owner.is_active,

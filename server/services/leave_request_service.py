@@ -22,7 +22,6 @@ from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
 from server.services import access, audit_service
-from server.services.balance_service import user_today
 from server.services.leave_request_evaluation import check_approval, evaluate, period_from
 from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
@@ -188,7 +187,7 @@ def cancel_request(actor, request_id):
             raise Forbidden("Only the requester or an admin can cancel a request.")
         if leave_request.status not in ACTIVE_STATUSES:
             raise Conflict(f"The request is already {leave_request.status}.")
-        started = leave_request.start_date <= user_today(leave_request.user)
+        started = leave_request.start_date <= clock.today_in(leave_request.user.timezone)
         if leave_request.status == APPROVED and started and not actor.is_admin:
             raise Conflict("The leave has already started; ask an admin to cancel it.")
         old_status, leave_request.status = leave_request.status, CANCELLED
