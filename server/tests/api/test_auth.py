@@ -381,6 +381,13 @@ def test_open_registration_creates_an_employee(client, signup_open):
     assert me(client, token).json["id"] == r.json["id"]
 
 
+def test_registration_stores_the_country_in_its_one_form(client, signup_open):
+    r = client.post(f"{API}/register", json=registration(country="gb"))
+    assert r.status_code == 201, r.json
+    token = login(client, "new.hire@example.com", "a-long-enough-secret").json["access_token"]
+    assert me(client, token).json["country"] == "GB"
+
+
 def test_registration_defaults_to_utc_and_no_country(client, signup_open):
     r = client.post(f"{API}/register", json=registration())
     assert r.status_code == 201, r.json
