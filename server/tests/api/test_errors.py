@@ -220,6 +220,37 @@ def test_an_unhandled_error_inside_the_api_is_a_bare_500_problem(production_app,
     assert SECRET not in r.get_data(as_text=True)
 
 
+def test_unexpected_errors_are_sent_to_error_trackers_once(production_app, make, monkeypatch):
+    """Sentry and friends listen to `got_request_exception`; every 500 must reach them."""
+    from flask import got_request_exception
+
+    from server.services import user_service
+
+    @production_app.get("/boom")
+    def boom():
+        raise RuntimeError(SECRET)
+
+    def explode(*args, **kwargs):
+        raise KeyError(SECRET)
+
+    admin = make.admin()
+    monkeypatch.setattr(user_service, "get_user", explode)
+    sent = []
+
+    def receive(sender, exception, **extra):
+        sent.append(type(exception))
+
+    client = production_app.test_client()
+    with got_request_exception.connected_to(receive, production_app):
+        assert client.get("/boom").status_code == 500
+        assert client.get(f"/api/v1/users/{admin.id}", headers=admin.headers).status_code == 500
+        monkeypatch.undo()
+        # Expected errors are not bugs: nothing to track.
+        assert client.get("/api/v1/users/999999", headers=admin.headers).status_code == 404
+        assert client.post("/api/v1/auth/login", json={}).status_code == 422
+    assert sent == [RuntimeError, KeyError]
+
+
 # --- 503: the database is down --------------------------------------------------------------
 
 
