@@ -1,7 +1,5 @@
 """PTO API: the application factory."""
 
-import logging
-
 from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -23,6 +21,7 @@ def create_app(config_name=None, **overrides):
     # than an error from the database.
     app.url_map.converters["int"] = IdConverter
     configure_logger(app)
+    register_response_headers(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -33,6 +32,18 @@ def create_app(config_name=None, **overrides):
     return app
 
 
+# What a browser client on another origin may send and read.
+CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"]
+CORS_EXPOSE_HEADERS = [
+    "Location",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-Request-ID",
+    "Idempotent-Replayed",
+]
+
+
 class IdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", 2**31 - 1)
@@ -40,9 +51,15 @@ class IdConverter(IntegerConverter):
 
 
 def configure_logger(app):
-    app.logger.setLevel(app.config["LOG_LEVEL"].upper())
-    if not app.logger.handlers and not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from server import logs
+
+    logs.configure(app)  # first: its request id and clock start before any other hook
+
+
+def register_response_headers(app):
+    from server import headers
+
+    headers.register(app)
 
 
 def register_extensions(app):
@@ -65,7 +82,8 @@ def register_extensions(app):
             app,
             resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
             supports_credentials=False,
-            expose_headers=["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+            allow_headers=CORS_ALLOW_HEADERS,
+            expose_headers=CORS_EXPOSE_HEADERS,
         )
     limiter.init_app(app)
 

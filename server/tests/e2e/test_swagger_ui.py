@@ -65,8 +65,19 @@ def response_body(block):
     return block.locator(".live-responses-table tbody .highlight-code pre").first
 
 
+CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.cspViolations.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
 def test_a_demo_login_works_in_swagger_ui(seeded_server, page):
-    page.goto(seeded_server.api("/docs"))
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(CSP_VIOLATIONS)
+    response = page.goto(seeded_server.api("/docs"))
+    assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
     expect(page.get_by_text("PTO API").first).to_be_visible()
 
     login = operation(page, "auth", "login")
@@ -94,3 +105,7 @@ def test_a_demo_login_works_in_swagger_ui(seeded_server, page):
     approvals.get_by_role("button", name="Execute").click()
     status = approvals.locator(".live-responses-table tbody .response-col_status").first
     expect(status).to_have_text("200")
+
+    # Under its Content-Security-Policy, Swagger UI ran and nothing was refused.
+    assert page.evaluate("window.cspViolations") == []
+    assert not [text for text in console if "Content Security Policy" in text], console
