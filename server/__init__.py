@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
+from server.request_body import BodyLimitedRequest
 
 
 def create_app(config_name=None, **overrides):
@@ -13,6 +14,7 @@ def create_app(config_name=None, **overrides):
     Keyword arguments override single settings (tests use this)."""
     load_dotenv(PROJECT_ROOT / ".env")
     app = Flask(__name__, static_folder=None, instance_path=str(PROJECT_ROOT / "instance"))
+    app.request_class = BodyLimitedRequest
     app.config.from_mapping(load_config(config_name))
     app.config.update(overrides)
     # `/api/v1/users` and `/api/v1/users/` are the same collection: no redirect, no 404.

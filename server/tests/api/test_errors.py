@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Response
 
 PROBLEM_TYPE = "application/problem+json"
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
@@ -115,6 +117,34 @@ def test_a_body_over_1_mb_is_413(client):
     assert len(big) > 1024 * 1024
     r = client.post("/api/v1/auth/login", data=big, content_type="application/json")
     assert_problem(r, 413, "payload-too-large")
+
+
+def unsized_post(client, path, body):
+    """A body without Content-Length, as a chunked request reaches the app under gunicorn
+    (which sets wsgi.input_terminated)."""
+    environ = EnvironBuilder(
+        path=path, method="POST", data=body, content_type="application/json"
+    ).get_environ()
+    del environ["CONTENT_LENGTH"]
+    environ["wsgi.input_terminated"] = True
+    # Straight to the app: the test client would put a Content-Length back.
+    return Response.from_app(client.application, environ)
+
+
+@pytest.mark.parametrize("size", [1024 * 1024 + 1, 3 * 1024 * 1024])
+def test_a_body_over_1_mb_without_a_length_is_413_not_truncated(client, make, size):
+    ada = make.employee()
+    login = json.dumps(login_body(ada)).encode()
+    body = login + b" " * (size - len(login))  # valid JSON if cut anywhere after the object
+    r = unsized_post(client, "/api/v1/auth/login", body)
+    assert_problem(r, 413, "payload-too-large")
+
+
+def test_a_body_of_1_mb_without_a_length_is_read_whole(client, make):
+    ada = make.employee()
+    login = json.dumps(login_body(ada)).encode()
+    r = unsized_post(client, "/api/v1/auth/login", login + b" " * (1024 * 1024 - len(login)))
+    assert r.status_code == 200, r.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
