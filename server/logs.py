@@ -70,11 +70,13 @@ def json_handler(stream=None):
 def configure(app: Flask):
     """JSON lines on stderr for the app and every library, unless a handler is already set
     (pytest's, or a host application's). Then the request id and the per-request line."""
-    level = app.config["LOG_LEVEL"].upper()
+    level = logging.getLevelName(app.config["LOG_LEVEL"].upper())
     root = logging.getLogger()
     if not root.handlers:
         root.addHandler(json_handler())
-        root.setLevel(level)
+        # Libraries speak at WARNING and above (their INFO is start-up chatter); the app's
+        # own loggers ("server.*") at LOG_LEVEL.
+        root.setLevel(max(level, logging.WARNING))
     # Flask adds a plain-text handler of its own to `app.logger` when nothing handles it:
     # lines would come out twice, once not as JSON.
     app.logger.removeHandler(default_handler)

@@ -27,6 +27,9 @@ class LiveServer:
         self.url, self.env, self.process, self.log = url, env, process, log
 
     def output(self):
+        """Everything the server wrote (stdout and stderr), also after stop_server."""
+        if self.log.closed:
+            return self.final_output
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
 
@@ -87,6 +90,7 @@ def stop_server(server):
         server.process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         server.process.kill()
+    server.final_output = server.output()
     server.log.close()
 
 

@@ -3,8 +3,12 @@
 import json
 import socket
 import threading
+import uuid
 
 import pytest
+import requests
+
+from server.tests.e2e.conftest import start_server, stop_server
 
 pytestmark = pytest.mark.postgres
 MIB = 1024 * 1024
@@ -77,3 +81,47 @@ def test_a_chunked_body_within_the_limit_is_read_whole(live_server, live_make):
     )
     assert status == 200, payload[:300]
     assert b"access_token" in payload
+
+
+def test_logs_hold_no_credentials_and_one_json_line_per_request(live_database, live_make):
+    # gunicorn's access log on too, to check its masking as well.
+    server = start_server(live_database, workers=2, GUNICORN_ACCESS_LOG="-", LOG_LEVEL="info")
+    try:
+        person = live_make.employee()
+        feed_token = "feedtoken" + uuid.uuid4().hex
+        wrong_password = "wrong-password-" + uuid.uuid4().hex
+        r = requests.post(
+            server.api("/auth/login"),
+            json={"email": person.email, "password": person.password},
+            headers={"X-Request-ID": "trace-login-1"},
+            timeout=10,
+        )
+        token = r.json()["access_token"]
+        requests.post(
+            server.api("/auth/login"),
+            json={"email": person.email, "password": wrong_password},
+            timeout=10,
+        )
+        me = requests.get(
+            server.api("/auth/me"), headers={"Authorization": f"Bearer {token}"}, timeout=10
+        )
+        assert me.status_code == 200
+        requests.get(server.api(f"/calendar/feed/{feed_token}.ics"), timeout=10)
+        requests.get(f"{server.url}/api/v1/calendar/feed/{feed_token}", timeout=10)
+        requests.get(server.api("/auth/me"), headers={"Authorization": "Bearer x.y.z"}, timeout=10)
+    finally:
+        stop_server(server)
+    output = server.output()
+    for secret in (person.password, wrong_password, token, feed_token, token.split(".")[2]):
+        assert secret not in output
+    lines = [json.loads(line) for line in output.splitlines() if line.strip()]
+    requests_logged = [line for line in lines if line.get("logger") == "server.request"]
+    assert len(requests_logged) == 6 + 1  # and start_server's readiness probe
+    login = next(line for line in requests_logged if line["request_id"] == "trace-login-1")
+    assert (login["method"], login["route"], login["status"]) == ("POST", "/api/v1/auth/login", 200)
+    assert login["user_id"] is None and login["duration_ms"] > 0
+    me_line = next(line for line in requests_logged if line["route"] == "/api/v1/auth/me")
+    assert me_line["user_id"] == person.id
+    access = [line for line in lines if line.get("logger") == "gunicorn.access"]
+    assert len(access) == 7
+    assert any("/calendar/feed/***" in line["message"] for line in access)
