@@ -65,7 +65,7 @@ def register_response_headers(app):
 
 
 def register_extensions(app):
-    from server import models
+    from server import database, models
     from server.extensions import cors, db, guard, limiter, migrate
     from server.services.auth_service import is_revoked
 
@@ -74,7 +74,9 @@ def register_extensions(app):
         and ":memory:" not in (app.config["SQLALCHEMY_DATABASE_URI"])
     ):
         PROJECT_ROOT.joinpath("instance").mkdir(exist_ok=True)
+    database.configure(app)
     db.init_app(app)
+    database.watch_engines(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
     guard.init_app(app, models.User, is_blacklisted=is_revoked)
     if app.config["PASSWORD_HASH_ROUNDS"]:
