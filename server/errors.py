@@ -122,7 +122,10 @@ def problem_response(exc):
         return problem(422, "A value is out of range or too long.")
     if isinstance(exc, OperationalError):
         _rollback()
-        current_app.logger.error("Database unavailable: %s", exc.__class__.__name__)
+        # The driver's error class says which (a timeout, a refused or lost connection);
+        # its text may hold the host and SQL, and stays out of the log line.
+        reason = type(getattr(exc, "orig", None) or exc).__name__
+        current_app.logger.error("Database unavailable: %s", reason)
         return problem(503, "The database is not available; try again shortly.")
     current_app.logger.error("Unhandled error", exc_info=exc)
     # Flask sends this only for exceptions without a handler, and every exception has one
