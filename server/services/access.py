@@ -6,6 +6,8 @@ yourself, your direct reports (only while you hold the `manager` role), the peop
 share a team with, or anyone (admins). What a caller may not see is reported as not found.
 """
 
+from typing import NamedTuple
+
 import sqlalchemy as sa
 
 from server.errors import NotFound
@@ -84,6 +86,29 @@ SEE_ABSENCES = Policy(TeamMates(), DirectReports())
 FEED_SCOPE = Policy(TeamMates(), DirectReports(), admins_see_all=False)
 # Whose pending requests you may approve or reject (never your own: see `may_decide`).
 DECIDE = Policy(DirectReports(), include_self=False)
+
+
+class UserRef(NamedTuple):
+    """The little a relation check needs to know about a user."""
+
+    id: int
+    manager_id: int | None
+
+
+class LeaveTypeShown(NamedTuple):
+    id: int | None
+    name: str
+    color: str | None
+
+
+# What a colleague's leave looks like to someone who may not see its type.
+AWAY = LeaveTypeShown(None, "Away", None)
+
+
+def leave_type_shown(actor, owner, leave_type):
+    """The privacy mask, in one place: the real leave type for yourself, your direct
+    reports and (admins) everyone; "Away" for anybody else's absence."""
+    return leave_type if SEE_RECORDS.allows(actor, owner) else AWAY
 
 
 def decidable_users_clause(actor, user_id_column):
