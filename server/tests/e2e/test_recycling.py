@@ -56,10 +56,8 @@ def recycle_times(output):
     times = []
     for line in output.splitlines():
         if "Autorestarting worker" in line:
-            if line.startswith("{"):
-                stamp = json.loads(line)["ts"]
-            else:  # gunicorn's own format: "[2026-12-01 16:20:01 +0000] [pid] [INFO] ..."
-                stamp = line[1:26]
+            # JSON, or gunicorn's own format: "[2026-12-01 16:20:01 +0000] [pid] [INFO] ..."
+            stamp = json.loads(line)["ts"] if line.startswith("{") else line[1:26]
             times.append(datetime.fromisoformat(stamp).timestamp())
     return sorted(times)
 
