@@ -87,6 +87,8 @@ def load_config(profile=None):
         # server/errors.py turns praetorian's errors into problem+json itself.
         "DISABLE_PRAETORIAN_ERROR_HANDLER": True,
         "CORS_ORIGINS": [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()],
+        # The API the web client calls, when it is not the origin that serves the client.
+        "WEB_CLIENT_API_URL": env("WEB_CLIENT_API_URL", "").strip().rstrip("/"),
         "REDIS_URL": redis_url,
         # Redis is optional at run time: a Redis that fails or hangs costs at most this per
         # attempt, and rate limits then count in this process's memory until it is back.

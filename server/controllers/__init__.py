@@ -58,6 +58,7 @@ def create_api_blueprint():
         leave_requests,
         leave_types,
         notifications,
+        reference,
         reports,
         teams,
         users,
@@ -88,6 +89,7 @@ def create_api_blueprint():
         audit.ns,
         notifications.ns,
         calendar.ns,
+        reference.ns,
         reports.ns,
     ]
     for ns in namespaces:
@@ -104,6 +106,7 @@ def create_api_blueprint():
         audit,
         notifications,
         calendar,
+        reference,
         reports,
     )
     return blueprint, api

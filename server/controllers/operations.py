@@ -1,17 +1,12 @@
-"""Outside /api/v1: health checks for orchestrators, and the web client's files."""
+"""Outside /api/v1: health checks for orchestrators."""
 
-from flask import Blueprint, current_app, send_from_directory
+from flask import Blueprint, current_app
 
 from server import database
-from server.config import PROJECT_ROOT
 from server.errors import problem
 from server.services import health_service
 
 operations = Blueprint("operations", __name__)
-CLIENT_DIR = PROJECT_ROOT / "client"
-web_client = Blueprint(
-    "web_client", __name__, static_folder=str(CLIENT_DIR), static_url_path="/client"
-)
 
 
 @operations.get("/health")
@@ -34,8 +29,3 @@ def ready():
         current_app.logger.warning("Redis is not answering; rate limits count per process")
         return {"status": "degraded", "redis": "unavailable"}
     return {"status": "ok"}
-
-
-@web_client.get("/")
-def index():
-    return send_from_directory(CLIENT_DIR, "index.html")
