@@ -70,7 +70,9 @@ def load_config(profile=None):
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(
             env("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'pto.db'}")
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: statement values (emails, names) stay out of error messages and
+        # so out of the logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         # How long a web request may wait on the database in all (then 503), and the
         # statement_timeout of its statements; /ready's own bound; connecting, for any
         # process. Keep them well under GUNICORN_TIMEOUT (30 s). See server/database.py.
