@@ -106,22 +106,36 @@ def test_logs_hold_no_credentials_and_one_json_line_per_request(live_database, l
             server.api("/auth/me"), headers={"Authorization": f"Bearer {token}"}, timeout=10
         )
         assert me.status_code == 200
+        link = requests.post(
+            server.api("/auth/calendar-token"),
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        ).json()["feed_url"]
+        real_feed_token = link.rsplit("/", 1)[1].removesuffix(".ics")
+        assert requests.get(link, timeout=10).status_code == 200
         requests.get(server.api(f"/calendar/feed/{feed_token}.ics"), timeout=10)
         requests.get(f"{server.url}/api/v1/calendar/feed/{feed_token}", timeout=10)
         requests.get(server.api("/auth/me"), headers={"Authorization": "Bearer x.y.z"}, timeout=10)
     finally:
         stop_server(server)
     output = server.output()
-    for secret in (person.password, wrong_password, token, feed_token, token.split(".")[2]):
+    secrets = (person.password, wrong_password, token, token.split(".")[2], feed_token)
+    for secret in (*secrets, real_feed_token):
         assert secret not in output
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]
     requests_logged = [line for line in lines if line.get("logger") == "server.request"]
-    assert len(requests_logged) == 6 + 1  # and start_server's readiness probe
+    assert len(requests_logged) == 8 + 1  # and start_server's readiness probe
+    feed = next(
+        line
+        for line in requests_logged
+        if line["status"] == 200 and "feed" in (line["route"] or "")
+    )
+    assert feed["route"] == "/api/v1/calendar/feed/<string:token>.ics"
     login = next(line for line in requests_logged if line["request_id"] == "trace-login-1")
     assert (login["method"], login["route"], login["status"]) == ("POST", "/api/v1/auth/login", 200)
     assert login["user_id"] is None and login["duration_ms"] > 0
     me_line = next(line for line in requests_logged if line["route"] == "/api/v1/auth/me")
     assert me_line["user_id"] == person.id
     access = [line for line in lines if line.get("logger") == "gunicorn.access"]
-    assert len(access) == 7
+    assert len(access) == 9
     assert any("/calendar/feed/***" in line["message"] for line in access)
