@@ -36,8 +36,9 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-openapi: $(VENV)/.installed  ## write the spec to openapi.json
-	$(BIN)/python manage.py openapi --out openapi.json
+openapi: $(VENV)/.installed  ## write the OpenAPI 3 document and the Swagger 2.0 spec
+	$(BIN)/python manage.py openapi --version 3 --out openapi.json
+	$(BIN)/python manage.py openapi --version 2 --out swagger.json
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

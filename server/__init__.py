@@ -6,6 +6,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
+from server.domain.vocabulary import MAX_ID
 from server.request_body import BodyLimitedRequest
 
 
@@ -48,7 +49,7 @@ CORS_EXPOSE_HEADERS = [
 
 class IdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
