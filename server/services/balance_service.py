@@ -19,7 +19,7 @@ from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
 from server.services import access, audit_service
-from server.services.pagination import paginate
+from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
 ZERO = Decimal(0)
@@ -140,12 +140,14 @@ def user_today(user):
     return local_today(clock.utcnow(), user.timezone)
 
 
-def user_balances(actor, user_id, year=None, as_of=None):
-    """(year, [(leave_type, Balance)]) for every active leave type. `year` defaults to
-    `as_of`'s year, else the current year in the user's time zone; `as_of` to today there
-    when `year` is the current year, else to `year`'s last day; an `as_of` outside `year`
-    is refused."""
+def user_balances(actor, user_id, read_args):
+    """(year, [(leave_type, Balance)]) for every active leave type. `read_args()` gives
+    `year` and `as_of` (after the 404): `year` defaults to `as_of`'s year, else the current
+    year in the user's time zone; `as_of` to today there when `year` is the current year,
+    else to `year`'s last day; an `as_of` outside `year` is refused."""
     user = access.visible_user(actor, user_id)
+    args = read_args()
+    year, as_of = args.get("year"), args.get("as_of")
     today = user_today(user)
     if year is None:
         year = as_of.year if as_of else today.year
@@ -171,13 +173,15 @@ def user_balances(actor, user_id, year=None, as_of=None):
 ADJUSTMENT_SORT = {"created_at": BalanceAdjustment.created_at, "year": BalanceAdjustment.year}
 
 
-def list_adjustments(actor, user_id, query):
+def adjustments(actor, user_id, read_filters):
+    """A user's balance adjustments (404 first if the caller may not see the user)."""
     access.visible_user(actor, user_id)
+    filters = read_filters()
     stmt = sa.select(BalanceAdjustment).where(BalanceAdjustment.user_id == user_id)
     for name in ("leave_type_id", "year"):
-        if name in query.filters:
-            stmt = stmt.where(getattr(BalanceAdjustment, name) == query.filters[name])
-    return paginate(stmt, query, ADJUSTMENT_SORT, BalanceAdjustment.id)
+        if name in filters:
+            stmt = stmt.where(getattr(BalanceAdjustment, name) == filters[name])
+    return Listing(stmt, ADJUSTMENT_SORT, BalanceAdjustment.id)
 
 
 def get_adjustment(actor, user_id, adjustment_id):
@@ -188,9 +192,10 @@ def get_adjustment(actor, user_id, adjustment_id):
     return adjustment
 
 
-def add_adjustment(actor, user_id, data):
+def add_adjustment(actor, user_id, read_body):
     with UnitOfWork(actor) as uow:
         access.visible_user(actor, user_id)
+        data = read_body()
         uow.lock_user(user_id)
         leave_type = db.session.get(LeaveType, data["leave_type_id"])
         if leave_type is None:

@@ -134,9 +134,10 @@ def create_company_holiday(actor, data):
     return holiday
 
 
-def update_company_holiday(actor, holiday_id, data):
+def update_company_holiday(actor, holiday_id, read_body):
     with UnitOfWork(actor) as uow:
         holiday = get_company_holiday(holiday_id)
+        data = read_body()
         if "country" in data:
             data = {**data, "country": check_region(data["country"], None)[0]}
         changes = audit_service.apply_changes(holiday, data)
