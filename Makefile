@@ -23,8 +23,10 @@ test: $(VENV)/.installed-dev lint test-postgres test-sqlite  ## lint, then the s
 test-postgres: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest --db postgres --cov=server --cov-branch --cov-report=term --cov-fail-under=95
 
+# SQLite runs the domain and API tests only: the rest (migrations, a live gunicorn, faults,
+# the CLI) is about PostgreSQL and runs in test-postgres.
 test-sqlite: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest --db sqlite -q
+	$(BIN)/python -m pytest --db sqlite -q server/tests/domain server/tests/api
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

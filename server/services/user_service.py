@@ -72,16 +72,10 @@ def create_user(actor, data, self_registered=False):
     """A new user, made by an admin (`actor`), the CLI (`actor=None`) or themselves."""
     with UnitOfWork(actor) as uow:
         auth_service.check_password_rules(data["password"])
-        user = User(
-            email=data["email"].strip(),
-            full_name=data["full_name"],
-            password_hash=auth_service.hash_password(data["password"]),
-            timezone="UTC",
-        )
+        user = User(password_hash=auth_service.hash_password(data["password"]), timezone="UTC")
         user.role_rows = []
-        values = {k: v for k, v in data.items() if k in AUDITED and k not in ("email", "full_name")}
-        _validate(user, {"email": user.email, **values})
-        _ensure_email_free(user.email)
+        values = normalised(user, {k: v for k, v in data.items() if k in AUDITED})
+        _ensure_email_free(values["email"])
         for name, value in values.items():
             setattr(user, name, value)
         uow.add(user, "user", AUDITED, actor=user if self_registered else actor)
@@ -114,12 +108,9 @@ def update_user(actor, user_id, sent_fields, read_body):
     the body is validated (`read_body`, 422)."""
     with UnitOfWork(actor) as uow:
         user = _editable(actor, user_id, sent_fields)
-        data = read_body()
-        if data.get("email") is not None:
-            data = {**data, "email": data["email"].strip()}
-            if data["email"].lower() != user.email.lower():
-                _ensure_email_free(data["email"])
-        _validate(user, data)
+        data = normalised(user, read_body())
+        if data.get("email") is not None and data["email"].lower() != user.email.lower():
+            _ensure_email_free(data["email"])
         _keep_an_admin(user, data)
         changes = audit_service.apply_changes(user, data)
         if changes:
@@ -164,9 +155,21 @@ def _keep_an_admin(user, data):
         raise Conflict("This is the last active admin; make someone else an admin first.")
 
 
-def _validate(user, data):
-    """Check and normalise the user fields in `data` (in place); ValidationFailed if wrong."""
+def normalised(user, data):
+    """`data` (user fields, for a new `user` or a change to one) checked and in the one form
+    they are stored in: the only way user fields reach the database, whoever writes them
+    (POST /users, /auth/register, PATCH, the CLI, the demo data). ValidationFailed if
+    wrong. `data` itself is left as it was."""
+    data = dict(data)
     errors = {}
+    for name in ("email", "full_name"):
+        if isinstance(data.get(name), str):
+            data[name] = data[name].strip()
+    if "full_name" in data and not data["full_name"]:
+        errors["full_name"] = "must not be blank"
+    for name, longest in (("email", 254), ("full_name", 200)):
+        if isinstance(data.get(name), str) and len(data[name]) > longest:
+            errors[name] = f"must be at most {longest} characters"
     if data.get("timezone") is not None and data["timezone"] not in pytz.all_timezones_set:
         errors["timezone"] = "must be an IANA time zone name, e.g. Europe/Berlin"
     if data.get("email") is not None and not _looks_like_email(data["email"]):
@@ -198,6 +201,7 @@ def _validate(user, data):
             errors.update(exc.errors)
     if errors:
         raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
+    return data
 
 
 def _looks_like_email(value):

@@ -87,6 +87,22 @@ def test_login_answers_a_bearer_token_with_its_lifetime(app, client, make):
     assert claims["exp"] - claims["iat"] == r.json["expires_in"]
 
 
+@pytest.mark.parametrize(
+    "accept", ["application/problem+json", "application/problem+json, application/json;q=0.5"]
+)
+def test_successful_responses_are_json_whatever_accept_says(client, make, accept):
+    ada = make.employee()
+    headers = {"Accept": accept}
+    r = client.post(f"{API}/login", json={"email": ada.email, "password": "x"}, headers=headers)
+    assert r.mimetype == "application/problem+json"  # an error is a problem
+    r = client.post(
+        f"{API}/login", json={"email": ada.email, "password": ada.password}, headers=headers
+    )
+    assert (r.status_code, r.mimetype) == (200, "application/json")
+    r = client.get(f"{API}/me", headers={**headers, **bearer(r.json["access_token"])})
+    assert (r.status_code, r.headers["Content-Type"]) == (200, "application/json")
+
+
 def test_the_login_token_works_on_me(client, make):
     ada = make.employee(full_name="Ada Lovelace")
     r = me(client, login_token(client, ada))
@@ -379,6 +395,13 @@ def test_open_registration_creates_an_employee(client, signup_open):
     assert "password" not in r.get_data(as_text=True)
     token = login(client, "NEW.HIRE@example.com", "a-long-enough-secret").json["access_token"]
     assert me(client, token).json["id"] == r.json["id"]
+
+
+def test_registration_stores_the_country_in_its_one_form(client, signup_open):
+    r = client.post(f"{API}/register", json=registration(country="gb"))
+    assert r.status_code == 201, r.json
+    token = login(client, "new.hire@example.com", "a-long-enough-secret").json["access_token"]
+    assert me(client, token).json["country"] == "GB"
 
 
 def test_registration_defaults_to_utc_and_no_country(client, signup_open):
