@@ -1,0 +1,266 @@
+"""bench/run: the service against the baseline, side by side, on the seeded company.
+
+1. Starts both apps under gunicorn (the same gunicorn.conf.py; production settings, 2 sync
+   workers, no access log) on loopback, on the bench database (seeding it first if it
+   does not exist).
+2. Logs the bench users in and checks once that every endpoint's body is the same from
+   both apps (parsed JSON); stops at the first difference.
+3. Counts what the service sends to PostgreSQL per request (queries and round trips) in a
+   separate pass through a counting proxy, so the timing runs are not slowed.
+4. Loads each endpoint with wrk, alternating the two apps round by round (same
+   connections and duration), and reports req/s, the median of the paired per-round
+   ratios, p50 and p99 under load, and p50 at one connection.
+5. Prints the workers' RSS before and after; with --soak, loads a mix for that long and
+   prints RSS over time.
+"""
+
+import argparse
+import json
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import psycopg2
+
+from bench import endpoints as ep
+from bench import servers, wrk
+from bench.common import REPO_ROOT, bench_url, database_name, with_database
+from bench.pgcount import StatementCounter, is_query
+
+RESULTS = REPO_ROOT / "bench" / "results.json"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", help="Bench database (default: $BENCH_DATABASE_URL or pto_bench)")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections (8)")
+    parser.add_argument("--duration", type=float, default=10, help="seconds per run (10)")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds (4)")
+    parser.add_argument(
+        "--single-duration", type=float, default=None, help="seconds per 1-connection run"
+    )
+    parser.add_argument("--quick", action="store_true", help="everything in under 3 minutes")
+    parser.add_argument("--soak", type=float, default=0, help="seconds of mixed load after")
+    parser.add_argument("--only", help="comma-separated substrings of endpoint names to run")
+    parser.add_argument("--calendar", action="store_true", help="also run calendar_timings")
+    parser.add_argument("--out", default=str(RESULTS), help="results file (bench/results.json)")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.duration = 2, 2
+        args.single_duration = args.single_duration or 1
+    args.single_duration = args.single_duration or max(2.0, args.duration / 2)
+    if args.connections < 1 or args.rounds < 1 or args.duration < 1:
+        parser.error("--connections, --rounds and --duration must be at least 1")
+    return args
+
+
+def ensure_seeded(url):
+    name = database_name(url)
+    admin = psycopg2.connect(with_database(url, "postgres"))
+    try:
+        with admin.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+            exists = cur.fetchone() is not None
+    finally:
+        admin.close()
+    if not exists:
+        from bench import seed
+
+        print(f"{name} does not exist: seeding it first (python -m bench.seed)")
+        if seed.main(["--url", url]) != 0:
+            raise SystemExit(2)
+
+
+def count_statements(url, secret, session, endpoint_list, samples=5):
+    """{endpoint name: (queries, round trips)} per request, for the service and the baseline,
+    each through the counting proxy on a one-worker server of its own."""
+    counter = StatementCounter(url)
+    counts = {}
+    try:
+        for name, start in (("ours", servers.start_ours), ("baseline", servers.start_baseline)):
+            server = start(counter.url, secret, workers=1)
+            try:
+                for endpoint in endpoint_list:
+                    headers = session.headers(endpoint.user)
+                    for _ in range(2):  # warm up: first connection, caches
+                        ep.fetch(server, endpoint.path, headers)
+                    per_request = []
+                    for _ in range(samples):
+                        mark = counter.mark()
+                        ep.fetch(server, endpoint.path, headers)
+                        time.sleep(0.05)  # let the proxy see the teardown's ROLLBACK
+                        sent = counter.since(mark)
+                        per_request.append((sum(map(is_query, sent)), len(sent)))
+                    counts[(name, endpoint.name)] = min(per_request)
+            finally:
+                servers.stop(server)
+    finally:
+        counter.close()
+    return counts
+
+
+def print_rss(label, *apps):
+    for server in apps:
+        workers = server.workers()
+        text = ", ".join(f"pid {pid} {rss:.1f} MiB" for pid, rss in workers.items())
+        print(f"  RSS {label:<6} {server.name:<8} {text}")
+
+
+def timing_runs(ours, baseline, session, endpoint_list, args):
+    """Per endpoint: rounds of (ours, baseline) in alternating order, then 1-connection runs."""
+    rows = []
+    for endpoint in endpoint_list:
+        target = wrk.Target(endpoint.path, session.headers(endpoint.user))
+        rounds = []
+        for i in range(args.rounds):
+            order = (ours, baseline) if i % 2 == 0 else (baseline, ours)
+            measured = {
+                s.name: wrk.run(s.url, target, args.connections, args.duration) for s in order
+            }
+            rounds.append(measured)
+            for name, result in measured.items():
+                if result.errors:
+                    print(
+                        f"  ! {endpoint.name}: {name} had {result.errors} errors in round {i + 1}"
+                    )
+        single = {s.name: wrk.run(s.url, target, 1, args.single_duration) for s in (ours, baseline)}
+        ratios = [r["ours"].rps / r["baseline"].rps for r in rounds if r["baseline"].rps]
+
+        def med(values):
+            return round(statistics.median(values), 3) if values else None
+
+        row = {
+            "endpoint": endpoint.name,
+            "path": endpoint.path,
+            "ours_rps": med([r["ours"].rps for r in rounds]),
+            "baseline_rps": med([r["baseline"].rps for r in rounds]),
+            "ratio": med(ratios),
+            "p50_ms": med([r["ours"].p50_ms for r in rounds]),
+            "p99_ms": med([r["ours"].p99_ms for r in rounds]),
+            "baseline_p50_ms": med([r["baseline"].p50_ms for r in rounds]),
+            "baseline_p99_ms": med([r["baseline"].p99_ms for r in rounds]),
+            "p50_1conn_ms": round(single["ours"].p50_ms, 3),
+            "baseline_p50_1conn_ms": round(single["baseline"].p50_ms, 3),
+            "errors": sum(r[n].errors for r in rounds for n in r)
+            + sum(s.errors for s in single.values()),
+            "rounds": [{n: _brief(r[n]) for n in r} for r in rounds],
+        }
+        rows.append(row)
+        print(
+            f"  {endpoint.name:<30} ours {row['ours_rps']:8.1f}/s  baseline "
+            f"{row['baseline_rps']:8.1f}/s  ratio {row['ratio']}"
+        )
+    return rows
+
+
+def _brief(result):
+    return {"rps": round(result.rps, 1), "p50_ms": result.p50_ms, "p99_ms": result.p99_ms}
+
+
+def print_table(rows, args):
+    print()
+    print(
+        f"{args.connections} connections, {args.rounds} rounds x {args.duration:g} s, "
+        f"apps alternating; 1-connection runs of {args.single_duration:g} s"
+    )
+    header = (
+        f"{'endpoint':<30} {'ours/s':>8} {'base/s':>8} {'ratio':>6} {'p50':>7} {'p99':>7} "
+        f"{'p50@1':>7} {'b p50@1':>7} {'queries':>7} {'trips':>5} {'b q':>4}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        print(
+            f"{r['endpoint']:<30} {r['ours_rps']:8.1f} {r['baseline_rps']:8.1f} "
+            f"{r['ratio'] or 0:6.2f} {r['p50_ms']:7.1f} {r['p99_ms']:7.1f} "
+            f"{r['p50_1conn_ms']:7.1f} {r['baseline_p50_1conn_ms']:7.1f} "
+            f"{_n(r['queries']):>7} {_n(r['round_trips']):>5} {_n(r['baseline_queries']):>4}"
+        )
+    print(
+        "ours/s, base/s: median req/s over the rounds; ratio: median of ours/baseline per "
+        "round;\np50, p99: ours under load (ms); p50@1: ours / baseline at one connection (ms);"
+        "\nqueries: statements ours sends per request (trips: all round trips, BEGIN, "
+        "ROLLBACK and pre-ping included); b q: the baseline's statements"
+    )
+
+
+def _n(value):
+    return "-" if value is None else str(value)
+
+
+def soak(ours, session, endpoint_list, seconds, connections):
+    """Mixed load on the service for `seconds`, RSS every ~10% of the time."""
+    targets = [wrk.Target(e.path, session.headers(e.user)) for e in endpoint_list]
+    # The deep page and the year calendar would dominate the mix: leave them out.
+    targets = [t for t, e in zip(targets, endpoint_list, strict=True) if "last page" not in e.name
+               and "year" not in e.name]  # fmt: skip
+    step = max(5.0, seconds / 10)
+    print(f"\nSoak: {seconds:g} s of mixed load ({len(targets)} endpoints), RSS every {step:g} s")
+    print_rss("start", ours)
+    elapsed, total = 0.0, 0
+    while elapsed < seconds:
+        chunk = min(step, seconds - elapsed)
+        result = wrk.run(ours.url, targets, connections, max(1, round(chunk)))
+        elapsed += chunk
+        total += result.requests
+        workers = ours.workers()
+        text = ", ".join(f"{pid}: {rss:.1f}" for pid, rss in workers.items())
+        print(f"  t={elapsed:5.0f} s  {total:7d} requests  {result.rps:6.1f}/s  RSS MiB {text}")
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not wrk.available():
+        print("wrk is not installed (apt-get install wrk)", file=sys.stderr)
+        return 2
+    url = bench_url(args.url)
+    ensure_seeded(url)
+    secret = secrets.token_urlsafe(48)
+    started = time.monotonic()
+    ours = baseline = None
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    try:
+        ours = servers.start_ours(url, secret)
+        baseline = servers.start_baseline(url, secret)
+        session = ep.open_session(conn, ours)
+        endpoint_list = ep.endpoints(session, ep.last_requests_page(ours, session))
+        if args.only:
+            wanted = [w.strip() for w in args.only.split(",") if w.strip()]
+            endpoint_list = [e for e in endpoint_list if any(w in e.name for w in wanted)]
+        compared, skipped = ep.check_equal(ours, baseline, session, endpoint_list)
+        print(f"Bodies equal for {len(compared)} endpoints (service vs baseline).")
+        for e in skipped:
+            print(f"  skipped {e.name}: not served yet ({e.path})")
+        counts = count_statements(url, secret, session, compared)
+        print_rss("before", ours, baseline)
+        rows = timing_runs(ours, baseline, session, compared, args)
+        print_rss("after", ours, baseline)
+        for row in rows:
+            row["queries"], row["round_trips"] = counts[("ours", row["endpoint"])]
+            row["baseline_queries"], row["baseline_round_trips"] = counts[
+                ("baseline", row["endpoint"])
+            ]
+        print_table(rows, args)
+        Path(args.out).write_text(json.dumps(rows, indent=2) + "\n")
+        print(f"\nWrote {args.out} ({time.monotonic() - started:.0f} s)")
+        if args.soak:
+            soak(ours, session, compared, args.soak, args.connections)
+        if args.calendar:
+            from bench import calendar_timings
+
+            calendar_timings.run(ours, session, duration=args.single_duration)
+    except ep.Mismatch as exc:
+        print(f"\nFAILED: the service and the baseline disagree.\n{exc}", file=sys.stderr)
+        return 1
+    finally:
+        conn.close()
+        servers.stop(ours)
+        servers.stop(baseline)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
