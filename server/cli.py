@@ -1,7 +1,10 @@
 """Commands added to the app's CLI (`python manage.py <command>`)."""
 
 import json
+import logging
+import signal
 import sys
+import time
 
 import click
 from flask import current_app
@@ -15,6 +18,7 @@ def register_commands(app):
     app.cli.add_command(seed)
     app.cli.add_command(openapi)
     app.cli.add_command(purge_tokens)
+    app.cli.add_command(send_notifications)
 
 
 @click.command("create-user")
@@ -78,3 +82,64 @@ def purge_tokens():
     from server.services import auth_service
 
     click.echo(f"Purged {auth_service.purge_expired_revocations()} expired revocations")
+
+
+@click.command("send-notifications")
+@with_appcontext
+@click.option("--once", is_flag=True, help="One pass, then exit (for cron)")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    help="Seconds between passes (default: NOTIFY_POLL_SECONDS)",
+)
+def send_notifications(once, interval):
+    """Deliver queued email notifications (and queue approval reminders).
+
+    Loops until stopped (SIGTERM/Ctrl-C ends it after the current pass); with --once makes
+    one pass and exits 0, even when some deliveries failed (they are retried later).
+    Several senders may run at once on PostgreSQL; on SQLite run one.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from server.mail import MailConfigurationError, transport_for
+    from server.services import notification_sender
+
+    config = current_app.config
+    logging.getLogger("server").setLevel(config["LOG_LEVEL"].upper())
+    try:
+        transport = transport_for(config)
+    except MailConfigurationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not config["PUBLIC_BASE_URL"]:
+        click.echo("PUBLIC_BASE_URL is not set: emails will carry no link to PTO.", err=True)
+    interval = interval or config["NOTIFY_POLL_SECONDS"]
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    while True:
+        try:
+            result = notification_sender.deliver_due(transport)
+        except SQLAlchemyError as exc:
+            from server.extensions import db
+
+            db.session.rollback()
+            click.echo(f"Database unavailable ({type(exc).__name__}); will retry.", err=True)
+            if once:
+                sys.exit(1)
+        else:
+            if result.reminders or result.sent or result.retried or result.failed:
+                click.echo(
+                    f"reminders queued: {result.reminders}, sent: {result.sent}, "
+                    f"to retry: {result.retried}, failed: {result.failed}"
+                )
+        finally:
+            transport.close()
+        if once:
+            return
+        try:
+            deadline = time.monotonic() + interval
+            while not stopping and time.monotonic() < deadline:
+                time.sleep(min(0.5, interval))
+        except KeyboardInterrupt:
+            return
+        if stopping:
+            return

@@ -81,6 +81,22 @@ def load_config(profile=None):
         "SWAGGER_UI_DOC_EXPANSION": "list",
         "SWAGGER_UI_REQUEST_DURATION": True,
         "LOG_LEVEL": env("LOG_LEVEL", "INFO"),
+        # The web client's address, for links in emails and the iCal feed's URL and UIDs;
+        # unset: taken from each request's (proxied) scheme and host.
+        "PUBLIC_BASE_URL": (env("PUBLIC_BASE_URL") or "").rstrip("/") or None,
+        # Notifications (see README "Notifications").
+        "MAIL_BACKEND": env("MAIL_BACKEND", "smtp" if profile == "prod" else "log").lower(),
+        "SMTP_HOST": env("SMTP_HOST"),
+        "SMTP_PORT": env_int("SMTP_PORT", 587),
+        "SMTP_USERNAME": env("SMTP_USERNAME"),
+        "SMTP_PASSWORD": env("SMTP_PASSWORD"),
+        "SMTP_SECURITY": env("SMTP_SECURITY", "starttls").lower(),
+        "SMTP_TIMEOUT_SECONDS": env_int("SMTP_TIMEOUT_SECONDS", 30),
+        "MAIL_FROM": env("MAIL_FROM", "PTO <pto@localhost>"),
+        "NOTIFY_MAX_ATTEMPTS": env_int("NOTIFY_MAX_ATTEMPTS", 8),
+        "NOTIFY_RETRY_SECONDS": env_int("NOTIFY_RETRY_SECONDS", 60),
+        "NOTIFY_POLL_SECONDS": env_int("NOTIFY_POLL_SECONDS", 30),
+        "APPROVAL_REMINDER_DAYS": env_int("APPROVAL_REMINDER_DAYS", 3),
     }
     if profile == "test":
         config.update(

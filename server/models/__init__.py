@@ -5,6 +5,7 @@ from server.models.audit import AuditEvent
 from server.models.holiday import CompanyHoliday
 from server.models.leave_request import LeaveDay, LeaveRequest
 from server.models.leave_type import LeaveType
+from server.models.notification import Notification
 from server.models.team import Team
 from server.models.token import RevokedToken
 from server.models.user import User, UserRole, team_members
@@ -16,6 +17,7 @@ __all__ = [
     "LeaveDay",
     "LeaveRequest",
     "LeaveType",
+    "Notification",
     "RevokedToken",
     "Team",
     "User",

@@ -45,6 +45,10 @@ class LeaveRequest(TimestampMixin, db.Model):
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     review_comment: Mapped[str | None] = mapped_column(sa.String(2000))
+    # How many times the dates changed: the iCal feed's SEQUENCE, so calendars update.
+    date_revision: Mapped[int] = mapped_column(nullable=False, default=0, server_default="0")
+    # When approvers were reminded of this pending request (once).
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User", foreign_keys=[user_id], lazy="joined", innerjoin=True)
     leave_type = relationship("LeaveType", lazy="joined", innerjoin=True)

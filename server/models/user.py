@@ -1,12 +1,12 @@
 """Users, their roles and the teams they belong to."""
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import db
-from server.models.base import JSONType, TimestampMixin
+from server.models.base import JSONType, TimestampMixin, UTCDateTime
 
 EMPLOYEE, MANAGER, ADMIN = "employee", "manager", "admin"
 ROLES = (EMPLOYEE, MANAGER, ADMIN)
@@ -59,7 +59,10 @@ class User(TimestampMixin, db.Model):
     )
     # Bumped on password change and deactivation: tokens carry it, and older ones stop working.
     token_version: Mapped[int] = mapped_column(nullable=False, default=0)
+    # The personal iCal feed's token, as a SHA-256 hex digest (the token itself is never
+    # stored), and when it was made.
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    calendar_token_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     role_rows: Mapped[list[UserRole]] = relationship(lazy="selectin", cascade="all, delete-orphan")
     teams = relationship("Team", secondary=team_members, back_populates="members", lazy="select")

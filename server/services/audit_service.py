@@ -1,11 +1,10 @@
-"""Writing and reading the audit trail. Rows are added to the caller's transaction."""
+"""The audit trail: building its rows (the unit of work writes them) and reading them."""
 
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
 
-from server.extensions import db
 from server.models import AuditEvent
 from server.services.pagination import paginate
 
@@ -20,18 +19,15 @@ def jsonable(value):
     return value
 
 
-def record(actor, action, entity, entity_id, changes=None):
-    """Add one audit row to the current transaction (committed, or not, with the change)."""
-    db.session.add(
-        AuditEvent(
-            actor_id=actor.id if actor is not None else None,
-            action=f"{entity}.{action}",
-            entity=entity,
-            entity_id=entity_id,
-            changes={
-                k: [jsonable(old), jsonable(new)] for k, (old, new) in (changes or {}).items()
-            },
-        )
+def event(actor, action, entity, entity_id, changes=None):
+    """One audit row (not yet added to the session: the unit of work adds it with the
+    change). `changes` maps each field to (old, new)."""
+    return AuditEvent(
+        actor_id=actor.id if actor is not None else None,
+        action=f"{entity}.{action}",
+        entity=entity,
+        entity_id=entity_id,
+        changes={k: [jsonable(old), jsonable(new)] for k, (old, new) in (changes or {}).items()},
     )
 
 

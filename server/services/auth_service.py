@@ -20,7 +20,7 @@ from server import clock
 from server.errors import Unauthorized, ValidationFailed
 from server.extensions import db, guard
 from server.models import RevokedToken, User
-from server.services import audit_service
+from server.services.unit_of_work import UnitOfWork
 
 BAD_CREDENTIALS = "The email or password is incorrect, or the account is inactive."
 INVALID_TOKEN = "The access token is missing, expired, revoked or invalid; log in again."
@@ -124,16 +124,17 @@ def refresh(token):
 def logout(token):
     """Revoke the session: this token and every token refreshed from it (one jti). Works
     with an expired access token too, as long as the session could still be refreshed."""
-    claims = _refreshable_claims(token)
-    revoke = RevokedToken(
-        jti=claims["jti"],
-        expires_at=datetime.fromtimestamp(claims[REFRESH_EXPIRATION_CLAIM], UTC),
-    )
-    db.session.add(revoke)
-    try:
-        db.session.commit()
-    except IntegrityError:  # a parallel logout of the same session got there first
-        db.session.rollback()
+    with UnitOfWork() as uow:
+        claims = _refreshable_claims(token)
+        revoke = RevokedToken(
+            jti=claims["jti"],
+            expires_at=datetime.fromtimestamp(claims[REFRESH_EXPIRATION_CLAIM], UTC),
+        )
+        db.session.add(revoke)
+        try:
+            uow.commit()
+        except IntegrityError:  # a parallel logout of the same session got there first
+            uow.rollback()
 
 
 def is_revoked(jti):
@@ -142,21 +143,23 @@ def is_revoked(jti):
 
 def purge_expired_revocations():
     """Drop revocations of tokens that have expired anyway; returns how many."""
-    result = db.session.execute(
-        sa.delete(RevokedToken).where(RevokedToken.expires_at < clock.utcnow())
-    )
-    db.session.commit()
+    with UnitOfWork() as uow:
+        result = db.session.execute(
+            sa.delete(RevokedToken).where(RevokedToken.expires_at < clock.utcnow())
+        )
+        uow.commit()
     return result.rowcount
 
 
 def change_password(user, current_password, new_password):
-    if not password_matches(user, current_password):
-        raise ValidationFailed(
-            "current_password is not correct",
-            errors={"current_password": "is not correct"},
-        )
-    check_password_rules(new_password, "new_password")
-    user.password_hash = hash_password(new_password)
-    user.token_version += 1
-    audit_service.record(user, "password_changed", "user", user.id)
-    db.session.commit()
+    with UnitOfWork(user) as uow:
+        if not password_matches(user, current_password):
+            raise ValidationFailed(
+                "current_password is not correct",
+                errors={"current_password": "is not correct"},
+            )
+        check_password_rules(new_password, "new_password")
+        user.password_hash = hash_password(new_password)
+        user.token_version += 1
+        uow.record("password_changed", "user", user.id)
+        uow.commit()

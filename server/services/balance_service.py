@@ -19,10 +19,11 @@ from server.domain.balance import Balance, is_half_step
 from server.domain.dates import local_today
 from server.errors import ValidationFailed
 from server.extensions import db
-from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType, User
+from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
 from server.models.leave_request import APPROVED, PENDING
 from server.services import access, audit_service
 from server.services.pagination import paginate
+from server.services.unit_of_work import UnitOfWork
 
 ZERO = Decimal(0)
 
@@ -184,50 +185,37 @@ def list_adjustments(actor, user_id, query):
 
 
 def add_adjustment(actor, user_id, data):
-    access.visible_user(actor, user_id)
-    lock_user(user_id)
-    leave_type = db.session.get(LeaveType, data["leave_type_id"])
-    if leave_type is None:
-        raise ValidationFailed(
-            "leave_type_id does not exist", errors={"leave_type_id": "no such leave type"}
+    with UnitOfWork(actor) as uow:
+        access.visible_user(actor, user_id)
+        uow.lock_user(user_id)
+        leave_type = db.session.get(LeaveType, data["leave_type_id"])
+        if leave_type is None:
+            raise ValidationFailed(
+                "leave_type_id does not exist", errors={"leave_type_id": "no such leave type"}
+            )
+        if leave_type.unlimited:
+            raise ValidationFailed(
+                f"{leave_type.name} is unlimited: it has no balance to adjust",
+                errors={"leave_type_id": "is an unlimited leave type"},
+            )
+        if data["days"] == 0 or not is_half_step(data["days"]):
+            raise ValidationFailed(
+                "days must be a non-zero multiple of 0.5",
+                errors={"days": "must be a non-zero multiple of 0.5"},
+            )
+        adjustment = BalanceAdjustment(
+            user_id=user_id,
+            leave_type_id=leave_type.id,
+            year=data["year"],
+            days=data["days"],
+            reason=data["reason"],
+            actor_id=actor.id,
         )
-    if leave_type.unlimited:
-        raise ValidationFailed(
-            f"{leave_type.name} is unlimited: it has no balance to adjust",
-            errors={"leave_type_id": "is an unlimited leave type"},
+        db.session.add(adjustment)
+        uow.flush()
+        audited = ("user_id", "leave_type_id", "year", "days", "reason")
+        uow.record(
+            "created", "adjustment", adjustment.id, audit_service.created(adjustment, audited)
         )
-    if data["days"] == 0 or not is_half_step(data["days"]):
-        raise ValidationFailed(
-            "days must be a non-zero multiple of 0.5",
-            errors={"days": "must be a non-zero multiple of 0.5"},
-        )
-    adjustment = BalanceAdjustment(
-        user_id=user_id,
-        leave_type_id=leave_type.id,
-        year=data["year"],
-        days=data["days"],
-        reason=data["reason"],
-        actor_id=actor.id,
-    )
-    db.session.add(adjustment)
-    db.session.flush()
-    audit_service.record(
-        actor,
-        "created",
-        "adjustment",
-        adjustment.id,
-        audit_service.created(adjustment, ("user_id", "leave_type_id", "year", "days", "reason")),
-    )
-    db.session.commit()
+        uow.commit()
     return adjustment
-
-
-def lock_user(user_id):
-    """Serialize every change to one user's leave: a row lock on the user (PostgreSQL) held
-    until the transaction ends, taken before any balance is read."""
-    return db.session.execute(
-        sa.select(User)
-        .where(User.id == user_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalar_one()

@@ -178,7 +178,6 @@ def _create_requests(users, types, today):
             )
         except DomainError as exc:
             # Dates are relative to today, so now and then one lands on holidays only.
-            db.session.rollback()
             log.info("Demo request for %s on %s skipped: %s", who, start, exc.detail)
             continue
         if request.status != "pending":

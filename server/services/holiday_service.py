@@ -13,6 +13,7 @@ from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday
 from server.services import audit_service
+from server.services.unit_of_work import UnitOfWork
 
 
 @lru_cache(maxsize=1)
@@ -122,37 +123,37 @@ def get_company_holiday(holiday_id):
 
 
 def create_company_holiday(actor, data):
-    country, _ = check_region(data.get("country"), None)
-    holiday = CompanyHoliday(date=data["date"], name=data["name"], country=country)
-    _ensure_unique(holiday)
-    db.session.add(holiday)
-    db.session.flush()
-    audit_service.record(
-        actor, "created", "holiday", holiday.id, audit_service.created(holiday, FIELDS)
-    )
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        country, _ = check_region(data.get("country"), None)
+        holiday = CompanyHoliday(date=data["date"], name=data["name"], country=country)
+        _ensure_unique(holiday)
+        db.session.add(holiday)
+        uow.flush()
+        uow.record("created", "holiday", holiday.id, audit_service.created(holiday, FIELDS))
+        uow.commit()
     return holiday
 
 
 def update_company_holiday(actor, holiday_id, data):
-    holiday = get_company_holiday(holiday_id)
-    if "country" in data:
-        data = {**data, "country": check_region(data["country"], None)[0]}
-    changes = audit_service.apply_changes(holiday, data)
-    if changes:
-        _ensure_unique(holiday)
-        audit_service.record(actor, "updated", "holiday", holiday.id, changes)
-        db.session.commit()
+    with UnitOfWork(actor) as uow:
+        holiday = get_company_holiday(holiday_id)
+        if "country" in data:
+            data = {**data, "country": check_region(data["country"], None)[0]}
+        changes = audit_service.apply_changes(holiday, data)
+        if changes:
+            _ensure_unique(holiday)
+            uow.record("updated", "holiday", holiday.id, changes)
+        uow.commit()
     return holiday
 
 
 def delete_company_holiday(actor, holiday_id):
-    holiday = get_company_holiday(holiday_id)
-    audit_service.record(
-        actor, "deleted", "holiday", holiday.id, {k: (getattr(holiday, k), None) for k in FIELDS}
-    )
-    db.session.delete(holiday)
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        holiday = get_company_holiday(holiday_id)
+        changes = {k: (getattr(holiday, k), None) for k in FIELDS}
+        uow.record("deleted", "holiday", holiday.id, changes)
+        db.session.delete(holiday)
+        uow.commit()
 
 
 def _ensure_unique(holiday):

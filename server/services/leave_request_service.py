@@ -29,9 +29,10 @@ from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User, team_me
 from server.models.leave_request import ACTIVE_STATUSES, APPROVED, CANCELLED, PENDING, REJECTED
 from server.models.user import MANAGER
 from server.services import access, audit_service
-from server.services.balance_service import Ledger, lock_user, user_today
+from server.services.balance_service import Ledger, user_today
 from server.services.holiday_service import holidays_between
 from server.services.pagination import paginate
+from server.services.unit_of_work import UnitOfWork
 
 MAX_DAYS_AHEAD = 730
 MAX_DAYS_BACK = 730
@@ -336,25 +337,29 @@ def team_conflicts(requests):
 
 
 def create_request(actor, data):
-    owner = _owner_for(actor, data.get("user_id"))
-    leave_type = _leave_type(data["leave_type_id"])
-    period = _period(data)
-    owner = lock_user(owner.id)
-    evaluation = evaluate(actor, owner, leave_type, period)
-    evaluation.raise_first()
-    request = LeaveRequest(
-        user_id=owner.id,
-        leave_type_id=leave_type.id,
-        reason=data.get("reason"),
-        status=PENDING if leave_type.requires_approval else APPROVED,
-    )
-    _apply_period(request, evaluation)
-    db.session.add(request)
-    db.session.flush()
-    audit_service.record(
-        actor, "created", "leave_request", request.id, audit_service.created(request, AUDITED)
-    )
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        owner = _owner_for(actor, data.get("user_id"))
+        leave_type = _leave_type(data["leave_type_id"])
+        period = _period(data)
+        owner = uow.lock_user(owner.id)
+        evaluation = evaluate(actor, owner, leave_type, period)
+        evaluation.raise_first()
+        request = LeaveRequest(
+            user_id=owner.id,
+            leave_type_id=leave_type.id,
+            reason=data.get("reason"),
+            status=PENDING if leave_type.requires_approval else APPROVED,
+        )
+        _apply_period(request, evaluation)
+        db.session.add(request)
+        uow.flush()
+        uow.record("created", "leave_request", request.id, audit_service.created(request, AUDITED))
+        uow.publish(
+            "request.submitted" if request.status == PENDING else "request.auto_approved", request
+        )
+        if owner.id != actor.id:
+            uow.publish("request.filed_for_you", request)
+        uow.commit()
     return request
 
 
@@ -384,80 +389,97 @@ def _ensure_pending(request, what):
 
 
 def update_request(actor, request_id, data):
-    request = check_editable(actor, request_id)
-    if data.get("user_id") not in (None, request.user_id):
-        raise ValidationFailed(
-            "A request cannot move to another user.", errors={"user_id": "cannot be changed"}
+    with UnitOfWork(actor) as uow:
+        request = check_editable(actor, request_id)
+        if data.get("user_id") not in (None, request.user_id):
+            raise ValidationFailed(
+                "A request cannot move to another user.", errors={"user_id": "cannot be changed"}
+            )
+        owner = uow.lock_user(request.user_id)
+        request = _reload(request.id)
+        _ensure_pending(request, "edited")  # again, now that we hold the lock
+        merged = {
+            "leave_type_id": request.leave_type_id,
+            "start_date": request.start_date,
+            "end_date": request.end_date,
+            "start_half": request.start_half,
+            "end_half": request.end_half,
+            **{k: v for k, v in data.items() if k != "user_id"},
+        }
+        leave_type = _leave_type(merged["leave_type_id"])
+        evaluation = evaluate(
+            actor, owner, leave_type, _period(merged), exclude_request_id=request.id
         )
-    owner = lock_user(request.user_id)
-    request = _reload(request.id)
-    _ensure_pending(request, "edited")  # again, now that we hold the lock
-    merged = {
-        "leave_type_id": request.leave_type_id,
-        "start_date": request.start_date,
-        "end_date": request.end_date,
-        "start_half": request.start_half,
-        "end_half": request.end_half,
-        **{k: v for k, v in data.items() if k != "user_id"},
-    }
-    leave_type = _leave_type(merged["leave_type_id"])
-    evaluation = evaluate(actor, owner, leave_type, _period(merged), exclude_request_id=request.id)
-    evaluation.raise_first()
-    before = {name: getattr(request, name) for name in AUDITED}
-    request.leave_type_id = leave_type.id
-    request.leave_type = leave_type
-    if "reason" in data:
-        request.reason = data["reason"]
-    if not leave_type.requires_approval:
-        request.status = APPROVED
-    _apply_period(request, evaluation)
-    db.session.flush()
-    changes = {
-        name: (old, getattr(request, name))
-        for name, old in before.items()
-        if getattr(request, name) != old
-    }
-    if changes:
-        audit_service.record(actor, "updated", "leave_request", request.id, changes)
-    db.session.commit()
+        evaluation.raise_first()
+        before = {name: getattr(request, name) for name in AUDITED}
+        request.leave_type_id = leave_type.id
+        request.leave_type = leave_type
+        if "reason" in data:
+            request.reason = data["reason"]
+        if not leave_type.requires_approval:
+            request.status = APPROVED
+        _apply_period(request, evaluation)
+        uow.flush()
+        changes = {
+            name: (old, getattr(request, name))
+            for name, old in before.items()
+            if getattr(request, name) != old
+        }
+        if changes.keys() & {"start_date", "end_date", "start_half", "end_half"}:
+            request.date_revision += 1  # calendars subscribed to the feed update the event
+        if changes:
+            uow.record("updated", "leave_request", request.id, changes)
+        if request.status == APPROVED:
+            uow.publish("request.auto_approved", request)
+        if changes and owner.id != actor.id:
+            uow.publish("request.filed_for_you", request)
+        uow.commit()
     return request
 
 
 def approve_request(actor, request_id, comment=None):
-    request = _decidable(actor, request_id)
-    _check_still_allowed(request)
-    return _decide(actor, request, APPROVED, comment)
-
-
-def reject_request(actor, request_id, comment):
-    return _decide(actor, _decidable(actor, request_id), REJECTED, comment)
-
-
-def cancel_request(actor, request_id):
-    request = get_request(actor, request_id)
-    is_owner = request.user_id == actor.id
-    if not (is_owner or actor.is_admin):
-        raise Forbidden("Only the requester or an admin can cancel a request.")
-    owner = lock_user(request.user_id)
-    request = _reload(request.id)
-    if request.status not in ACTIVE_STATUSES:
-        raise Conflict(f"The request is already {request.status}.")
-    started = request.start_date <= user_today(owner)
-    if request.status == APPROVED and started and not actor.is_admin:
-        raise Conflict("The leave has already started; ask an admin to cancel it.")
-    old_status = request.status
-    request.status = CANCELLED
-    audit_service.record(
-        actor, "cancelled", "leave_request", request.id, {"status": (old_status, CANCELLED)}
-    )
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        request = _decidable(uow, request_id)
+        _check_still_allowed(request)
+        _decide(uow, request, APPROVED, comment)
+        uow.commit()
     return request
 
 
-def _decidable(actor, request_id):
-    """The request, locked, if `actor` may approve or reject it and it is still pending."""
-    request = check_decidable(actor, request_id)
-    lock_user(request.user_id)
+def reject_request(actor, request_id, comment):
+    with UnitOfWork(actor) as uow:
+        request = _decidable(uow, request_id)
+        _decide(uow, request, REJECTED, comment)
+        uow.commit()
+    return request
+
+
+def cancel_request(actor, request_id):
+    with UnitOfWork(actor) as uow:
+        request = get_request(actor, request_id)
+        is_owner = request.user_id == actor.id
+        if not (is_owner or actor.is_admin):
+            raise Forbidden("Only the requester or an admin can cancel a request.")
+        owner = uow.lock_user(request.user_id)
+        request = _reload(request.id)
+        if request.status not in ACTIVE_STATUSES:
+            raise Conflict(f"The request is already {request.status}.")
+        started = request.start_date <= user_today(owner)
+        if request.status == APPROVED and started and not actor.is_admin:
+            raise Conflict("The leave has already started; ask an admin to cancel it.")
+        old_status = request.status
+        request.status = CANCELLED
+        uow.record("cancelled", "leave_request", request.id, {"status": (old_status, CANCELLED)})
+        uow.publish("request.cancelled", request)
+        uow.commit()
+    return request
+
+
+def _decidable(uow, request_id):
+    """The request, locked, if the unit's actor may approve or reject it and it is still
+    pending."""
+    request = check_decidable(uow.actor, request_id)
+    uow.lock_user(request.user_id)
     request = _reload(request.id)
     _ensure_pending(request, "decided")  # again, now that we hold the lock
     return request
@@ -483,21 +505,20 @@ def _check_still_allowed(request):
         raise InsufficientBalance(short[0])
 
 
-def _decide(actor, request, status, comment):
+def _decide(uow, request, status, comment):
     request.status = status
-    request.reviewer_id = actor.id
+    request.reviewer_id = uow.actor.id
     request.reviewed_at = clock.utcnow()
     request.review_comment = comment
     changes = {
         "status": (PENDING, status),
-        "reviewer_id": (None, actor.id),
+        "reviewer_id": (None, uow.actor.id),
         "reviewed_at": (None, request.reviewed_at),
     }
     if comment is not None:
         changes["review_comment"] = (None, comment)
-    audit_service.record(actor, status, "leave_request", request.id, changes)
-    db.session.commit()
-    return request
+    uow.record(status, "leave_request", request.id, changes)
+    uow.publish(f"request.{status}", request)
 
 
 # --- helpers --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from server.extensions import db
 from server.models import LeaveType
 from server.services import audit_service
 from server.services.pagination import paginate
+from server.services.unit_of_work import UnitOfWork
 
 FIELDS = (
     "name",
@@ -43,39 +44,40 @@ def get_leave_type(leave_type_id):
 
 
 def create_leave_type(actor, data):
-    values = {"carryover_max": Decimal(0), **_checked(data)}
-    _ensure_code_free(values["code"])
-    leave_type = LeaveType(**values)
-    db.session.add(leave_type)
-    db.session.flush()
-    audit_service.record(
-        actor, "created", "leave_type", leave_type.id, audit_service.created(leave_type, FIELDS)
-    )
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        values = {"carryover_max": Decimal(0), **_checked(data)}
+        _ensure_code_free(values["code"])
+        leave_type = LeaveType(**values)
+        db.session.add(leave_type)
+        uow.flush()
+        uow.record(
+            "created", "leave_type", leave_type.id, audit_service.created(leave_type, FIELDS)
+        )
+        uow.commit()
     return leave_type
 
 
 def update_leave_type(actor, leave_type_id, data):
-    leave_type = get_leave_type(leave_type_id)
-    values = _checked(data)
-    if "code" in values and values["code"] != leave_type.code:
-        _ensure_code_free(values["code"])
-    changes = audit_service.apply_changes(leave_type, values)
-    if changes:
-        audit_service.record(actor, "updated", "leave_type", leave_type.id, changes)
-        db.session.commit()
+    with UnitOfWork(actor) as uow:
+        leave_type = get_leave_type(leave_type_id)
+        values = _checked(data)
+        if "code" in values and values["code"] != leave_type.code:
+            _ensure_code_free(values["code"])
+        changes = audit_service.apply_changes(leave_type, values)
+        if changes:
+            uow.record("updated", "leave_type", leave_type.id, changes)
+        uow.commit()
     return leave_type
 
 
 def deactivate_leave_type(actor, leave_type_id):
     """Leave types are never deleted: requests and balances keep pointing at them."""
-    leave_type = get_leave_type(leave_type_id)
-    if leave_type.is_active:
-        leave_type.is_active = False
-        audit_service.record(
-            actor, "deactivated", "leave_type", leave_type.id, {"is_active": (True, False)}
-        )
-        db.session.commit()
+    with UnitOfWork(actor) as uow:
+        leave_type = get_leave_type(leave_type_id)
+        if leave_type.is_active:
+            leave_type.is_active = False
+            uow.record("deactivated", "leave_type", leave_type.id, {"is_active": (True, False)})
+        uow.commit()
 
 
 def _checked(data):

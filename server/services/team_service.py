@@ -9,6 +9,7 @@ from server.extensions import db
 from server.models import Team, User, team_members
 from server.services import access, audit_service
 from server.services.pagination import paginate
+from server.services.unit_of_work import UnitOfWork
 
 FIELDS = ("name", "description", "max_absent")
 
@@ -41,37 +42,40 @@ def get_team(team_id):
 
 
 def create_team(actor, data):
-    _ensure_name_free(data["name"])
-    team = Team(**{k: data.get(k) for k in FIELDS})
-    db.session.add(team)
-    db.session.flush()
-    audit_service.record(actor, "created", "team", team.id, audit_service.created(team, FIELDS))
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        _ensure_name_free(data["name"])
+        team = Team(**{k: data.get(k) for k in FIELDS})
+        db.session.add(team)
+        uow.flush()
+        uow.record("created", "team", team.id, audit_service.created(team, FIELDS))
+        uow.commit()
     return get_team(team.id)
 
 
 def update_team(actor, team_id, data):
-    team, _ = get_team(team_id)
-    if data.get("name") is not None and data["name"].lower() != team.name.lower():
-        _ensure_name_free(data["name"], team.id)
-    changes = audit_service.apply_changes(team, data)
-    if changes:
-        audit_service.record(actor, "updated", "team", team.id, changes)
-        db.session.commit()
+    with UnitOfWork(actor) as uow:
+        team, _ = get_team(team_id)
+        if data.get("name") is not None and data["name"].lower() != team.name.lower():
+            _ensure_name_free(data["name"], team.id)
+        changes = audit_service.apply_changes(team, data)
+        if changes:
+            uow.record("updated", "team", team.id, changes)
+        uow.commit()
     return get_team(team.id)
 
 
 def delete_team(actor, team_id):
-    team, _ = get_team(team_id)
-    member_ids = db.session.execute(
-        sa.select(team_members.c.user_id).where(team_members.c.team_id == team.id)
-    ).scalars()
-    record = {k: (getattr(team, k), None) for k in FIELDS}
-    record["member_ids"] = (sorted(member_ids), None)
-    audit_service.record(actor, "deleted", "team", team.id, record)
-    db.session.execute(sa.delete(team_members).where(team_members.c.team_id == team.id))
-    db.session.delete(team)
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        team, _ = get_team(team_id)
+        member_ids = db.session.execute(
+            sa.select(team_members.c.user_id).where(team_members.c.team_id == team.id)
+        ).scalars()
+        record = {k: (getattr(team, k), None) for k in FIELDS}
+        record["member_ids"] = (sorted(member_ids), None)
+        uow.record("deleted", "team", team.id, record)
+        db.session.execute(sa.delete(team_members).where(team_members.c.team_id == team.id))
+        db.session.delete(team)
+        uow.commit()
 
 
 def list_members(actor, team_id, query):
@@ -89,30 +93,32 @@ def list_members(actor, team_id, query):
 
 def add_member(actor, team_id, user_id):
     """Idempotent: adding a member twice changes nothing the second time."""
-    get_team(team_id)
-    _existing_user(user_id)
-    if _is_member(team_id, user_id):
-        return
-    db.session.execute(sa.insert(team_members).values(team_id=team_id, user_id=user_id))
-    audit_service.record(actor, "member_added", "team", team_id, {"user_id": (None, user_id)})
-    try:
-        db.session.commit()
-    except IntegrityError:  # a parallel PUT added them first: the outcome is the same
-        db.session.rollback()
+    with UnitOfWork(actor) as uow:
+        get_team(team_id)
+        _existing_user(user_id)
+        if _is_member(team_id, user_id):
+            return
+        db.session.execute(sa.insert(team_members).values(team_id=team_id, user_id=user_id))
+        uow.record("member_added", "team", team_id, {"user_id": (None, user_id)})
+        try:
+            uow.commit()
+        except IntegrityError:  # a parallel PUT added them first: the outcome is the same
+            uow.rollback()
 
 
 def remove_member(actor, team_id, user_id):
     """Idempotent: removing someone who is not a member changes nothing."""
-    get_team(team_id)
-    _existing_user(user_id)
-    if _is_member(team_id, user_id):
-        db.session.execute(
-            sa.delete(team_members).where(
-                team_members.c.team_id == team_id, team_members.c.user_id == user_id
+    with UnitOfWork(actor) as uow:
+        get_team(team_id)
+        _existing_user(user_id)
+        if _is_member(team_id, user_id):
+            db.session.execute(
+                sa.delete(team_members).where(
+                    team_members.c.team_id == team_id, team_members.c.user_id == user_id
+                )
             )
-        )
-        audit_service.record(actor, "member_removed", "team", team_id, {"user_id": (user_id, None)})
-        db.session.commit()
+            uow.record("member_removed", "team", team_id, {"user_id": (user_id, None)})
+        uow.commit()
 
 
 def _is_member(team_id, user_id):

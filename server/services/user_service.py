@@ -11,6 +11,7 @@ from server.models.user import ADMIN, EMPLOYEE, ROLES
 from server.services import access, audit_service, auth_service
 from server.services.holiday_service import check_region
 from server.services.pagination import paginate
+from server.services.unit_of_work import UnitOfWork
 
 # Fields an employee may change on their own record.
 SELF_EDITABLE = {"full_name", "timezone"}
@@ -68,29 +69,30 @@ def get_user(actor, user_id):
 
 def create_user(actor, data, self_registered=False):
     """A new user, made by an admin (`actor`), the CLI (`actor=None`) or themselves."""
-    auth_service.check_password_rules(data["password"])
-    user = User(
-        email=data["email"].strip(),
-        full_name=data["full_name"],
-        password_hash=auth_service.hash_password(data["password"]),
-        timezone="UTC",
-    )
-    user.role_rows = []
-    values = {k: v for k, v in data.items() if k in AUDITED and k not in ("email", "full_name")}
-    _validate(user, {"email": user.email, **values})
-    _ensure_email_free(user.email)
-    for name, value in values.items():
-        setattr(user, name, value)
-    db.session.add(user)
-    db.session.flush()
-    audit_service.record(
-        user if self_registered else actor,
-        "created",
-        "user",
-        user.id,
-        audit_service.created(user, AUDITED),
-    )
-    db.session.commit()
+    with UnitOfWork(actor) as uow:
+        auth_service.check_password_rules(data["password"])
+        user = User(
+            email=data["email"].strip(),
+            full_name=data["full_name"],
+            password_hash=auth_service.hash_password(data["password"]),
+            timezone="UTC",
+        )
+        user.role_rows = []
+        values = {k: v for k, v in data.items() if k in AUDITED and k not in ("email", "full_name")}
+        _validate(user, {"email": user.email, **values})
+        _ensure_email_free(user.email)
+        for name, value in values.items():
+            setattr(user, name, value)
+        db.session.add(user)
+        uow.flush()
+        uow.record(
+            "created",
+            "user",
+            user.id,
+            audit_service.created(user, AUDITED),
+            actor=user if self_registered else actor,
+        )
+        uow.commit()
     return user
 
 
@@ -117,23 +119,24 @@ def check_editable(actor, user_id, fields=()):
 
 
 def update_user(actor, user_id, data):
-    user = check_editable(actor, user_id, data)
-    if data.get("email") is not None:
-        data = {**data, "email": data["email"].strip()}
-        if data["email"].lower() != user.email.lower():
-            _ensure_email_free(data["email"])
-    _validate(user, data)
-    _keep_an_admin(user, data)
-    changes = audit_service.apply_changes(user, data)
-    if changes:
-        action = "updated"
-        if changes.get("is_active") == (True, False):
-            user.token_version += 1  # tokens issued before deactivation stay dead
-            action = "deactivated" if len(changes) == 1 else action
-        elif changes.get("is_active") == (False, True) and len(changes) == 1:
-            action = "reactivated"
-        audit_service.record(actor, action, "user", user.id, changes)
-        db.session.commit()
+    with UnitOfWork(actor) as uow:
+        user = check_editable(actor, user_id, data)
+        if data.get("email") is not None:
+            data = {**data, "email": data["email"].strip()}
+            if data["email"].lower() != user.email.lower():
+                _ensure_email_free(data["email"])
+        _validate(user, data)
+        _keep_an_admin(user, data)
+        changes = audit_service.apply_changes(user, data)
+        if changes:
+            action = "updated"
+            if changes.get("is_active") == (True, False):
+                user.token_version += 1  # tokens issued before deactivation stay dead
+                action = "deactivated" if len(changes) == 1 else action
+            elif changes.get("is_active") == (False, True) and len(changes) == 1:
+                action = "reactivated"
+            uow.record(action, "user", user.id, changes)
+        uow.commit()
     return user
 
 

@@ -1,0 +1,45 @@
+"""/notifications: the email outbox, so admins can see what was sent and what failed."""
+
+from flask_restx import Namespace, Resource
+
+from server.controllers.docs import problems
+from server.controllers.inputs import Choice, Int, ListArgs
+from server.controllers.responses import page_json
+from server.controllers.security import authenticated
+from server.domain.notifications import EVENTS
+from server.dto import notifications as dto
+from server.dto.common import page_of
+from server.models.notification import NOTIFICATION_STATUSES
+from server.models.user import ADMIN
+from server.services import notification_service
+
+ns = Namespace("notifications", description="The email outbox (admins)", path="/notifications")
+
+NOTIFICATION_LIST = ListArgs(
+    sort=tuple(notification_service.SORT),
+    default_sort="-created_at",
+    filters={
+        "status": Choice(NOTIFICATION_STATUSES, "pending, sent or failed"),
+        "recipient_id": Int("Messages to this user"),
+        "event": Choice(EVENTS, "Messages about this kind of event"),
+    },
+)
+notification_page = page_of(dto.notification)
+
+
+@ns.route("")
+class NotificationList(Resource):
+    @ns.doc(
+        "list_notifications",
+        params=NOTIFICATION_LIST.params,
+        description="Every email the service queued, newest first: who it is for, what it "
+        "is about, and whether it was delivered. Delivery is done by `manage.py "
+        "send-notifications`; a failed attempt is retried with growing delays up to "
+        "`NOTIFY_MAX_ATTEMPTS`, then the row is `failed` with the error kept.",
+    )
+    @ns.response(200, "A page of outbox rows", notification_page)
+    @problems(ns, 401, 403, 422)
+    @authenticated(ADMIN)
+    def get(self):
+        page = notification_service.list_notifications(NOTIFICATION_LIST.parse())
+        return page_json(page, dto.notification_json)

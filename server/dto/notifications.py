@@ -1,0 +1,52 @@
+"""Shapes for /notifications (the email outbox, for admins)."""
+
+from flask_restx import Model
+
+from server.domain.notifications import EVENTS
+from server.dto import fields
+from server.models.notification import NOTIFICATION_STATUSES
+
+notification = Model(
+    "Notification",
+    {
+        "id": fields.Integer(required=True, readonly=True, description="The outbox row's id"),
+        "event": fields.String(
+            required=True,
+            enum=list(EVENTS),
+            description="What happened to the leave request",
+            example="request.submitted",
+        ),
+        "recipient_id": fields.Integer(required=True, description="The user written to"),
+        "leave_request_id": fields.Integer(required=True, description="The request it is about"),
+        "subject": fields.String(required=True, description="The email's subject line"),
+        "status": fields.String(
+            required=True,
+            enum=list(NOTIFICATION_STATUSES),
+            description="`pending`: queued or waiting for a retry; `sent`: the mail server "
+            "accepted it; `failed`: given up after the last attempt (see `last_error`)",
+        ),
+        "attempts": fields.Integer(required=True, description="Delivery attempts so far"),
+        "last_error": fields.String(
+            required=True, nullable=True, description="Why the last attempt failed"
+        ),
+        "created_at": fields.DateTime(required=True, description="When it was queued"),
+        "sent_at": fields.DateTime(
+            required=True, nullable=True, description="When the mail server accepted it"
+        ),
+    },
+)
+
+
+def notification_json(n):
+    return {
+        "id": n.id,
+        "event": n.event,
+        "recipient_id": n.recipient_id,
+        "leave_request_id": n.leave_request_id,
+        "subject": n.subject,
+        "status": n.status,
+        "attempts": n.attempts,
+        "last_error": n.last_error,
+        "created_at": n.created_at.isoformat(),
+        "sent_at": n.sent_at.isoformat() if n.sent_at else None,
+    }

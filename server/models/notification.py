@@ -1,0 +1,48 @@
+"""The outbox: email notifications written with the change that causes them, and
+delivered later by `manage.py send-notifications`."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.extensions import db
+from server.models.base import JSONType, UTCDateTime, now
+
+QUEUED, SENT, FAILED = "pending", "sent", "failed"
+NOTIFICATION_STATUSES = (QUEUED, SENT, FAILED)
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN {NOTIFICATION_STATUSES!r}", name="status_known"),
+        # The sender's question: which queued rows are due?
+        sa.Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
+        sa.Index("ix_notifications_recipient_id", "recipient_id"),
+        sa.Index("ix_notifications_leave_request_id", "leave_request_id"),
+        sa.Index("ix_notifications_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(
+        sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True
+    )
+    event: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    recipient_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
+    leave_request_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("leave_requests.id"), nullable=False
+    )
+    # Who the message is for: the request's "owner" or one of its "approvers" (the wording
+    # differs).
+    audience: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    subject: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    # The facts the message states, as they were when the event happened.
+    facts: Mapped[dict] = mapped_column(JSONType, nullable=False)
+    status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default=QUEUED)
+    attempts: Mapped[int] = mapped_column(nullable=False, default=0)
+    last_error: Mapped[str | None] = mapped_column(sa.String(1000))
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=now)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=now)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    recipient = relationship("User", lazy="joined", innerjoin=True)

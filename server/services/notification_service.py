@@ -1,0 +1,72 @@
+"""Email notifications: the outbox rows a change queues, and the outbox as admins see it.
+
+`queue` is called by the unit of work at commit, inside the change's transaction, so a
+change that rolls back leaves no message. Delivery is `notification_sender`'s job.
+"""
+
+import sqlalchemy as sa
+
+from server.domain import notifications as rules
+from server.extensions import db
+from server.models import Notification, User, UserRole
+from server.models.user import ADMIN, MANAGER
+from server.services.pagination import paginate
+
+SORT = {"created_at": Notification.created_at, "id": Notification.id}
+
+
+def _person(user):
+    return rules.Person(user.id, bool(user.is_active), user.has_role(MANAGER))
+
+
+def _deciders(owner):
+    manager = db.session.get(User, owner.manager_id) if owner.manager_id else None
+    if manager is not None and manager.is_active and manager.has_role(MANAGER):
+        return [_person(manager)]
+    admins = db.session.execute(
+        sa.select(User).join(UserRole).where(UserRole.role == ADMIN, User.is_active.is_(True))
+    ).scalars()
+    return rules.approvers(None, [_person(admin) for admin in admins])
+
+
+def queue(actor, event, leave_request):
+    """Add the outbox rows for `event` about `leave_request` to the current transaction."""
+    owner = leave_request.user
+    facts = rules.Facts(
+        owner_name=owner.full_name,
+        leave_type=leave_request.leave_type.name,
+        start_date=leave_request.start_date,
+        end_date=leave_request.end_date,
+        start_half=leave_request.start_half,
+        end_half=leave_request.end_half,
+        days=f"{leave_request.days.normalize():f}",
+        status=leave_request.status,
+        actor_name=actor.full_name if actor is not None else None,
+        comment=leave_request.review_comment if event == rules.REJECTED else None,
+    )
+    deciders = [] if event in (rules.APPROVED, rules.REJECTED, rules.FILED_FOR_YOU) else None
+    chosen = rules.recipients(
+        event,
+        _person(owner),
+        actor.id if actor is not None else None,
+        _deciders(owner) if deciders is None else deciders,
+    )
+    for person, audience in chosen:
+        db.session.add(
+            Notification(
+                event=event,
+                recipient_id=person.id,
+                leave_request_id=leave_request.id,
+                audience=audience,
+                subject=rules.subject(event, audience, facts)[:300],
+                facts=facts.as_json(),
+            )
+        )
+
+
+def list_notifications(query):
+    stmt = sa.select(Notification)
+    for name in ("status", "recipient_id", "event"):
+        if name in query.filters:
+            stmt = stmt.where(getattr(Notification, name) == query.filters[name])
+    return paginate(stmt, query, SORT, Notification.id.desc())
