@@ -30,6 +30,9 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+bench: $(VENV)/.installed-dev  ## service vs baseline on the seeded company (BENCH_ARGS=--quick)
+	bench/run $(BENCH_ARGS)
+
 openapi: $(VENV)/.installed  ## write the spec to openapi.json
 	$(BIN)/python manage.py openapi --out openapi.json
 

@@ -16,6 +16,7 @@
 
 import argparse
 import json
+import math
 import secrets
 import statistics
 import sys
@@ -23,6 +24,7 @@ import time
 from pathlib import Path
 
 import psycopg2
+import requests
 
 from bench import endpoints as ep
 from bench import servers, wrk
@@ -73,7 +75,7 @@ def ensure_seeded(url):
             raise SystemExit(2)
 
 
-def count_statements(url, secret, session, endpoint_list, samples=5):
+def count_statements(url, secret, session, endpoint_list, samples=3):
     """{endpoint name: (queries, round trips)} per request, for the service and the baseline,
     each through the counting proxy on a one-worker server of its own."""
     counter = StatementCounter(url)
@@ -84,7 +86,7 @@ def count_statements(url, secret, session, endpoint_list, samples=5):
             try:
                 for endpoint in endpoint_list:
                     headers = session.headers(endpoint.user)
-                    for _ in range(2):  # warm up: first connection, caches
+                    for _ in range(1 if samples < 3 else 2):  # warm up: connection, caches
                         ep.fetch(server, endpoint.path, headers)
                     per_request = []
                     for _ in range(samples):
@@ -101,31 +103,72 @@ def count_statements(url, secret, session, endpoint_list, samples=5):
     return counts
 
 
-def print_rss(label, *apps):
+def print_rss(label, *apps, before=None):
+    """Each worker's RSS; with `before` ({name: pids}), say when workers were recycled
+    (gunicorn.conf.py's max_requests) since then. Returns {name: pids}."""
+    seen = {}
     for server in apps:
         workers = server.workers()
+        seen[server.name] = set(workers)
         text = ", ".join(f"pid {pid} {rss:.1f} MiB" for pid, rss in workers.items())
+        if before is not None and seen[server.name] != before.get(server.name):
+            text += "  (workers recycled meanwhile: max_requests)"
         print(f"  RSS {label:<6} {server.name:<8} {text}")
+    return seen
+
+
+def drain(server, timeout=300):
+    """Wait until the server is idle again: when wrk stops, the sync workers still serve the
+    requests already sent on the connections it closed, and the next run would queue behind
+    them. Idle = two /health answers in a row, each in under 50 ms."""
+    deadline = time.monotonic() + timeout
+    quick = 0
+    while quick < 2 and time.monotonic() < deadline:
+        started = time.monotonic()
+        requests.get(f"{server.url}/health", timeout=timeout)
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
+
+
+def slowest_single(apps, target, samples=2):
+    """Seconds one request takes at best, the slower of the apps (after a warm-up)."""
+    worst = 0.0
+    for server in apps:
+        best = float("inf")
+        for _ in range(samples):
+            started = time.monotonic()
+            requests.get(server.url + target.path, headers=target.headers, timeout=300)
+            best = min(best, time.monotonic() - started)
+        worst = max(worst, best)
+    return worst
+
+
+def measure(server, target, connections, seconds):
+    result = wrk.run(server.url, target, connections, seconds)
+    drain(server)
+    return result
 
 
 def timing_runs(ours, baseline, session, endpoint_list, args):
-    """Per endpoint: rounds of (ours, baseline) in alternating order, then 1-connection runs."""
+    """Per endpoint: rounds of (ours, baseline) in alternating order, then 1-connection runs.
+    A run lasts long enough for a few requests of even the slowest endpoint (3 x the time
+    of one request), so deep pages get numbers too."""
     rows = []
     for endpoint in endpoint_list:
         target = wrk.Target(endpoint.path, session.headers(endpoint.user))
+        single_s = slowest_single((ours, baseline), target)
+        duration = max(args.duration, math.ceil(3 * single_s))
+        single_duration = max(args.single_duration, math.ceil(3 * single_s))
         rounds = []
         for i in range(args.rounds):
             order = (ours, baseline) if i % 2 == 0 else (baseline, ours)
-            measured = {
-                s.name: wrk.run(s.url, target, args.connections, args.duration) for s in order
-            }
+            measured = {s.name: measure(s, target, args.connections, duration) for s in order}
             rounds.append(measured)
             for name, result in measured.items():
                 if result.errors:
                     print(
                         f"  ! {endpoint.name}: {name} had {result.errors} errors in round {i + 1}"
                     )
-        single = {s.name: wrk.run(s.url, target, 1, args.single_duration) for s in (ours, baseline)}
+        single = {s.name: measure(s, target, 1, single_duration) for s in (ours, baseline)}
         ratios = [r["ours"].rps / r["baseline"].rps for r in rounds if r["baseline"].rps]
 
         def med(values):
@@ -143,6 +186,7 @@ def timing_runs(ours, baseline, session, endpoint_list, args):
             "baseline_p99_ms": med([r["baseline"].p99_ms for r in rounds]),
             "p50_1conn_ms": round(single["ours"].p50_ms, 3),
             "baseline_p50_1conn_ms": round(single["baseline"].p50_ms, 3),
+            "seconds_per_run": duration,
             "errors": sum(r[n].errors for r in rounds for n in r)
             + sum(s.errors for s in single.values()),
             "rounds": [{n: _brief(r[n]) for n in r} for r in rounds],
@@ -234,10 +278,10 @@ def main(argv=None):
         print(f"Bodies equal for {len(compared)} endpoints (service vs baseline).")
         for e in skipped:
             print(f"  skipped {e.name}: not served yet ({e.path})")
-        counts = count_statements(url, secret, session, compared)
-        print_rss("before", ours, baseline)
+        counts = count_statements(url, secret, session, compared, 2 if args.quick else 3)
+        pids = print_rss("before", ours, baseline)
         rows = timing_runs(ours, baseline, session, compared, args)
-        print_rss("after", ours, baseline)
+        print_rss("after", ours, baseline, before=pids)
         for row in rows:
             row["queries"], row["round_trips"] = counts[("ours", row["endpoint"])]
             row["baseline_queries"], row["baseline_round_trips"] = counts[
