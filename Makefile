@@ -12,6 +12,10 @@ export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/pto_test
 run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve on :5000
 	$(BIN)/python manage.py db upgrade
 	$(BIN)/python manage.py seed
+	@# One notification sender beside the server (MAIL_BACKEND=log in dev: mails go to the
+	@# log); it stops with the server.
+	$(BIN)/python manage.py send-notifications --interval 10 & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-dev lint test-postgres test-sqlite  ## lint, then the suite on both databases

@@ -78,10 +78,12 @@ def openapi(out):
 @click.command("purge-tokens")
 @with_appcontext
 def purge_tokens():
-    """Delete revocations of tokens that have expired anyway."""
-    from server.services import auth_service
+    """Delete revocations of tokens that have expired anyway, and idempotency records
+    older than 24 hours (run daily)."""
+    from server.services import auth_service, idempotency_service
 
     click.echo(f"Purged {auth_service.purge_expired_revocations()} expired revocations")
+    click.echo(f"Purged {idempotency_service.purge_expired()} idempotency records")
 
 
 @click.command("send-notifications")

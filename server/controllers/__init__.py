@@ -9,6 +9,8 @@ from flask_restx.representations import output_json
 
 from server.errors import PROBLEM_MEDIA_TYPE, problem_response
 
+API_PREFIX = "/api/v1"
+
 AUTHORIZATIONS = {
     "bearer": {
         "type": "apiKey",
@@ -42,15 +44,17 @@ def create_api_blueprint():
         audit,
         auth,
         balances,
+        calendar,
         holidays,
         leave_requests,
         leave_types,
         notifications,
+        reports,
         teams,
         users,
     )
 
-    blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+    blueprint = Blueprint("api", __name__, url_prefix=API_PREFIX)
     api = ProblemApi(
         blueprint,
         version="1.0",
@@ -74,6 +78,8 @@ def create_api_blueprint():
         leave_requests.approvals_ns,
         audit.ns,
         notifications.ns,
+        calendar.ns,
+        reports.ns,
     ]
     for ns in namespaces:
         api.add_namespace(ns)
@@ -88,6 +94,8 @@ def create_api_blueprint():
         leave_requests,
         audit,
         notifications,
+        calendar,
+        reports,
     )
     return blueprint, api
 

@@ -3,15 +3,17 @@
 from flask import current_app
 from flask_restx import Namespace, Resource
 
+from server.controllers import API_PREFIX
 from server.controllers.docs import BODY_ERRORS, problems
 from server.controllers.inputs import json_body
-from server.controllers.responses import no_content
+from server.controllers.responses import no_content, public_base_url
 from server.controllers.security import authenticated, bearer_token, current_user
 from server.dto import auth as dto
+from server.dto import calendar as calendar_dto
 from server.dto.users import register as register_dto
 from server.dto.users import user, user_json
 from server.extensions import limiter
-from server.services import auth_service, user_service
+from server.services import auth_service, feed_service, user_service
 
 ns = Namespace("auth", description="Log in, tokens and passwords", path="/auth")
 
@@ -113,3 +115,45 @@ class Register(Resource):
         user_service.ensure_signup_open(current_app.config["SIGNUP_OPEN"])  # 403 before 422
         created = user_service.register(json_body(register_dto))
         return user_json(created), 201
+
+
+@ns.route("/calendar-token")
+class CalendarToken(Resource):
+    @ns.doc(
+        "create_calendar_token",
+        description="Creates your personal iCal feed link, replacing the previous one (whose "
+        "URL stops working at once). The URL is shown only now: only a hash of its token is "
+        "stored. Subscribe to it in Google Calendar (Other calendars → From URL) or Outlook "
+        "(Add calendar → Subscribe from web); they refresh it every few hours.",
+    )
+    @ns.response(201, "The new link", calendar_dto.feed_token)
+    @problems(ns, 401)
+    @authenticated()
+    def post(self):
+        link = feed_service.create_feed_token(current_user())
+        feed_url = f"{public_base_url()}{API_PREFIX}/calendar/feed/{link.token}.ics"
+        body = {"feed_url": feed_url, "created_at": link.created_at.isoformat()}
+        return body, 201, {"Location": f"{API_PREFIX}/auth/calendar-token"}
+
+    @ns.doc(
+        "get_calendar_token",
+        description="Whether you have a feed link, and since when (the URL itself cannot be "
+        "shown again: reset it to get a new one).",
+    )
+    @ns.response(200, "The link's status", calendar_dto.feed_token_status)
+    @problems(ns, 401)
+    @authenticated()
+    def get(self):
+        created_at = feed_service.feed_token_created_at(current_user())
+        return {
+            "exists": created_at is not None,
+            "created_at": created_at.isoformat() if created_at else None,
+        }
+
+    @ns.doc("delete_calendar_token", description="Stops your feed: its URL answers 404.")
+    @ns.response(204, "No feed link any more")
+    @problems(ns, 401)
+    @authenticated()
+    def delete(self):
+        feed_service.delete_feed_token(current_user())
+        return no_content()

@@ -3,6 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Date, Int, ListArgs, json_body
 from server.controllers.responses import page_json
 from server.controllers.security import authenticated, current_user
@@ -61,11 +62,16 @@ class Adjustments(Resource):
         page = balance_service.list_adjustments(current_user(), user_id, ADJUSTMENT_LIST.parse())
         return page_json(page, dto.adjustment_json)
 
-    @ns.doc("create_adjustment", description="Admins: add (or, negative, remove) days.")
+    @ns.doc(
+        "create_adjustment",
+        params=KEY_PARAM,
+        description="Admins: add (or, negative, remove) days.",
+    )
     @ns.expect(dto.adjustment_create)
     @ns.response(201, "Created", dto.adjustment)
     @problems(ns, 401, 403, 404, *BODY_ERRORS)
     @authenticated(ADMIN)
+    @idempotent
     def post(self, user_id):
         user_service.get_user(current_user(), user_id)
         data = json_body(dto.adjustment_create)

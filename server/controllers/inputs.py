@@ -302,15 +302,18 @@ class ListQuery:
 class ListArgs:
     """Declares a list endpoint's arguments once: `params` documents them, `parse` reads them."""
 
-    def __init__(self, sort=(), default_sort=None, filters=None, paginated=True):
+    def __init__(self, sort=(), default_sort=None, filters=None, paginated=True, required=()):
         self.sortable = tuple(sort)
         self.default_sort = default_sort or (self.sortable[0] if self.sortable else None)
         self.filters = dict(filters or {})
         self.paginated = paginated
+        self.required = tuple(required)
 
     @property
     def params(self):
         params = {name: arg.param() for name, arg in self.filters.items()}
+        for name in self.required:
+            params[name]["required"] = True
         if self.paginated:
             params["page"] = {"in": "query", "type": "integer", "minimum": 1, "default": 1}
             params["per_page"] = {
@@ -339,6 +342,8 @@ class ListArgs:
         for name, arg in self.filters.items():
             raw = args.get(name)
             if raw is None or raw == "":
+                if name in self.required:
+                    errors[name] = "is required"
                 continue
             try:
                 filters[name] = arg.parse(raw)

@@ -3,6 +3,7 @@
 from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
 from server.controllers.responses import page_json
 from server.controllers.security import authenticated, current_user
@@ -58,6 +59,7 @@ class RequestList(Resource):
 
     @ns.doc(
         "create_request",
+        params=KEY_PARAM,
         description="For yourself; admins for anyone and managers for a direct report with "
         "`user_id`. Types that do not require approval are approved at once.\n\n" + RULES,
     )
@@ -65,6 +67,7 @@ class RequestList(Resource):
     @ns.response(201, "Created (pending, or approved)", dto.leave_request)
     @problems(ns, 401, 403, 409, *BODY_ERRORS)
     @authenticated()
+    @idempotent
     def post(self):
         created = service.create_request(current_user(), json_body(dto.request_create))
         return dto.request_json(created), 201
@@ -114,11 +117,16 @@ class RequestItem(Resource):
 @ns.route("/<int:request_id>/approve")
 @ns.param("request_id", "The request's id")
 class RequestApprove(Resource):
-    @ns.doc("approve_request", description="The owner's manager or an admin; never the owner.")
+    @ns.doc(
+        "approve_request",
+        params=KEY_PARAM,
+        description="The owner's manager or an admin; never the owner.",
+    )
     @ns.expect(dto.approve)
     @ns.response(200, "Approved", dto.leave_request)
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(MANAGER, ADMIN)
+    @idempotent
     def post(self, request_id):
         service.check_decidable(current_user(), request_id)
         comment = json_body(dto.approve).get("comment")
@@ -128,11 +136,16 @@ class RequestApprove(Resource):
 @ns.route("/<int:request_id>/reject")
 @ns.param("request_id", "The request's id")
 class RequestReject(Resource):
-    @ns.doc("reject_request", description="The owner's manager or an admin; a comment is required.")
+    @ns.doc(
+        "reject_request",
+        params=KEY_PARAM,
+        description="The owner's manager or an admin; a comment is required.",
+    )
     @ns.expect(dto.reject)
     @ns.response(200, "Rejected", dto.leave_request)
     @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
     @authenticated(MANAGER, ADMIN)
+    @idempotent
     def post(self, request_id):
         service.check_decidable(current_user(), request_id)
         comment = json_body(dto.reject)["comment"]
@@ -144,13 +157,15 @@ class RequestReject(Resource):
 class RequestCancel(Resource):
     @ns.doc(
         "cancel_request",
+        params=KEY_PARAM,
         description="The owner: pending requests, and approved ones that start after today "
         "(in the owner's time zone). Admins: any pending or approved request. The days "
         "return to the balance.",
     )
     @ns.response(200, "Cancelled", dto.leave_request)
-    @problems(ns, 401, 403, 404, 409)
+    @problems(ns, 401, 403, 404, 409, 422)
     @authenticated()
+    @idempotent
     def post(self, request_id):
         return dto.request_json(service.cancel_request(current_user(), request_id))
 
@@ -167,5 +182,5 @@ class ApprovalInbox(Resource):
     @problems(approvals_ns, 401, 403, 422)
     @authenticated(MANAGER, ADMIN)
     def get(self):
-        page, conflicts = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
-        return page_json(page, lambda r: dto.approval_json(r, conflicts[r.id]))
+        page, notes = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
+        return page_json(page, lambda r: dto.approval_json(r, notes[r.id]))

@@ -1,6 +1,12 @@
 """Small helpers for what a view returns."""
 
-from flask import Response
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from flask import Response, current_app, request
 
 
 def no_content():
@@ -17,3 +23,46 @@ def page_json(page, to_json):
         "total": page.total,
         "pages": page.pages,
     }
+
+
+def public_base_url():
+    """Where clients reach us: `PUBLIC_BASE_URL`, else this request's public scheme and
+    host (ProxyFix applies `X-Forwarded-*` when `PROXY_COUNT` is set)."""
+    return current_app.config["PUBLIC_BASE_URL"] or request.host_url.rstrip("/")
+
+
+def public_host():
+    return urlsplit(public_base_url()).hostname
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """One CSV cell: text that a spreadsheet would run as a formula gets a leading `'`;
+    numbers stay plain numbers, booleans are true/false, null is empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_response(columns, rows, filename):
+    """`text/csv` (UTF-8, no byte-order mark) with a header row, served as a download."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_cell(row[name]) for name in columns])
+    response = Response(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -30,3 +30,12 @@ def split_by_year(start: date, end: date) -> list[tuple[date, date]]:
         current = year_end + timedelta(days=1)
     parts.append((current, end))
     return parts
+
+
+def range_problems(first: date, last: date, max_days: int) -> dict[str, str]:
+    """Why first..last is not an acceptable range (field -> message); empty when it is."""
+    if last < first:
+        return {"to": "must be on or after from"}
+    if (last - first).days > max_days:
+        return {"to": f"must be at most {max_days} days after from"}
+    return {}

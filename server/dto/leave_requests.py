@@ -67,13 +67,6 @@ team_conflict = Model(
         "max_absent": fields.Integer(required=True),
     },
 )
-approval_item = Model(
-    "ApprovalItem",
-    {
-        **leave_request,
-        "team_conflicts": fields.List(fields.Nested(team_conflict), required=True),
-    },
-)
 
 rule_note = Model(
     "RuleNote",
@@ -104,6 +97,25 @@ year_charge = Model(
             required=True, nullable=True, description="null for unlimited types"
         ),
         "balance_after": fields.Days(required=True, nullable=True),
+    },
+)
+approval_item = Model(
+    "ApprovalItem",
+    {
+        **leave_request,
+        "team_conflicts": fields.List(
+            fields.Nested(team_conflict),
+            required=True,
+            description="Days on which one of the owner's capped teams would have more "
+            "members away than its `max_absent` (a warning, as in preview)",
+        ),
+        "by_year": fields.List(
+            fields.Nested(year_charge),
+            required=True,
+            description="Per year the request touches: its days, and the owner's balance "
+            "of the type without it (`balance_before`) and with it (`balance_after`), as of "
+            "its last day in that year",
+        ),
     },
 )
 preview = Model(
@@ -160,8 +172,21 @@ def team_conflict_json(c):
     }
 
 
-def approval_json(r, conflicts):
-    return {**request_json(r), "team_conflicts": [team_conflict_json(c) for c in conflicts]}
+def year_charge_json(c):
+    return {
+        "year": c.year,
+        "days": days_json(c.days),
+        "balance_before": days_json(c.balance_before),
+        "balance_after": days_json(c.balance_after),
+    }
+
+
+def approval_json(r, notes):
+    return {
+        **request_json(r),
+        "team_conflicts": [team_conflict_json(c) for c in notes.team_conflicts],
+        "by_year": [year_charge_json(c) for c in notes.by_year],
+    }
 
 
 def preview_json(ev):
@@ -173,15 +198,7 @@ def preview_json(ev):
             {"date": s.date.isoformat(), "reason": s.reason, **({"name": s.name} if s.name else {})}
             for s in ev.count.skipped
         ],
-        "by_year": [
-            {
-                "year": c.year,
-                "days": days_json(c.days),
-                "balance_before": days_json(c.balance_before),
-                "balance_after": days_json(c.balance_after),
-            }
-            for c in ev.by_year
-        ],
+        "by_year": [year_charge_json(c) for c in ev.by_year],
         "balance_before": days_json(first.balance_before),
         "balance_after": days_json(first.balance_after),
         "overlaps": ev.overlaps,

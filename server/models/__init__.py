@@ -3,6 +3,7 @@
 from server.models.adjustment import BalanceAdjustment
 from server.models.audit import AuditEvent
 from server.models.holiday import CompanyHoliday
+from server.models.idempotency import IdempotencyRecord
 from server.models.leave_request import LeaveDay, LeaveRequest
 from server.models.leave_type import LeaveType
 from server.models.notification import Notification
@@ -14,6 +15,7 @@ __all__ = [
     "AuditEvent",
     "BalanceAdjustment",
     "CompanyHoliday",
+    "IdempotencyRecord",
     "LeaveDay",
     "LeaveRequest",
     "LeaveType",

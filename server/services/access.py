@@ -1,37 +1,131 @@
-"""Who may see whom: the object-level scoping every service applies.
+"""Who may see or decide what about whom: each decision is one policy object that yields
+both a Python check (for one user) and an SQL clause (for lists), so the two never drift.
 
-Employees see themselves, managers also their direct reports (only while they hold the
-`manager` role), admins everyone. What is out of scope is reported as not found.
+A policy is a union of relations between the caller (the actor) and another user:
+yourself, your direct reports (only while you hold the `manager` role), the people you
+share a team with, or anyone (admins). What a caller may not see is reported as not found.
 """
+
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from server.errors import NotFound
 from server.extensions import db
-from server.models import User
+from server.models import User, team_members
 from server.models.user import MANAGER
 
 
+class Relation:
+    """One way of being related to the actor: `holds` checks one user, `ids` is a SELECT of
+    every related user's id (None when the relation cannot apply to this actor)."""
+
+    def holds(self, actor, user):
+        raise NotImplementedError
+
+    def ids(self, actor):
+        raise NotImplementedError
+
+
+class DirectReports(Relation):
+    def holds(self, actor, user):
+        return actor.has_role(MANAGER) and user.manager_id == actor.id
+
+    def ids(self, actor):
+        if not actor.has_role(MANAGER):
+            return None
+        return sa.select(User.id).where(User.manager_id == actor.id)
+
+
+class TeamMates(Relation):
+    def holds(self, actor, user):
+        return db.session.execute(
+            sa.select(sa.exists(self.ids(actor).where(team_members.c.user_id == user.id)))
+        ).scalar()
+
+    def ids(self, actor):
+        mine = sa.select(team_members.c.team_id).where(team_members.c.user_id == actor.id)
+        return sa.select(team_members.c.user_id).where(team_members.c.team_id.in_(mine))
+
+
+class Policy:
+    """Yourself, the users an actor is related to by any of `relations`, and — for admins,
+    if `admins_see_all` — everyone."""
+
+    def __init__(self, *relations, include_self=True, admins_see_all=True):
+        self.relations = relations
+        self.include_self = include_self
+        self.admins_see_all = admins_see_all
+
+    def allows(self, actor, user):
+        if (self.admins_see_all and actor.is_admin) or (self.include_self and user.id == actor.id):
+            return True
+        return any(relation.holds(actor, user) for relation in self.relations)
+
+    def clause(self, actor, user_id_column):
+        """An SQL condition limiting `user_id_column` to the users the actor may reach,
+        written as one `IN (SELECT … UNION …)` so PostgreSQL can use the user_id indexes."""
+        if self.admins_see_all and actor.is_admin:
+            return sa.true()
+        parts = [ids for relation in self.relations if (ids := relation.ids(actor)) is not None]
+        if self.include_self:
+            if not parts:
+                return user_id_column == actor.id
+            parts.insert(0, sa.select(sa.literal(actor.id, sa.Integer)))
+        if not parts:
+            return sa.false()
+        return user_id_column.in_(parts[0] if len(parts) == 1 else sa.union(*parts))
+
+
+# Whose records, requests and balances you may see (and whose real leave types).
+SEE_RECORDS = Policy(DirectReports())
+# Whose absences appear in your team calendar.
+SEE_ABSENCES = Policy(TeamMates(), DirectReports())
+# Whose absences your personal iCal feed carries: the same people, admins included —
+# a feed leaves the company's systems, so it is never a company-wide export.
+FEED_SCOPE = Policy(TeamMates(), DirectReports(), admins_see_all=False)
+# Whose pending requests you may approve or reject (never your own: see `may_decide`).
+DECIDE = Policy(DirectReports(), include_self=False)
+
+
+class UserRef(NamedTuple):
+    """The little a relation check needs to know about a user."""
+
+    id: int
+    manager_id: int | None
+
+
+class LeaveTypeShown(NamedTuple):
+    id: int | None
+    name: str
+    color: str | None
+
+
+# What a colleague's leave looks like to someone who may not see its type.
+AWAY = LeaveTypeShown(None, "Away", None)
+
+
+def leave_type_shown(actor, owner, leave_type):
+    """The privacy mask, in one place: the real leave type for yourself, your direct
+    reports and (admins) everyone; "Away" for anybody else's absence."""
+    return leave_type if SEE_RECORDS.allows(actor, owner) else AWAY
+
+
+def decidable_users_clause(actor, user_id_column):
+    return sa.and_(DECIDE.clause(actor, user_id_column), user_id_column != actor.id)
+
+
 def manages(actor, user):
-    return actor.has_role(MANAGER) and user.manager_id == actor.id
+    return DirectReports().holds(actor, user)
 
 
 def can_see(actor, user):
-    return actor.id == user.id or actor.is_admin or manages(actor, user)
+    return SEE_RECORDS.allows(actor, user)
 
 
 def visible_users_clause(actor, user_id_column):
     """A SQL condition limiting `user_id_column` to the users `actor` may see."""
-    if actor.is_admin:
-        return sa.true()
-    if actor.has_role(MANAGER):
-        return sa.or_(user_id_column == actor.id, user_id_column.in_(direct_reports(actor)))
-    return user_id_column == actor.id
-
-
-def direct_reports(actor):
-    """A subquery of the ids of the users `actor` manages."""
-    return sa.select(User.id).where(User.manager_id == actor.id)
+    return SEE_RECORDS.clause(actor, user_id_column)
 
 
 def visible_user(actor, user_id, what="user"):

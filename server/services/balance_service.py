@@ -5,18 +5,14 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
-import copy
-import dataclasses
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 
 from server import clock
-from server.domain import accrual
-from server.domain.balance import Balance, is_half_step
+from server.domain.balance import is_half_step
 from server.domain.dates import local_today
+from server.domain.ledger import Ledger, Usage
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
@@ -28,102 +24,91 @@ from server.services.unit_of_work import UnitOfWork
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class Usage:
-    taken: Decimal = ZERO
-    scheduled: Decimal = ZERO
-    pending: Decimal = ZERO
+def load_ledger(user, as_of, exclude_request_id=None):
+    """The user's ledger in two queries; `as_of` splits approved days into taken and
+    scheduled, `exclude_request_id` leaves one request out (the one being edited or
+    checked)."""
+    return Ledger(
+        hire_date=user.hire_date,
+        first_year=user.created_at.year,
+        usage=_usage(user.id, as_of, exclude_request_id),
+        adjustments=_adjustments(user.id),
+    )
 
-    @property
-    def used(self):
-        return self.taken + self.scheduled + self.pending
 
-
-class Ledger:
-    """One user's usage and adjustments per (leave type, year), every year at once.
-    `as_of` splits approved days into taken and scheduled; `exclude_request_id` leaves one
-    request out (the one being edited or checked)."""
-
-    def __init__(self, user, as_of, exclude_request_id=None):
-        self.user = user
-        self.usage = _usage(user.id, as_of, exclude_request_id)
-        self.adjustments = _adjustments(user.id)
-
-    def with_pending(self, leave_type_id, days_by_year):
-        """A copy in which these days of `leave_type_id` are also pending (no query)."""
-        other = copy.copy(self)
-        other.usage = dict(self.usage)
-        for year, days in days_by_year.items():
-            usage = other.usage.get((leave_type_id, year), Usage())
-            other.usage[(leave_type_id, year)] = dataclasses.replace(
-                usage, pending=usage.pending + days
-            )
-        return other
-
-    def years_after(self, leave_type, year):
-        """Later years in which the user has leave or adjustments of this type."""
-        years = {y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id}
-        return sorted(y for y in years if y > year)
-
-    def balance(self, leave_type, year, as_of):
-        usage = self.usage.get((leave_type.id, year), Usage())
-        adjustments = self.adjustments.get((leave_type.id, year), ZERO)
-        if leave_type.unlimited:
-            return Balance(None, ZERO, adjustments, usage.taken, usage.scheduled, usage.pending)
-        return Balance(
-            entitlement=self._entitlement(leave_type, year, as_of),
-            carried_over=self._carried_over(leave_type, year),
-            adjustments=adjustments,
-            taken=usage.taken,
-            scheduled=usage.scheduled,
-            pending=usage.pending,
+def load_ledgers(users, user_ids, year=None, as_of=None):
+    """{user id: Ledger} for many users in two queries. `users` have `id`, `hire_date` and
+    `created_at`; `user_ids` is a SELECT of their ids. In `year`, approved days split into
+    taken and scheduled at each user's own day `as_of[user id]` (one summed column per
+    distinct day); in other years (or without `year`) every approved day counts as taken,
+    which is all carry-over needs."""
+    as_of = as_of or {}
+    days = sorted(set(as_of.values()))
+    day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
+    approved = LeaveRequest.status == APPROVED
+    stmt = (
+        sa.select(
+            LeaveRequest.user_id,
+            LeaveRequest.leave_type_id,
+            day_year,
+            _total(LeaveRequest.status == PENDING),
+            _total(approved),
+            *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
         )
-
-    def available(self, leave_type, year, as_of):
-        return self.balance(leave_type, year, as_of).available
-
-    def _entitlement(self, leave_type, year, as_of):
-        return accrual.entitlement(
-            leave_type.accrual, leave_type.yearly_allowance, year, self.user.hire_date, as_of
+        .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
+        .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
+        .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
+    )
+    usage = {}
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in db.session.execute(
+        stmt
+    ):
+        taken = approved_days
+        if row_year == year:
+            taken = taken_by_day[days.index(as_of[user_id])]
+        usage.setdefault(user_id, {})[(type_id, int(row_year))] = Usage(
+            taken=taken, scheduled=approved_days - taken, pending=pending
         )
+    adjustments = {}
+    for user_id, type_id, adjusted_year, total in db.session.execute(
+        sa.select(
+            BalanceAdjustment.user_id,
+            BalanceAdjustment.leave_type_id,
+            BalanceAdjustment.year,
+            sa.func.sum(BalanceAdjustment.days),
+        )
+        .where(BalanceAdjustment.user_id.in_(user_ids))
+        .group_by(
+            BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
+        )
+    ):
+        adjustments.setdefault(user_id, {})[(type_id, adjusted_year)] = total
+    return {
+        user.id: Ledger(
+            hire_date=user.hire_date,
+            first_year=user.created_at.year,
+            usage=usage.get(user.id, {}),
+            adjustments=adjustments.get(user.id, {}),
+        )
+        for user in users
+    }
 
-    def _carried_over(self, leave_type, year):
-        if not leave_type.carryover_max:
-            return ZERO
 
-        def usage_of(y):
-            return accrual.YearUsage(
-                entitlement=self._entitlement(leave_type, y, date(y, 12, 31)),
-                adjustments=self.adjustments.get((leave_type.id, y), ZERO),
-                used=self.usage.get((leave_type.id, y), Usage()).used,
-            )
-
-        first_year = self._first_year(leave_type, year)
-        return accrual.carried_over(year, first_year, leave_type.carryover_max, usage_of)
-
-    def _first_year(self, leave_type, year):
-        """Carry-over starts in the hire year; without a hire date, in the first year the
-        user existed or had any leave or adjustment of this type."""
-        if self.user.hire_date is not None:
-            return self.user.hire_date.year
-        years = [y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id]
-        return min([self.user.created_at.year, year, *years])
+def _total(condition):
+    """The days of `leave_days` rows meeting `condition`, summed (0 when none)."""
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
 
 
 def _usage(user_id, as_of, exclude_request_id):
     year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer).label("year")
     approved = LeaveRequest.status == APPROVED
-
-    def total(condition):
-        return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
-
     stmt = (
         sa.select(
             LeaveRequest.leave_type_id,
             year,
-            total(sa.and_(approved, LeaveDay.date <= as_of)),
-            total(sa.and_(approved, LeaveDay.date > as_of)),
-            total(LeaveRequest.status == PENDING),
+            _total(sa.and_(approved, LeaveDay.date <= as_of)),
+            _total(sa.and_(approved, LeaveDay.date > as_of)),
+            _total(LeaveRequest.status == PENDING),
         )
         .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
         .where(LeaveRequest.user_id == user_id, LeaveRequest.status.in_((PENDING, APPROVED)))
@@ -161,7 +146,7 @@ def user_balances(actor, user_id, year=None, as_of=None):
     today = user_today(user)
     year = year or today.year
     as_of = as_of or today
-    ledger = Ledger(user, as_of)
+    ledger = load_ledger(user, as_of)
     leave_types = db.session.execute(
         sa.select(LeaveType)
         .where(LeaveType.is_active.is_(True))

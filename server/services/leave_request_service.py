@@ -7,14 +7,14 @@ that user, taken before anything is read, so parallel requests can never overdra
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from server import clock
-from server.domain.dates import split_by_year
+from server.domain import ledger
 from server.domain.periods import LeavePeriod
 from server.domain.workdays import count_working_days
 from server.errors import (
@@ -25,11 +25,11 @@ from server.errors import (
     ValidationFailed,
 )
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User, team_members
+from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
 from server.models.leave_request import ACTIVE_STATUSES, APPROVED, CANCELLED, PENDING, REJECTED
 from server.models.user import MANAGER
-from server.services import access, audit_service
-from server.services.balance_service import Ledger, user_today
+from server.services import access, audit_service, capacity_service
+from server.services.balance_service import load_ledger, load_ledgers, user_today
 from server.services.holiday_service import holidays_between
 from server.services.pagination import paginate
 from server.services.unit_of_work import UnitOfWork
@@ -71,23 +71,6 @@ class Violation:
         if self.status == 409:
             return Conflict(self.detail)
         return ValidationFailed(self.detail, errors=self.errors)
-
-
-@dataclass(frozen=True)
-class YearCharge:
-    year: int
-    days: Decimal
-    balance_before: Decimal | None
-    balance_after: Decimal | None
-
-
-@dataclass(frozen=True)
-class TeamConflict:
-    team_id: int
-    team_name: str
-    date: object
-    absent: int
-    max_absent: int
 
 
 @dataclass
@@ -146,19 +129,51 @@ def get_request(actor, request_id):
     return request
 
 
+@dataclass(frozen=True)
+class InboxNotes:
+    """What the approval inbox adds to a pending request: its team capacity conflicts and
+    what it does to each year's balance (before = without it, after = with it)."""
+
+    team_conflicts: list
+    by_year: list
+
+
 def approvals_inbox(actor, query):
-    """Pending requests `actor` may decide, oldest first, and {request id: its team
-    conflicts}."""
+    """Pending requests `actor` may decide, oldest first, and {request id: InboxNotes}.
+    A constant number of queries whatever the page size."""
     stmt = (
         sa.select(LeaveRequest)
-        .where(LeaveRequest.status == PENDING, LeaveRequest.user_id != actor.id)
+        .where(LeaveRequest.status == PENDING)
+        .where(access.decidable_users_clause(actor, LeaveRequest.user_id))
         .options(selectinload(LeaveRequest.day_rows))
     )
-    if not actor.is_admin:
-        stmt = stmt.where(LeaveRequest.user_id.in_(access.direct_reports(actor)))
     page = paginate(stmt.order_by(LeaveRequest.created_at), query, SORT, LeaveRequest.id)
-    conflicts = team_conflicts([(r.user_id, [d.date for d in r.day_rows]) for r in page.items])
-    return page, {r.id: c for r, c in zip(page.items, conflicts, strict=True)}
+    conflicts = capacity_service.team_conflicts(
+        [(r.user_id, [d.date for d in r.day_rows]) for r in page.items]
+    )
+    owners = {r.user_id: r.user for r in page.items}
+    ledgers = load_ledgers(owners.values(), list(owners))
+    notes = {}
+    for leave_request, team_conflicts in zip(page.items, conflicts, strict=True):
+        per_year = _days_by_year(leave_request)
+        with_it = ledgers[leave_request.user_id]
+        without = with_it.without_pending(leave_request.leave_type_id, per_year)
+        charges, _ = ledger.balance_effect(
+            without,
+            leave_request.leave_type,
+            leave_request.start_date,
+            leave_request.end_date,
+            per_year,
+        )
+        notes[leave_request.id] = InboxNotes(team_conflicts, charges)
+    return page, notes
+
+
+def _days_by_year(leave_request):
+    per_year = defaultdict(lambda: ZERO)
+    for day in leave_request.day_rows:
+        per_year[day.date.year] += day.amount
+    return dict(per_year)
 
 
 # --- evaluating -----------------------------------------------------------------------------
@@ -218,7 +233,7 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
     )
     for detail in _shortfalls(leave_type, result.by_year, later):
         rules.append(Violation("insufficient-balance", 422, detail))
-    result.team_conflicts = team_conflicts([(owner.id, count.dates)])[0]
+    result.team_conflicts = capacity_service.team_conflicts([(owner.id, count.dates)])[0]
     return result
 
 
@@ -227,34 +242,10 @@ def _invalid(detail, field_name):
 
 
 def balance_effect(owner, leave_type, period, per_year, exclude_request_id=None):
-    """What taking `per_year` days ({year: days}) of `leave_type` does to the balance.
-
-    Returns a YearCharge per year the period touches, with `available` before and after,
-    each as of the request's last day in that year (so accrual up to then counts), and the
-    later years that the request would push below zero by shrinking their carry-over.
-    Before = the balance without this request (`exclude_request_id`), after = with it."""
-    spans = split_by_year(period.start, period.end)
-    if leave_type.unlimited:
-        return [YearCharge(f.year, per_year.get(f.year, ZERO), None, None) for f, _ in spans], []
-    without = Ledger(owner, period.end, exclude_request_id)
-    with_request = without.with_pending(leave_type.id, per_year)
-    charges = [
-        YearCharge(
-            first.year,
-            per_year.get(first.year, ZERO),
-            without.available(leave_type, first.year, last),
-            with_request.available(leave_type, first.year, last),
-        )
-        for first, last in spans
-    ]
-    later = []
-    for year in with_request.years_after(leave_type, period.end.year):
-        year_end = date(year, 12, 31)
-        before = without.available(leave_type, year, year_end)
-        after = with_request.available(leave_type, year, year_end)
-        if after < 0 and after < before:
-            later.append(YearCharge(year, ZERO, before, after))
-    return charges, later
+    """The request's YearCharges and the later years it would push below zero; before =
+    without this request (`exclude_request_id`), after = with it."""
+    without = load_ledger(owner, period.end, exclude_request_id)
+    return ledger.balance_effect(without, leave_type, period.start, period.end, per_year)
 
 
 def _shortfalls(leave_type, charges, later):
@@ -287,50 +278,6 @@ def _overlapping(user_id, period, exclude_request_id):
     return sorted(
         r.id for r in db.session.execute(stmt).scalars() if period.overlaps(_period_of(r))
     )
-
-
-def team_conflicts(requests):
-    """For each (user_id, dates): the days on which one of the user's teams with a
-    `max_absent` would have more members away than allowed, counting that user as away.
-    Absent = an approved or pending request on the date. Two queries for any number."""
-    user_ids = {user_id for user_id, _ in requests}
-    all_dates = [d for _, dates in requests for d in dates]
-    if not user_ids or not all_dates:
-        return [[] for _ in requests]
-    memberships = db.session.execute(
-        sa.select(team_members.c.user_id, Team)
-        .join(Team, Team.id == team_members.c.team_id)
-        .where(team_members.c.user_id.in_(user_ids), Team.max_absent.is_not(None))
-    ).all()
-    teams_of = defaultdict(list)
-    for user_id, team in memberships:
-        teams_of[user_id].append(team)
-    team_ids = {team.id for _, team in memberships}
-    away = defaultdict(set)  # (team_id, date) -> user ids
-    if team_ids:
-        rows = db.session.execute(
-            sa.select(team_members.c.team_id, LeaveDay.date, LeaveRequest.user_id)
-            .join(LeaveRequest, LeaveRequest.user_id == team_members.c.user_id)
-            .join(LeaveDay, LeaveDay.request_id == LeaveRequest.id)
-            .where(
-                team_members.c.team_id.in_(team_ids),
-                LeaveRequest.status.in_(ACTIVE_STATUSES),
-                LeaveDay.date.between(min(all_dates), max(all_dates)),
-            )
-            .distinct()
-        )
-        for team_id, day, user_id in rows:
-            away[(team_id, day)].add(user_id)
-    result = []
-    for user_id, dates in requests:
-        conflicts = []
-        for team in sorted(teams_of[user_id], key=lambda t: t.name):
-            for day in dates:
-                absent = len(away[(team.id, day)] | {user_id})
-                if absent > team.max_absent:
-                    conflicts.append(TeamConflict(team.id, team.name, day, absent, team.max_absent))
-        result.append(conflicts)
-    return result
 
 
 # --- changing -------------------------------------------------------------------------------
@@ -377,7 +324,7 @@ def check_decidable(actor, request_id):
     request = get_request(actor, request_id)
     if request.user_id == actor.id:
         raise Forbidden("Nobody can approve or reject their own request.")
-    if not (actor.is_admin or access.manages(actor, request.user)):
+    if not access.DECIDE.allows(actor, request.user):
         raise Forbidden("Only the requester's manager or an admin can decide this request.")
     _ensure_pending(request, "decided")
     return request
@@ -494,9 +441,7 @@ def _check_still_allowed(request):
     leave_type = request.leave_type
     if not leave_type.is_active:
         raise ValidationFailed(f"The leave type {leave_type.name!r} is inactive; reject it.")
-    per_year = defaultdict(lambda: ZERO)
-    for day in request.day_rows:
-        per_year[day.date.year] += day.amount
+    per_year = _days_by_year(request)
     charges, later = balance_effect(
         request.user, leave_type, _period_of(request), per_year, exclude_request_id=request.id
     )

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from server.extensions import db
 from server.models import User
-from server.services import audit_service, notification_service
+from server.services import audit_service, idempotency_service, notification_service
 
 
 class UnitOfWork:
@@ -31,8 +31,14 @@ class UnitOfWork:
         self._audit = []
         self._events = []
         self._committed = False
+        self._savepoint = None
 
     def __enter__(self):
+        # Inside an idempotent call, the call commits the change with the record of its
+        # outcome; the unit only releases (or rolls back to) a savepoint. SQLite's driver
+        # cannot be trusted with savepoints: there the unit just flushes.
+        if idempotency_service.deferring() and self.session.get_bind().dialect.name != "sqlite":
+            self._savepoint = self.session.begin_nested()
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -72,7 +78,12 @@ class UnitOfWork:
         self.session.add_all(self._audit)
         for event, leave_request in self._events:
             notification_service.queue(self.actor, event, leave_request)
-        self.session.commit()
+        if self._savepoint is not None:
+            self._savepoint.commit()
+        elif idempotency_service.deferring():
+            self.session.flush()
+        else:
+            self.session.commit()
         self._committed = True
         self._audit.clear()
         self._events.clear()
@@ -80,4 +91,8 @@ class UnitOfWork:
     def rollback(self):
         self._audit.clear()
         self._events.clear()
-        self.session.rollback()
+        if self._savepoint is not None:
+            if self._savepoint.is_active:
+                self._savepoint.rollback()
+        else:
+            self.session.rollback()

@@ -201,6 +201,11 @@ class SpecChecker:
         if documented is None:
             self.problems.append(f"{where}: status not documented")
             return response
+        if not response.is_json:
+            # A CSV or iCal body: its media type must be one the operation declares.
+            if response.mimetype and response.mimetype not in operation.get("produces", ()):
+                self.problems.append(f"{where}: {response.mimetype} is not in `produces`")
+            return response
         schema = documented.get("schema")
         if schema is not None:
             body = response.get_json(silent=True)

@@ -101,7 +101,7 @@ class Factory:
 
     def holiday(self, day, name="Company day", country=None):
         with self.app.app_context():
-            holiday = CompanyHoliday(date=day, name=name, country=country)
+            holiday = CompanyHoliday(date=_as_date(day), name=name, country=country)
             db.session.add(holiday)
             db.session.commit()
             return holiday.id

@@ -341,6 +341,29 @@ def test_inbox_item_is_the_request_plus_team_conflicts(client, org, make, clock,
     assert item["reviewer_id"] is None
     assert item["team_conflicts"] == []
     assert item["created_at"] == "2026-03-02T09:00:00+00:00"
+    # What deciding it means for the balance: 25 without it, 20 with it.
+    assert item["by_year"] == [
+        {"year": 2026, "days": 5.0, "balance_before": 25.0, "balance_after": 20.0}
+    ]
+
+
+def test_inbox_balance_effect_per_year_for_a_request_over_new_year(
+    client, org, make, clock, vacation
+):
+    clock.set("2026-12-01T09:00:00+00:00")
+    make.request(org.report, vacation, "2026-06-01", "2026-06-05")  # 5 taken in 2026
+    request_id = make.request(org.report, vacation, "2026-12-28", "2027-01-05", status="pending")
+    sick = make.leave_type("sick", yearly_allowance=None)
+    unlimited = make.request(org.report2, sick, "2026-12-14", "2026-12-14", status="pending")
+    items = {i["id"]: i for i in inbox(client, org.manager).json["items"]}
+    # 28-31 Dec: 4 days of 2026 (20 left before); 1, 4, 5 Jan 2027 (Jan 2 and 3: weekend).
+    assert items[request_id]["by_year"] == [
+        {"year": 2026, "days": 4.0, "balance_before": 20.0, "balance_after": 16.0},
+        {"year": 2027, "days": 3.0, "balance_before": 25.0, "balance_after": 22.0},
+    ]
+    assert items[unlimited]["by_year"] == [
+        {"year": 2026, "days": 1.0, "balance_before": None, "balance_after": None}
+    ]
 
 
 def test_admin_inbox_holds_everyones_pending_but_their_own(client, org, make, clock, vacation):

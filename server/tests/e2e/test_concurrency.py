@@ -123,3 +123,31 @@ def test_parallel_approvals_and_cancellations_settle_once(live_server, live_make
     )
     assert balance["taken"] + balance["pending"] == approved
     assert balance["available"] == ALLOWANCE - approved
+
+
+def test_parallel_retries_with_one_key_create_one_request(live_server, live_make):
+    employee = live_make.employee(hire_date=date(2020, 1, 1))
+    leave_type = live_make.leave_type(yearly_allowance=ALLOWANCE)
+    (day,) = weekdays_next_year(1)
+    body = {"leave_type_id": leave_type, "start_date": str(day), "end_date": str(day)}
+    headers = {**employee.headers, "Idempotency-Key": "one-click-many-retries"}
+
+    def retry():
+        return requests.post(live_server.api("/requests"), json=body, headers=headers, timeout=30)
+
+    responses = fire([retry for _ in range(12)])
+    statuses = [r.status_code for r in responses]
+    # Each answer is the stored creation, or "still running" while the first holds the key.
+    assert set(statuses) <= {201, 409}, statuses
+    created = {r.json()["id"] for r in responses if r.status_code == 201}
+    assert len(created) == 1
+    fresh = [
+        r for r in responses if r.status_code == 201 and "Idempotent-Replayed" not in r.headers
+    ]
+    assert len(fresh) == 1
+    listed = requests.get(live_server.api("/requests"), headers=employee.headers, timeout=10)
+    assert listed.json()["total"] == 1
+    # Once the first call is done, a retry replays it.
+    late = retry()
+    assert (late.status_code, late.headers["Idempotent-Replayed"]) == (201, "true")
+    assert late.json()["id"] in created

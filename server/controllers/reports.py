@@ -1,0 +1,98 @@
+"""/reports: leave usage and absences for HR and payroll, as JSON or CSV."""
+
+from flask_restx import Namespace, Resource
+
+from server.controllers.docs import problems
+from server.controllers.inputs import Choice, Date, Int, ListArgs
+from server.controllers.responses import csv_response
+from server.controllers.security import authenticated, current_user
+from server.dto import reports as dto
+from server.models.user import ADMIN, MANAGER
+from server.services import report_service
+
+ns = Namespace("reports", description="Usage and absences for HR and payroll", path="/reports")
+
+FORMAT = Choice(("json", "csv"), "`json` (default) or `csv` (a download with a header row)")
+USAGE_ARGS = ListArgs(
+    paginated=False,
+    filters={
+        "year": Int("Default: the current year in your time zone", minimum=1900, maximum=2999),
+        "team_id": Int("Only this team's members"),
+        "format": FORMAT,
+    },
+)
+ABSENCE_ARGS = ListArgs(
+    paginated=False,
+    filters={
+        "from": Date("First day (required)"),
+        "to": Date(f"Last day (required; at most {report_service.MAX_RANGE_DAYS} days after from)"),
+        "team_id": Int("Only this team's members"),
+        "format": FORMAT,
+    },
+    required=("from", "to"),
+)
+SCOPE = (
+    "Managers get their direct reports and themselves, admins everyone; inactive users are "
+    "included, with `is_active` false. CSV (`format=csv`): `text/csv; charset=utf-8` with a "
+    "header row naming the columns in this order; text that a spreadsheet would run as a "
+    "formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed "
+    "with `'`; booleans are `true`/`false`, null an empty cell."
+)
+CSV_AND_JSON = ["application/json", "text/csv"]
+
+
+def _reply(args, columns, rows, json_body, filename):
+    if args.get("format") == "csv":
+        return csv_response(columns, rows, filename)
+    return {**json_body, "items": [dto.row_json(row) for row in rows]}
+
+
+@ns.route("/usage")
+class UsageReport(Resource):
+    @ns.doc(
+        "get_usage_report",
+        params=USAGE_ARGS.params,
+        description="Per user and active leave type, the year's numbers exactly as "
+        "`GET /users/{id}/balances?year=` gives them (each user's default `as_of`); "
+        "unlimited types have null entitlement, carried_over and available. " + SCOPE,
+    )
+    @ns.produces(CSV_AND_JSON)
+    @ns.response(200, "The report (JSON, or CSV with format=csv)", dto.usage_report)
+    @problems(ns, 401, 403, 422)
+    @authenticated(MANAGER, ADMIN)
+    def get(self):
+        args = USAGE_ARGS.parse().filters
+        report = report_service.usage_report(current_user(), args.get("year"), args.get("team_id"))
+        return _reply(
+            args,
+            report_service.USAGE_COLUMNS,
+            report.rows,
+            {"year": report.year},
+            f"pto-usage-{report.year}.csv",
+        )
+
+
+@ns.route("/absences")
+class AbsenceReport(Resource):
+    @ns.doc(
+        "get_absence_report",
+        params=ABSENCE_ARGS.params,
+        description="One row per approved request overlapping from..to, with "
+        "`days_in_range`: the working days it charges inside the range. " + SCOPE,
+    )
+    @ns.produces(CSV_AND_JSON)
+    @ns.response(200, "The report (JSON, or CSV with format=csv)", dto.absence_report)
+    @problems(ns, 401, 403, 422)
+    @authenticated(MANAGER, ADMIN)
+    def get(self):
+        args = ABSENCE_ARGS.parse().filters
+        report = report_service.absence_report(
+            current_user(), args["from"], args["to"], args.get("team_id")
+        )
+        return _reply(
+            args,
+            report_service.ABSENCE_COLUMNS,
+            report.rows,
+            {"from": report.first.isoformat(), "to": report.last.isoformat()},
+            f"pto-absences-{report.first}-{report.last}.csv",
+        )

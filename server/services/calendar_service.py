@@ -1,0 +1,200 @@
+"""The team calendar: who is away when, among the people the caller may see.
+
+Set-based: the people, their absences and the company holidays are three queries whatever
+the range or the number of people (two more with a capped team filter, for its capacity);
+public holidays come from the `holidays` package's per-process cache.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from server import clock
+from server.domain import capacity
+from server.domain.dates import local_today, range_problems
+from server.errors import ValidationFailed
+from server.extensions import db
+from server.models import CompanyHoliday, LeaveRequest, LeaveType, User, team_members
+from server.models.leave_request import ACTIVE_STATUSES
+from server.services import access, capacity_service
+from server.services.holiday_service import public_holidays
+
+MAX_RANGE_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    full_name: str
+    country: str | None
+    subdivision: str | None
+    work_days: list
+
+
+@dataclass(frozen=True)
+class Absence:
+    request_id: int
+    user_id: int
+    full_name: str
+    start_date: date
+    end_date: date
+    start_half: bool
+    end_half: bool
+    days: Decimal
+    status: str
+    leave_type: access.LeaveTypeShown
+
+
+@dataclass(frozen=True)
+class Holiday:
+    date: date
+    name: str
+    source: str  # "public" | "company"
+    country: str | None
+    subdivision: str | None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    first: date
+    last: date
+    people: list
+    absences: list
+    holidays: list
+    team_conflicts: list
+
+
+def calendar_range(actor, first, last):
+    """The range asked for, or the current month in the caller's time zone."""
+    if (first is None) != (last is None):
+        missing = "to" if last is None else "from"
+        raise ValidationFailed(
+            "Give both from and to, or neither (the current month).",
+            errors={missing: "is required together with " + ("from" if last is None else "to")},
+        )
+    if first is None:
+        today = local_today(clock.utcnow(), actor.timezone)
+        first = today.replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    problems = range_problems(first, last, MAX_RANGE_DAYS)
+    if problems:
+        raise ValidationFailed(f"to {problems['to']}", errors=problems)
+    return first, last
+
+
+def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
+    first, last = calendar_range(actor, first, last)
+    people_stmt = sa.select(User.id).where(
+        User.is_active.is_(True), access.SEE_ABSENCES.clause(actor, User.id)
+    )
+    if team_id is not None:
+        in_team = sa.select(team_members.c.user_id).where(team_members.c.team_id == team_id)
+        people_stmt = people_stmt.where(User.id.in_(in_team))
+    if user_id is not None:
+        people_stmt = people_stmt.where(User.id == user_id)
+
+    people = [
+        Person(*row)
+        for row in db.session.execute(
+            sa.select(User.id, User.full_name, User.country, User.subdivision, User.work_days)
+            .where(User.id.in_(people_stmt))
+            .order_by(User.full_name, User.id)
+        )
+    ]
+    return Calendar(
+        first,
+        last,
+        people,
+        _absences(actor, people_stmt, first, last),
+        _holidays(people, first, last),
+        _team_conflicts(team_id, first, last),
+    )
+
+
+def _absences(actor, people_stmt, first, last):
+    rows = db.session.execute(
+        sa.select(
+            LeaveRequest.id,
+            LeaveRequest.user_id,
+            User.full_name,
+            User.manager_id,
+            LeaveRequest.start_date,
+            LeaveRequest.end_date,
+            LeaveRequest.start_half,
+            LeaveRequest.end_half,
+            LeaveRequest.days,
+            LeaveRequest.status,
+            LeaveType.id.label("leave_type_id"),
+            LeaveType.name.label("leave_type_name"),
+            LeaveType.color.label("leave_type_color"),
+        )
+        .join(User, User.id == LeaveRequest.user_id)
+        .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
+        .where(
+            LeaveRequest.user_id.in_(people_stmt),
+            LeaveRequest.status.in_(ACTIVE_STATUSES),
+            LeaveRequest.start_date <= last,
+            LeaveRequest.end_date >= first,
+        )
+        .order_by(LeaveRequest.start_date, User.full_name, LeaveRequest.id)
+    )
+    return [
+        Absence(
+            request_id=row.id,
+            user_id=row.user_id,
+            full_name=row.full_name,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            start_half=row.start_half,
+            end_half=row.end_half,
+            days=row.days,
+            status=row.status,
+            leave_type=access.leave_type_shown(
+                actor,
+                access.UserRef(row.user_id, row.manager_id),
+                access.LeaveTypeShown(row.leave_type_id, row.leave_type_name, row.leave_type_color),
+            ),
+        )
+        for row in rows
+    ]
+
+
+def _holidays(people, first, last):
+    """Public holidays of every region among `people`, and the company holidays for
+    everyone or for one of their countries; each once per (date, country, subdivision)."""
+    regions = sorted({(p.country, p.subdivision) for p in people if p.country})
+    found = {}
+    for country, subdivision in regions:
+        for year in range(first.year, last.year + 1):
+            for day, name in public_holidays(country, subdivision, year):
+                if first <= day <= last:
+                    found[(day, country, subdivision)] = Holiday(
+                        day, name, "public", country, subdivision
+                    )
+    countries = sorted({country for country, _ in regions})
+    company = db.session.execute(
+        sa.select(CompanyHoliday.date, CompanyHoliday.name, CompanyHoliday.country).where(
+            CompanyHoliday.date.between(first, last),
+            sa.or_(CompanyHoliday.country.is_(None), CompanyHoliday.country.in_(countries)),
+        )
+    )
+    company_days = [Holiday(day, name, "company", country, None) for day, name, country in company]
+    return sorted(
+        [*found.values(), *company_days],
+        key=lambda h: (h.date, h.country or "", h.subdivision or "", h.source, h.name),
+    )
+
+
+def _team_conflicts(team_id, first, last):
+    """For a capped team: the days in the range with more members away than it allows."""
+    if team_id is None:
+        return []
+    teams = capacity_service.capped_teams([team_id])
+    if not teams:
+        return []
+    (team,) = teams
+    away = capacity_service.away_by_day(teams, first, last)
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return capacity.over_capacity(team, away, days)

@@ -1,0 +1,149 @@
+"""The personal iCal feed: its secret link (only a hash is stored) and its content.
+
+The feed carries the approved absences of the owner, their team-mates and direct reports
+from 90 days back to 400 days ahead (in the owner's time zone), and the owner's holidays.
+Three queries: the owner, the absences, the company holidays.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from server import clock
+from server.domain import feed
+from server.domain.dates import local_today
+from server.errors import NotFound
+from server.extensions import db
+from server.models import LeaveRequest, LeaveType, User
+from server.models.leave_request import APPROVED
+from server.services import access
+from server.services.holiday_service import holidays_between
+from server.services.unit_of_work import UnitOfWork
+
+DAYS_BACK, DAYS_AHEAD = 90, 400
+TOKEN_BYTES = 32  # 256 bits
+
+
+def _digest(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    token: str
+    created_at: datetime
+
+
+def create_feed_token(actor):
+    """A new secret link, replacing the previous one (whose URL stops working)."""
+    with UnitOfWork(actor) as uow:
+        user = uow.lock_user(actor.id)
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        replaced = user.calendar_token_hash is not None
+        user.calendar_token_hash = _digest(token)
+        user.calendar_token_created_at = clock.utcnow()
+        uow.record("calendar_feed_reset" if replaced else "calendar_feed_created", "user", user.id)
+        uow.commit()
+        return FeedLink(token, user.calendar_token_created_at)
+
+
+def feed_token_created_at(actor):
+    """When the active link was made, or None when there is none."""
+    return actor.calendar_token_created_at if actor.calendar_token_hash else None
+
+
+def delete_feed_token(actor):
+    with UnitOfWork(actor) as uow:
+        user = uow.lock_user(actor.id)
+        if user.calendar_token_hash is not None:
+            user.calendar_token_hash = None
+            user.calendar_token_created_at = None
+            uow.record("calendar_feed_deleted", "user", user.id)
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class Feed:
+    body: bytes
+
+    @property
+    def etag(self):
+        return hashlib.sha256(self.body).hexdigest()[:32]
+
+
+def feed_for_token(token, host):
+    """The feed of the active user whose link this is; NotFound otherwise."""
+    owner = None
+    if 20 <= len(token) <= 100:
+        owner = db.session.execute(
+            sa.select(User).where(
+                User.calendar_token_hash == _digest(token), User.is_active.is_(True)
+            )
+        ).scalar_one_or_none()
+    if owner is None:
+        raise NotFound("There is no calendar feed at this address (it may have been reset).")
+    today = local_today(clock.utcnow(), owner.timezone)
+    first, last = today - timedelta(days=DAYS_BACK), today + timedelta(days=DAYS_AHEAD)
+    events = [*_absences(owner, first, last, host), *_holidays(owner, first, last, host)]
+    return Feed(feed.render(f"Time off — {owner.full_name}", events))
+
+
+def _absences(owner, first, last, host):
+    rows = db.session.execute(
+        sa.select(
+            LeaveRequest.id,
+            LeaveRequest.user_id,
+            LeaveRequest.start_date,
+            LeaveRequest.end_date,
+            LeaveRequest.start_half,
+            LeaveRequest.end_half,
+            LeaveRequest.date_revision,
+            LeaveRequest.updated_at,
+            User.full_name,
+            LeaveType.name.label("leave_type"),
+        )
+        .join(User, User.id == LeaveRequest.user_id)
+        .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
+        .where(
+            access.FEED_SCOPE.clause(owner, LeaveRequest.user_id),
+            User.is_active.is_(True),
+            LeaveRequest.status == APPROVED,
+            LeaveRequest.start_date <= last,
+            LeaveRequest.end_date >= first,
+        )
+    )
+    for row in rows:
+        own = row.user_id == owner.id
+        summary = (
+            feed.own_summary(
+                row.leave_type, row.start_date, row.end_date, row.start_half, row.end_half
+            )
+            if own
+            else feed.away_summary(row.full_name)
+        )
+        yield feed.FeedEvent(
+            uid=feed.request_uid(row.id, host),
+            first=row.start_date,
+            last=row.end_date,
+            summary=summary,
+            busy=own,
+            stamp=row.updated_at,
+            sequence=row.date_revision,
+        )
+
+
+def _holidays(owner, first, last, host):
+    for day, name in sorted(
+        holidays_between(owner.country, owner.subdivision, first, last).items()
+    ):
+        yield feed.FeedEvent(
+            uid=feed.holiday_uid(day, owner.country, owner.subdivision, host),
+            first=day,
+            last=day,
+            summary=name,
+            busy=False,
+            stamp=feed.holiday_stamp(day),
+        )
