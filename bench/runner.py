@@ -28,7 +28,7 @@ import requests
 
 from bench import endpoints as ep
 from bench import servers, wrk
-from bench.common import REPO_ROOT, bench_url, database_name, with_database
+from bench.common import MARKER, REPO_ROOT, bench_url, database_name, with_database
 from bench.pgcount import StatementCounter, is_query
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
@@ -59,20 +59,29 @@ def parse_args(argv):
 
 
 def ensure_seeded(url):
+    """Seed the bench database if it does not exist; migrate it to the current schema if
+    it does (only a database the seed created: it carries the marker)."""
+    from bench import seed
+
     name = database_name(url)
     admin = psycopg2.connect(with_database(url, "postgres"))
     try:
         with admin.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-            exists = cur.fetchone() is not None
+            cur.execute(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+                (name,),
+            )
+            row = cur.fetchone()
     finally:
         admin.close()
-    if not exists:
-        from bench import seed
-
+    if row is None:
         print(f"{name} does not exist: seeding it first (python -m bench.seed)")
         if seed.main(["--url", url]) != 0:
             raise SystemExit(2)
+    elif not (row[0] or "").startswith(MARKER):
+        raise SystemExit(f"{name} was not made by bench/seed.py: refusing to use it")
+    else:
+        seed.migrate(url)  # a no-op unless main brought new migrations
 
 
 def count_statements(url, secret, session, endpoint_list, samples=3):

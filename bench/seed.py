@@ -17,6 +17,7 @@ refused, and one with the marker is dropped and re-created only with `--recreate
 
 import argparse
 import io
+import logging
 import random
 import sys
 import time
@@ -200,6 +201,7 @@ def migrate(url):
 
     app = create_app("dev", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         upgrade()
         db.engine.dispose()
 

@@ -7,7 +7,8 @@ measures the cost of the service's layers, not missing work:
   session's `jti` is checked against `token_blacklist`, in one statement;
 - the same role checks and scoping (employee: self; manager: self + direct reports;
   admin: everyone) and the same JSON, compared as parsed JSON by bench/run;
-- balances use the service's pure domain functions (`server/domain`) for the arithmetic.
+- balances (and the inbox's and the usage report's numbers) use the service's pure ledger
+  (`server/domain/ledger.py`) for the arithmetic; public holidays come from `holidays`.
 
 Connections come from a small psycopg2 pool per worker, in autocommit (reads only).
 
@@ -19,17 +20,19 @@ import math
 import os
 import time
 from collections import defaultdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
+import holidays as holidays_lib
 import jwt
 import psycopg2
 import psycopg2.pool
 import pytz
 from flask import Flask, Response, g, request
 
-from server.domain import accrual
-from server.domain.balance import Balance
+from server.domain.ledger import Ledger, Usage, balance_effect, default_as_of
 
 app = Flask(__name__)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -268,22 +271,45 @@ def approvals():
         cur.execute(f"SELECT count(*) FROM leave_requests r WHERE {where}", params)
         total = cur.fetchone()[0]
         cur.execute(
-            f"SELECT {REQUEST_COLUMNS} FROM leave_requests r JOIN users u ON u.id = r.user_id "
+            f"SELECT {REQUEST_COLUMNS}, t.id, t.name, t.code, t.color, t.yearly_allowance, "
+            "t.accrual, t.carryover_max FROM leave_requests r "
+            "JOIN users u ON u.id = r.user_id JOIN leave_types t ON t.id = r.leave_type_id "
             f"WHERE {where} ORDER BY r.created_at, r.id LIMIT %(limit)s OFFSET %(offset)s",
             {**params, "limit": per_page, "offset": (page - 1) * per_page},
         )
         rows = cur.fetchall()
-        dates = defaultdict(list)
+        day_rows = defaultdict(list)
+        ledgers = {}
         if rows:
             cur.execute(
-                "SELECT request_id, date FROM leave_days WHERE request_id = ANY(%s) "
+                "SELECT request_id, date, amount FROM leave_days WHERE request_id = ANY(%s) "
                 "ORDER BY request_id, date",
                 ([r[0] for r in rows],),
             )
-            for request_id, day in cur:
-                dates[request_id].append(day)
-        conflicts = team_conflicts(cur, [(r[1], dates[r[0]]) for r in rows])
-    items = [{**request_json(r), "team_conflicts": c} for r, c in zip(rows, conflicts, strict=True)]
+            for request_id, day, amount in cur:
+                day_rows[request_id].append((day, amount))
+            owners = sorted({r[1] for r in rows})
+            ledgers = load_ledgers(cur, "SELECT unnest(%(owners)s)", {"owners": owners})
+        conflicts = team_conflicts(cur, [(r[1], [d for d, _ in day_rows[r[0]]]) for r in rows])
+    items = []
+    for row, found in zip(rows, conflicts, strict=True):
+        leave_type = LeaveTypeRow(*row[16:])
+        per_year = defaultdict(lambda: ZERO)
+        for day, amount in day_rows[row[0]]:
+            per_year[day.year] += amount
+        per_year = dict(per_year)
+        without = ledgers[row[1]].without_pending(leave_type.id, per_year)
+        charges, _ = balance_effect(without, leave_type, row[4], row[5], per_year)
+        by_year = [
+            {
+                "year": c.year,
+                "days": days(c.days),
+                "balance_before": days(c.balance_before),
+                "balance_after": days(c.balance_after),
+            }
+            for c in charges
+        ]
+        items.append({**request_json(row), "team_conflicts": found, "by_year": by_year})
     return ok(page_body(items, page, per_page, total))
 
 
@@ -382,16 +408,26 @@ def list_users():
 # --- balances ---------------------------------------------------------------------------------
 
 
-def visible_user(cur, caller, user_id, columns):
-    cur.execute(f"SELECT manager_id, {columns} FROM users WHERE id = %s", (user_id,))
-    row = cur.fetchone()
-    if row is None or not (
-        caller.is_admin or user_id == caller.id or (caller.is_manager and row[0] == caller.id)
-    ):
-        raise Problem(404, f"There is no user {user_id}.")
-    return row[1:]
+class LeaveTypeRow(NamedTuple):
+    """What the ledger needs of a leave type, and what the JSON shows."""
+
+    id: int
+    name: str
+    code: str
+    color: str
+    yearly_allowance: Decimal | None
+    accrual: str
+    carryover_max: Decimal
+
+    @property
+    def unlimited(self):
+        return self.yearly_allowance is None
 
 
+LEAVE_TYPES_SQL = (
+    "SELECT id, name, code, color, yearly_allowance, accrual, carryover_max "
+    "FROM leave_types WHERE is_active ORDER BY name, id"
+)
 USAGE_SQL = """
 SELECT r.leave_type_id, extract(year FROM d.date)::int,
        coalesce(sum(d.amount) FILTER (WHERE r.status = 'approved' AND d.date <= %(as_of)s), 0),
@@ -403,17 +439,60 @@ GROUP BY 1, 2
 """
 
 
+def visible_user(cur, caller, user_id, columns):
+    cur.execute(f"SELECT manager_id, {columns} FROM users WHERE id = %s", (user_id,))
+    row = cur.fetchone()
+    if row is None or not (
+        caller.is_admin or user_id == caller.id or (caller.is_manager and row[0] == caller.id)
+    ):
+        raise Problem(404, f"There is no user {user_id}.")
+    return row[1:]
+
+
 def local_today(tz_name):
     return datetime.now(UTC).astimezone(pytz.timezone(tz_name)).date()
 
 
-def parse_date(raw, name):
+def year_arg(default):
+    raw = request.args.get("year")
+    if not raw:
+        return default
+    if not (raw.isdigit() and 1900 <= int(raw) <= 2999):
+        raise Problem(422, "year must be between 1900 and 2999", {"year": "out of range"})
+    return int(raw)
+
+
+def date_arg(name):
+    raw = request.args.get(name)
+    if not raw:
+        return None
     try:
         return date.fromisoformat(raw)
     except ValueError:
         raise Problem(
             422, f"{name} must be a date (YYYY-MM-DD)", {name: "must be a date"}
         ) from None
+
+
+def balance_json(leave_type, year, balance):
+    return {
+        "leave_type_id": leave_type.id,
+        "leave_type": {
+            "id": leave_type.id,
+            "name": leave_type.name,
+            "code": leave_type.code,
+            "color": leave_type.color,
+        },
+        "year": year,
+        "entitlement": days(balance.entitlement),
+        "carried_over": days(balance.carried_over),
+        "adjustments": days(balance.adjustments),
+        "taken": days(balance.taken),
+        "scheduled": days(balance.scheduled),
+        "pending": days(balance.pending),
+        "available": days(balance.available),
+        "unlimited": balance.unlimited,
+    }
 
 
 @app.get("/api/v1/users/<int:user_id>/balances")
@@ -424,76 +503,267 @@ def balances(user_id):
             cur, caller, user_id, "timezone, hire_date, created_at"
         )
         today = local_today(tz)
-        raw_year, raw_as_of = request.args.get("year"), request.args.get("as_of")
-        if raw_year and not (raw_year.isdigit() and 1900 <= int(raw_year) <= 2999):
-            raise Problem(422, "year must be between 1900 and 2999", {"year": "out of range"})
-        year = int(raw_year) if raw_year else today.year
-        as_of = parse_date(raw_as_of, "as_of") if raw_as_of else None
-        if as_of is None:
-            as_of = today if year == today.year else date(year, 12, 31)
-        elif as_of.year != year:
+        year = year_arg(today.year)
+        as_of = date_arg("as_of") or default_as_of(year, today)
+        if as_of.year != year:
             raise Problem(422, "as_of must be in year", {"as_of": "must be in year"})
         cur.execute(USAGE_SQL, {"as_of": as_of, "user": user_id})
-        usage = {(t, y): (taken, scheduled, pending) for t, y, taken, scheduled, pending in cur}
+        usage = {
+            (t, y): Usage(taken, scheduled, pending) for t, y, taken, scheduled, pending in cur
+        }
         cur.execute(
             "SELECT leave_type_id, year, sum(days) FROM balance_adjustments "
             "WHERE user_id = %s GROUP BY 1, 2",
             (user_id,),
         )
         adjustments = {(t, y): total for t, y, total in cur}
-        cur.execute(
-            "SELECT id, name, code, color, yearly_allowance, accrual, carryover_max "
-            "FROM leave_types WHERE is_active ORDER BY name, id"
-        )
-        leave_types = cur.fetchall()
-    items = []
-    for type_id, name, code, color, allowance, kind, carryover_max in leave_types:
-        taken, scheduled, pending = usage.get((type_id, year), (ZERO, ZERO, ZERO))
-        adjusted = adjustments.get((type_id, year), ZERO)
-        if allowance is None:
-            balance = Balance(None, ZERO, adjusted, taken, scheduled, pending)
-        else:
-
-            def full_year(y, type_id=type_id, allowance=allowance, kind=kind):
-                used = sum(usage.get((type_id, y), (ZERO, ZERO, ZERO)), ZERO)
-                return accrual.YearUsage(
-                    accrual.entitlement(kind, allowance, y, hire_date, date(y, 12, 31)),
-                    adjustments.get((type_id, y), ZERO),
-                    used,
-                )
-
-            carried = ZERO
-            if carryover_max:
-                if hire_date is not None:
-                    first_year = hire_date.year
-                else:
-                    years = [y for (t, y) in (*usage, *adjustments) if t == type_id]
-                    first_year = min([created_at.year, year, *years])
-                carried = accrual.carried_over(year, first_year, carryover_max, full_year)
-            balance = Balance(
-                accrual.entitlement(kind, allowance, year, hire_date, as_of),
-                carried,
-                adjusted,
-                taken,
-                scheduled,
-                pending,
-            )
-        items.append(
-            {
-                "leave_type_id": type_id,
-                "leave_type": {"id": type_id, "name": name, "code": code, "color": color},
-                "year": year,
-                "entitlement": days(balance.entitlement),
-                "carried_over": days(balance.carried_over),
-                "adjustments": days(balance.adjustments),
-                "taken": days(balance.taken),
-                "scheduled": days(balance.scheduled),
-                "pending": days(balance.pending),
-                "available": days(balance.available),
-                "unlimited": balance.unlimited,
-            }
-        )
+        cur.execute(LEAVE_TYPES_SQL)
+        leave_types = [LeaveTypeRow(*row) for row in cur]
+    ledger = Ledger(hire_date, created_at.year, usage, adjustments)
+    items = [balance_json(t, year, ledger.balance(t, year, as_of)) for t in leave_types]
     return ok({"items": items})
+
+
+def load_ledgers(cur, people_sql, params, year=None, as_of=None):
+    """{user id: Ledger} for the users `people_sql` selects, in three statements. In `year`,
+    approved days up to each user's day `as_of[user id]` are taken and the rest scheduled
+    (one summed column per distinct day); elsewhere every approved day counts as taken,
+    which is all carry-over needs."""
+    cur.execute(f"SELECT id, hire_date, created_at FROM users WHERE id IN ({people_sql})", params)
+    users = cur.fetchall()
+    as_of = as_of or {}
+    cut_days = sorted(set(as_of.values()))
+    cuts = "".join(
+        f", coalesce(sum(d.amount) FILTER (WHERE r.status = 'approved' "
+        f"AND d.date <= %(cut{i})s), 0)"
+        for i in range(len(cut_days))
+    )
+    cur.execute(
+        "SELECT r.user_id, r.leave_type_id, extract(year FROM d.date)::int, "
+        "coalesce(sum(d.amount) FILTER (WHERE r.status = 'pending'), 0), "
+        f"coalesce(sum(d.amount) FILTER (WHERE r.status = 'approved'), 0){cuts} "
+        "FROM leave_days d JOIN leave_requests r ON r.id = d.request_id "
+        f"WHERE r.user_id IN ({people_sql}) AND r.status IN ('pending', 'approved') "
+        "GROUP BY 1, 2, 3",
+        {**params, **{f"cut{i}": day for i, day in enumerate(cut_days)}},
+    )
+    usage = defaultdict(dict)
+    for user_id, type_id, row_year, pending, approved, *taken_by_cut in cur:
+        taken = approved
+        if row_year == year:
+            taken = taken_by_cut[cut_days.index(as_of[user_id])]
+        usage[user_id][(type_id, row_year)] = Usage(taken, approved - taken, pending)
+    cur.execute(
+        "SELECT user_id, leave_type_id, year, sum(days) FROM balance_adjustments "
+        f"WHERE user_id IN ({people_sql}) GROUP BY 1, 2, 3",
+        params,
+    )
+    adjustments = defaultdict(dict)
+    for user_id, type_id, adjusted_year, total in cur:
+        adjustments[user_id][(type_id, adjusted_year)] = total
+    return {
+        uid: Ledger(hired, created.year, usage[uid], adjustments[uid])
+        for uid, hired, created in users
+    }
+
+
+# --- calendar ---------------------------------------------------------------------------------
+
+AWAY = {"id": None, "name": "Away", "color": None}
+
+
+@lru_cache(maxsize=2048)
+def public_holidays(country, subdivision, year):
+    calendar = holidays_lib.country_holidays(country, subdiv=subdivision, years=year)
+    return tuple(sorted((day, name) for day, name in calendar.items() if day.year == year))
+
+
+def absence_scope(caller):
+    """Whose absences the caller sees: everyone (admins), else themselves, everyone sharing
+    a team with them and (managers) their direct reports."""
+    if caller.is_admin:
+        return "TRUE", {}
+    reports = " UNION SELECT id FROM users WHERE manager_id = %(me)s" if caller.is_manager else ""
+    return (
+        "u.id IN (SELECT %(me)s UNION SELECT user_id FROM team_members WHERE team_id IN "
+        f"(SELECT team_id FROM team_members WHERE user_id = %(me)s){reports})",
+        {"me": caller.id},
+    )
+
+
+@app.get("/api/v1/calendar")
+def calendar():
+    caller = authenticate()
+    first, last = date_arg("from"), date_arg("to")
+    if (first is None) != (last is None):
+        raise Problem(422, "Give both from and to, or neither (the current month).")
+    if first is None:
+        first = local_today(caller.timezone).replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if last < first or (last - first).days > 365:
+        raise Problem(422, "The range must be from <= to, at most 365 days.")
+    where, params = absence_scope(caller)
+    where = f"u.is_active AND {where}"
+    for name, column in (("team_id", "u.id IN (SELECT user_id FROM team_members "
+                                     "WHERE team_id = %(team_id)s)"),
+                         ("user_id", "u.id = %(user_id)s")):  # fmt: skip
+        raw = request.args.get(name)
+        if raw:
+            if not raw.isdigit():
+                raise Problem(422, f"{name} must be an integer", {name: "must be an integer"})
+            where += f" AND {column}"
+            params[name] = int(raw)
+    params.update(first=first, last=last)
+    with cursor() as cur:
+        cur.execute(
+            "SELECT u.id, u.full_name, u.country, u.subdivision, u.work_days FROM users u "
+            f"WHERE {where} ORDER BY u.full_name, u.id",
+            params,
+        )
+        people = cur.fetchall()
+        cur.execute(
+            "SELECT r.id, r.user_id, u.full_name, u.manager_id, r.start_date, r.end_date, "
+            "r.start_half, r.end_half, r.days, r.status, t.id, t.name, t.color "
+            "FROM leave_requests r JOIN users u ON u.id = r.user_id "
+            "JOIN leave_types t ON t.id = r.leave_type_id "
+            f"WHERE {where} AND r.status IN ('pending', 'approved') "
+            "AND r.start_date <= %(last)s AND r.end_date >= %(first)s "
+            "ORDER BY r.start_date, u.full_name, r.id",
+            params,
+        )
+        absences = [
+            {
+                "request_id": rid,
+                "user": {"id": uid, "full_name": name},
+                "start_date": start.isoformat(),
+                "end_date": end.isoformat(),
+                "start_half": start_half,
+                "end_half": end_half,
+                "days": days(amount),
+                "status": status,
+                "leave_type": {"id": type_id, "name": type_name, "color": color}
+                if caller.is_admin or uid == caller.id
+                or (caller.is_manager and manager_id == caller.id)
+                else AWAY,
+            }
+            for (rid, uid, name, manager_id, start, end, start_half, end_half, amount, status,
+                 type_id, type_name, color) in cur
+        ]  # fmt: skip
+        regions = sorted({(country, sub) for _, _, country, sub, _ in people if country})
+        found = {}
+        for country, sub in regions:
+            for year in range(first.year, last.year + 1):
+                for day, name in public_holidays(country, sub, year):
+                    if first <= day <= last:
+                        found[(day, country, sub)] = (day, name, "public", country, sub)
+        cur.execute(
+            "SELECT date, name, country FROM holidays WHERE date BETWEEN %s AND %s "
+            "AND (country IS NULL OR country = ANY(%s))",
+            (first, last, sorted({c for c, _ in regions})),
+        )
+        company = [(day, name, "company", country, None) for day, name, country in cur]
+        conflicts = calendar_conflicts(cur, params.get("team_id"), first, last)
+    holidays = sorted(
+        [*found.values(), *company], key=lambda h: (h[0], h[3] or "", h[4] or "", h[2], h[1])
+    )
+    return ok(
+        {
+            "from": first.isoformat(),
+            "to": last.isoformat(),
+            "absences": absences,
+            "holidays": [
+                {"date": d.isoformat(), "name": n, "source": s, "country": c, "subdivision": sd}
+                for d, n, s, c, sd in holidays
+            ],
+            "people": [
+                {"id": i, "full_name": n, "country": c, "subdivision": sd, "work_days": w}
+                for i, n, c, sd, w in people
+            ],
+            "team_conflicts": conflicts,
+        }
+    )
+
+
+def calendar_conflicts(cur, team_id, first, last):
+    """For a team with `max_absent`: the days more of its members are away than it allows."""
+    if team_id is None:
+        return []
+    cur.execute(
+        "SELECT t.name, t.max_absent, array_agg(m.user_id) FROM teams t "
+        "JOIN team_members m ON m.team_id = t.id "
+        "WHERE t.id = %s AND t.max_absent IS NOT NULL GROUP BY t.id",
+        (team_id,),
+    )
+    team = cur.fetchone()
+    if team is None:
+        return []
+    name, max_absent, members = team
+    cur.execute(
+        "SELECT d.date, count(DISTINCT r.user_id) FROM leave_requests r "
+        "JOIN leave_days d ON d.request_id = r.id "
+        "WHERE r.user_id = ANY(%s) AND r.status IN ('pending', 'approved') "
+        "AND d.date BETWEEN %s AND %s GROUP BY d.date HAVING count(DISTINCT r.user_id) > %s "
+        "ORDER BY d.date",
+        (members, first, last, max_absent),
+    )
+    return [
+        {"team_id": team_id, "team_name": name, "date": day.isoformat(), "absent": n,
+         "max_absent": max_absent}
+        for day, n in cur
+    ]  # fmt: skip
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+@app.get("/api/v1/reports/usage")
+def usage_report():
+    caller = authenticate("manager", "admin")
+    year = year_arg(local_today(caller.timezone).year)
+    if request.args.get("format", "json") != "json":
+        raise Problem(422, "The baseline only serves format=json", {"format": "json only"})
+    where, params = scope(caller, "id")
+    people = f"SELECT id FROM users WHERE {where}"
+    raw_team = request.args.get("team_id")
+    if raw_team:
+        people += " AND id IN (SELECT user_id FROM team_members WHERE team_id = %(team_id)s)"
+        params["team_id"] = int(raw_team)
+    now = datetime.now(UTC)
+    with cursor() as cur:
+        cur.execute(
+            "SELECT id, full_name, email, is_active, timezone FROM users "
+            f"WHERE id IN ({people}) ORDER BY full_name, id",
+            params,
+        )
+        users = cur.fetchall()
+        as_of = {
+            uid: default_as_of(year, now.astimezone(pytz.timezone(tz)).date())
+            for uid, _, _, _, tz in users
+        }
+        ledgers = load_ledgers(cur, people, params, year, as_of)
+        cur.execute(LEAVE_TYPES_SQL)
+        leave_types = [LeaveTypeRow(*row) for row in cur]
+    items = []
+    for uid, name, email, active, _ in users:
+        for leave_type in leave_types:
+            b = ledgers[uid].balance(leave_type, year, as_of[uid])
+            items.append(
+                {
+                    "user_id": uid,
+                    "full_name": name,
+                    "email": email,
+                    "is_active": active,
+                    "leave_type": leave_type.code,
+                    "entitlement": days(b.entitlement),
+                    "carried_over": None if b.unlimited else days(b.carried_over),
+                    "adjustments": days(b.adjustments),
+                    "taken": days(b.taken),
+                    "scheduled": days(b.scheduled),
+                    "pending": days(b.pending),
+                    "available": days(b.available),
+                }
+            )
+    return ok({"year": year, "items": items})
 
 
 @app.get("/health")
