@@ -21,6 +21,7 @@ import secrets
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg2
@@ -32,6 +33,8 @@ from bench.common import MARKER, REPO_ROOT, bench_url, database_name, with_datab
 from bench.pgcount import StatementCounter, is_query
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
+# Seconds one request takes beyond which an endpoint is heavy (reports, year calendars).
+HEAVY_SECONDS = 1.0
 
 
 def parse_args(argv):
@@ -84,32 +87,63 @@ def ensure_seeded(url):
         seed.migrate(url)  # a no-op unless main brought new migrations
 
 
-def count_statements(url, secret, session, endpoint_list, samples=3):
-    """{endpoint name: (queries, round trips)} per request, for the service and the baseline,
-    each through the counting proxy on a one-worker server of its own."""
-    counter = StatementCounter(url)
-    counts = {}
+@dataclass
+class Checked:
+    """What the verification pass learnt: the endpoints compared equal (and those skipped),
+    statements per request {(app, endpoint): (queries, round trips)}, and how long one
+    request of each endpoint takes at best (seconds, the slower app)."""
+
+    compared: list
+    skipped: list
+    counts: dict
+    single_s: dict
+
+
+def verify_and_count(counter, secret, url_session, endpoint_list, samples):
+    """One pass over the endpoints on a one-worker server per app, both connected to
+    PostgreSQL through the counting proxy: each endpoint is fetched `samples` times with
+    the statements counted (after one request to warm each worker up); the last bodies
+    must be equal. Counts are the fewest seen (a first request may also connect)."""
+    counts, single_s, bodies = {}, {}, {}
+    compared, skipped, warmed = [], [], set()
+    apps = []
     try:
-        for name, start in (("ours", servers.start_ours), ("baseline", servers.start_baseline)):
-            server = start(counter.url, secret, workers=1)
-            try:
-                for endpoint in endpoint_list:
-                    headers = session.headers(endpoint.user)
-                    for _ in range(1 if samples < 3 else 2):  # warm up: connection, caches
-                        ep.fetch(server, endpoint.path, headers)
-                    per_request = []
-                    for _ in range(samples):
-                        mark = counter.mark()
-                        ep.fetch(server, endpoint.path, headers)
-                        time.sleep(0.05)  # let the proxy see the teardown's ROLLBACK
-                        sent = counter.since(mark)
-                        per_request.append((sum(map(is_query, sent)), len(sent)))
-                    counts[(name, endpoint.name)] = min(per_request)
-            finally:
-                servers.stop(server)
+        apps.append(servers.start_ours(counter.url, secret, workers=1))
+        apps.append(servers.start_baseline(counter.url, secret, workers=1))
+        session = url_session(apps[0])
+        for endpoint in endpoint_list:
+            headers = session.headers(endpoint.user)
+            if endpoint.optional and any(
+                requests.get(a.url + endpoint.path, headers=headers, timeout=300).status_code == 404
+                for a in apps
+            ):
+                skipped.append(endpoint)
+                continue
+            slowest = 0.0
+            for app in apps:
+                if app.name not in warmed:  # the worker's first request connects
+                    ep.fetch(app, endpoint.path, headers)
+                    warmed.add(app.name)
+                per_request, best = [], float("inf")
+                for _ in range(samples):
+                    mark = counter.mark()
+                    started = time.monotonic()
+                    bodies[app.name] = ep.fetch(app, endpoint.path, headers)
+                    best = min(best, time.monotonic() - started)
+                    time.sleep(0.05)  # let the proxy see the teardown's ROLLBACK
+                    sent = counter.since(mark)
+                    per_request.append((sum(map(is_query, sent)), len(sent)))
+                counts[(app.name, endpoint.name)] = min(per_request)
+                slowest = max(slowest, best)
+            difference = ep.first_difference(bodies["ours"], bodies["baseline"])
+            if difference:
+                raise ep.Mismatch(f"{endpoint.name} ({endpoint.path}) differs: {difference}")
+            compared.append(endpoint)
+            single_s[endpoint.name] = slowest
     finally:
-        counter.close()
-    return counts
+        for app in apps:
+            servers.stop(app)
+    return session, Checked(compared, skipped, counts, single_s)
 
 
 def print_rss(label, *apps, before=None):
@@ -138,37 +172,27 @@ def drain(server, timeout=300):
         quick = quick + 1 if time.monotonic() - started < 0.05 else 0
 
 
-def slowest_single(apps, target, samples=2):
-    """Seconds one request takes at best, the slower of the apps (after a warm-up)."""
-    worst = 0.0
-    for server in apps:
-        best = float("inf")
-        for _ in range(samples):
-            started = time.monotonic()
-            requests.get(server.url + target.path, headers=target.headers, timeout=300)
-            best = min(best, time.monotonic() - started)
-        worst = max(worst, best)
-    return worst
-
-
 def measure(server, target, connections, seconds):
     result = wrk.run(server.url, target, connections, seconds)
     drain(server)
     return result
 
 
-def timing_runs(ours, baseline, session, endpoint_list, args):
-    """Per endpoint: rounds of (ours, baseline) in alternating order, then 1-connection runs.
-    A run lasts long enough for a few requests of even the slowest endpoint (3 x the time
-    of one request), so deep pages get numbers too."""
+def timing_runs(ours, baseline, session, checked, args):
+    """Per endpoint: rounds of (ours, baseline) in alternating order at `--connections`,
+    then a round at one connection. A run lasts at least 3 x (--quick: 2 x) one request of
+    the slower app, so deep pages get numbers too. With --quick, heavy endpoints (over 1 s a
+    request: the deep page, the year calendar, reports) are only run at one connection."""
     rows = []
-    for endpoint in endpoint_list:
+    for endpoint in checked.compared:
         target = wrk.Target(endpoint.path, session.headers(endpoint.user))
-        single_s = slowest_single((ours, baseline), target)
-        duration = max(args.duration, math.ceil(3 * single_s))
-        single_duration = max(args.single_duration, math.ceil(3 * single_s))
+        single_s = checked.single_s[endpoint.name]
+        heavy = args.quick and single_s > HEAVY_SECONDS
+        stretch = 2 if args.quick else 3
+        duration = max(args.duration, math.ceil(stretch * single_s))
+        single_duration = max(args.single_duration, math.ceil(stretch * single_s))
         rounds = []
-        for i in range(args.rounds):
+        for i in range(0 if heavy else args.rounds):
             order = (ours, baseline) if i % 2 == 0 else (baseline, ours)
             measured = {s.name: measure(s, target, args.connections, duration) for s in order}
             rounds.append(measured)
@@ -178,32 +202,35 @@ def timing_runs(ours, baseline, session, endpoint_list, args):
                         f"  ! {endpoint.name}: {name} had {result.errors} errors in round {i + 1}"
                     )
         single = {s.name: measure(s, target, 1, single_duration) for s in (ours, baseline)}
-        ratios = [r["ours"].rps / r["baseline"].rps for r in rounds if r["baseline"].rps]
+        loaded = rounds or [single]  # heavy in --quick: the 1-connection round stands in
 
         def med(values):
             return round(statistics.median(values), 3) if values else None
 
+        ratios = [r["ours"].rps / r["baseline"].rps for r in loaded if r["baseline"].rps]
         row = {
             "endpoint": endpoint.name,
             "path": endpoint.path,
-            "ours_rps": med([r["ours"].rps for r in rounds]),
-            "baseline_rps": med([r["baseline"].rps for r in rounds]),
+            "connections": args.connections if rounds else 1,
+            "ours_rps": med([r["ours"].rps for r in loaded]),
+            "baseline_rps": med([r["baseline"].rps for r in loaded]),
             "ratio": med(ratios),
-            "p50_ms": med([r["ours"].p50_ms for r in rounds]),
-            "p99_ms": med([r["ours"].p99_ms for r in rounds]),
-            "baseline_p50_ms": med([r["baseline"].p50_ms for r in rounds]),
-            "baseline_p99_ms": med([r["baseline"].p99_ms for r in rounds]),
+            "p50_ms": med([r["ours"].p50_ms for r in loaded]),
+            "p99_ms": med([r["ours"].p99_ms for r in loaded]),
+            "baseline_p50_ms": med([r["baseline"].p50_ms for r in loaded]),
+            "baseline_p99_ms": med([r["baseline"].p99_ms for r in loaded]),
             "p50_1conn_ms": round(single["ours"].p50_ms, 3),
             "baseline_p50_1conn_ms": round(single["baseline"].p50_ms, 3),
             "seconds_per_run": duration,
             "errors": sum(r[n].errors for r in rounds for n in r)
             + sum(s.errors for s in single.values()),
-            "rounds": [{n: _brief(r[n]) for n in r} for r in rounds],
+            "rounds": [{n: _brief(r[n]) for n in r} for r in loaded],
         }
         rows.append(row)
         print(
             f"  {endpoint.name:<30} ours {row['ours_rps']:8.1f}/s  baseline "
             f"{row['baseline_rps']:8.1f}/s  ratio {row['ratio']}"
+            + ("  (1 connection only: --quick)" if not rounds else "")
         )
     return rows
 
@@ -225,16 +252,18 @@ def print_table(rows, args):
     print(header)
     print("-" * len(header))
     for r in rows:
+        mark = "*" if r["connections"] == 1 else " "
         print(
-            f"{r['endpoint']:<30} {r['ours_rps']:8.1f} {r['baseline_rps']:8.1f} "
+            f"{r['endpoint'][:29] + mark:<30} {r['ours_rps']:8.1f} {r['baseline_rps']:8.1f} "
             f"{r['ratio'] or 0:6.2f} {r['p50_ms']:7.1f} {r['p99_ms']:7.1f} "
             f"{r['p50_1conn_ms']:7.1f} {r['baseline_p50_1conn_ms']:7.1f} "
             f"{_n(r['queries']):>7} {_n(r['round_trips']):>5} {_n(r['baseline_queries']):>4}"
         )
     print(
         "ours/s, base/s: median req/s over the rounds; ratio: median of ours/baseline per "
-        "round;\np50, p99: ours under load (ms); p50@1: ours / baseline at one connection (ms);"
-        "\nqueries: statements ours sends per request (trips: all round trips, BEGIN, "
+        "round\n(* a heavy endpoint measured at 1 connection only, with --quick); p50, p99: "
+        "ours under load (ms);\np50@1, b p50@1: ours and the baseline at one connection (ms); "
+        "queries: statements ours sends per\nrequest (trips: all its round trips, BEGIN, "
         "ROLLBACK and pre-ping included); b q: the baseline's statements"
     )
 
@@ -245,10 +274,8 @@ def _n(value):
 
 def soak(ours, session, endpoint_list, seconds, connections):
     """Mixed load on the service for `seconds`, RSS every ~10% of the time."""
+    # (The caller leaves heavy endpoints out: they would dominate the mix.)
     targets = [wrk.Target(e.path, session.headers(e.user)) for e in endpoint_list]
-    # The deep page and the year calendar would dominate the mix: leave them out.
-    targets = [t for t, e in zip(targets, endpoint_list, strict=True) if "last page" not in e.name
-               and "year" not in e.name]  # fmt: skip
     step = max(5.0, seconds / 10)
     print(f"\nSoak: {seconds:g} s of mixed load ({len(targets)} endpoints), RSS every {step:g} s")
     print_rss("start", ours)
@@ -275,32 +302,43 @@ def main(argv=None):
     ours = baseline = None
     conn = psycopg2.connect(url)
     conn.autocommit = True
-    try:
-        ours = servers.start_ours(url, secret)
-        baseline = servers.start_baseline(url, secret)
-        session = ep.open_session(conn, ours)
-        endpoint_list = ep.endpoints(session, ep.last_requests_page(ours, session))
+    counter = StatementCounter(url)
+    endpoint_list = []
+
+    def open_session(server):
+        session = ep.open_session(conn, server)
+        endpoint_list.extend(ep.endpoints(session, ep.last_requests_page(server, session)))
         if args.only:
             wanted = [w.strip() for w in args.only.split(",") if w.strip()]
-            endpoint_list = [e for e in endpoint_list if any(w in e.name for w in wanted)]
-        compared, skipped = ep.check_equal(ours, baseline, session, endpoint_list)
-        print(f"Bodies equal for {len(compared)} endpoints (service vs baseline).")
-        for e in skipped:
+            endpoint_list[:] = [e for e in endpoint_list if any(w in e.name for w in wanted)]
+        return session
+
+    try:
+        # The tokens of this session work on every server started with the same secret.
+        session, checked = verify_and_count(
+            counter, secret, open_session, endpoint_list, 1 if args.quick else 2
+        )
+        counter.close()
+        print(f"Bodies equal for {len(checked.compared)} endpoints (service vs baseline).")
+        for e in checked.skipped:
             print(f"  skipped {e.name}: not served yet ({e.path})")
-        counts = count_statements(url, secret, session, compared, 2 if args.quick else 3)
+        ours = servers.start_ours(url, secret)
+        baseline = servers.start_baseline(url, secret)
         pids = print_rss("before", ours, baseline)
-        rows = timing_runs(ours, baseline, session, compared, args)
+        rows = timing_runs(ours, baseline, session, checked, args)
         print_rss("after", ours, baseline, before=pids)
         for row in rows:
-            row["queries"], row["round_trips"] = counts[("ours", row["endpoint"])]
-            row["baseline_queries"], row["baseline_round_trips"] = counts[
-                ("baseline", row["endpoint"])
+            name = row["endpoint"]
+            row["queries"], row["round_trips"] = checked.counts[("ours", name)]
+            row["baseline_queries"], row["baseline_round_trips"] = checked.counts[
+                ("baseline", name)
             ]
         print_table(rows, args)
         Path(args.out).write_text(json.dumps(rows, indent=2) + "\n")
         print(f"\nWrote {args.out} ({time.monotonic() - started:.0f} s)")
         if args.soak:
-            soak(ours, session, compared, args.soak, args.connections)
+            light = [e for e in checked.compared if checked.single_s[e.name] <= HEAVY_SECONDS]
+            soak(ours, session, light, args.soak, args.connections)
         if args.calendar:
             from bench import calendar_timings
 
@@ -309,6 +347,7 @@ def main(argv=None):
         print(f"\nFAILED: the service and the baseline disagree.\n{exc}", file=sys.stderr)
         return 1
     finally:
+        counter.close()
         conn.close()
         servers.stop(ours)
         servers.stop(baseline)

@@ -201,7 +201,10 @@ def migrate(url):
 
     app = create_app("dev", SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+        # migrations/env.py configures Alembic's INFO logging only when nothing else has
+        # configured logging: a quiet handler keeps the seed's output to its own lines.
+        if not logging.getLogger().handlers:
+            logging.getLogger().addHandler(logging.NullHandler())
         upgrade()
         db.engine.dispose()
 

@@ -80,7 +80,7 @@ def run(base_url, targets, connections, seconds, timeout_s=60):
                 "wrk",
                 f"-t{threads}",
                 f"-c{connections}",
-                f"-d{seconds}s",
+                f"-d{max(1, round(seconds))}s",
                 f"--timeout={timeout_s}s",
                 "-s",
                 script.name,
