@@ -2,7 +2,6 @@
 marker that says the seed made a database, and how the bench users are chosen."""
 
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -11,14 +10,6 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/pto_bench"
 # The comment the seed puts on every database it creates; it touches no other database.
 MARKER = "pto-bench-seed"
 BENCH_PASSWORD = "pto-bench-password"
-
-
-def ensure_repo_on_path():
-    """`python bench/seed.py` runs with bench/ as the script directory: make `server` and
-    `bench` importable the way `python -m bench.seed` would."""
-    root = str(REPO_ROOT)
-    if root not in sys.path:
-        sys.path.insert(0, root)
 
 
 def bench_url(url=None):
