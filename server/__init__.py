@@ -72,7 +72,8 @@ def register_extensions(app):
 
 def register_blueprints(app):
     from server.controllers import create_api_blueprint
-    from server.controllers.operations import operations, web_client
+    from server.controllers.operations import operations
+    from server.controllers.web_client import web_client
 
     blueprint, api = create_api_blueprint()
     app.register_blueprint(blueprint)

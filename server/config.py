@@ -67,6 +67,8 @@ def load_config(profile=None):
         # server/errors.py turns praetorian's errors into problem+json itself.
         "DISABLE_PRAETORIAN_ERROR_HANDLER": True,
         "CORS_ORIGINS": [o.strip() for o in env("CORS_ORIGINS", "").split(",") if o.strip()],
+        # The API the web client calls, when it is not the origin that serves the client.
+        "WEB_CLIENT_API_URL": env("WEB_CLIENT_API_URL", "").strip().rstrip("/"),
         "REDIS_URL": redis_url,
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",

@@ -49,6 +49,7 @@ def create_api_blueprint():
         leave_requests,
         leave_types,
         notifications,
+        reference,
         reports,
         teams,
         users,
@@ -79,6 +80,7 @@ def create_api_blueprint():
         audit.ns,
         notifications.ns,
         calendar.ns,
+        reference.ns,
         reports.ns,
     ]
     for ns in namespaces:
@@ -95,6 +97,7 @@ def create_api_blueprint():
         audit,
         notifications,
         calendar,
+        reference,
         reports,
     )
     return blueprint, api

@@ -1,16 +1,11 @@
-"""Outside /api/v1: health checks for orchestrators, and the web client's files."""
+"""Outside /api/v1: health checks for orchestrators."""
 
-from flask import Blueprint, send_from_directory
+from flask import Blueprint
 
-from server.config import PROJECT_ROOT
 from server.errors import problem
 from server.services import health_service
 
 operations = Blueprint("operations", __name__)
-CLIENT_DIR = PROJECT_ROOT / "client"
-web_client = Blueprint(
-    "web_client", __name__, static_folder=str(CLIENT_DIR), static_url_path="/client"
-)
 
 
 @operations.get("/health")
@@ -25,8 +20,3 @@ def ready():
     if not health_service.database_ready():
         return problem(503, "The database is not reachable.")
     return {"status": "ok"}
-
-
-@web_client.get("/")
-def index():
-    return send_from_directory(CLIENT_DIR, "index.html")

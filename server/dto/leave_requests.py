@@ -203,6 +203,6 @@ def preview_json(ev):
         "balance_after": days_json(first.balance_after),
         "overlaps": ev.overlaps,
         "team_conflicts": [team_conflict_json(c) for c in ev.team_conflicts],
-        "violations": [{"type": v.slug, "detail": v.detail} for v in ev.violations],
+        "violations": [{"type": slug, "detail": detail} for slug, detail in ev.refusals],
         "warnings": [{"type": kind, "detail": detail} for kind, detail in ev.warnings],
     }

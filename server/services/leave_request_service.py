@@ -7,7 +7,6 @@ that user, taken before anything is read, so parallel requests can never overdra
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -15,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from server import clock
 from server.domain import ledger
+from server.domain import request_rules as rules
 from server.domain.periods import LeavePeriod
 from server.domain.workdays import count_working_days
 from server.errors import (
@@ -34,9 +34,6 @@ from server.services.holiday_service import holidays_between
 from server.services.pagination import paginate
 from server.services.unit_of_work import UnitOfWork
 
-MAX_DAYS_AHEAD = 730
-MAX_DAYS_BACK = 730
-MAX_SPAN_DAYS = 366
 ZERO = Decimal(0)
 AUDITED = (
     "user_id",
@@ -56,21 +53,26 @@ SORT = {
 }
 
 
-@dataclass(frozen=True)
-class Violation:
-    """A rule the request breaks: `slug` and `status` are the problem it is refused with."""
+# How each kind of rule violation reaches the client: the exception (status) and the
+# problem slug the preview names. The one place kinds become HTTP problems.
+PROBLEMS = {
+    rules.OVERLAP: (Conflict, "conflict"),
+    rules.INVALID: (ValidationFailed, "validation-error"),
+    rules.SHORTFALL: (InsufficientBalance, "insufficient-balance"),
+}
 
-    slug: str
-    status: int
-    detail: str
-    errors: dict | None = None
 
-    def exception(self):
-        if self.slug == "insufficient-balance":
-            return InsufficientBalance(self.detail)
-        if self.status == 409:
-            return Conflict(self.detail)
-        return ValidationFailed(self.detail, errors=self.errors)
+def problem_slug(violation):
+    return PROBLEMS[violation.kind][1]
+
+
+def refuse(violations):
+    """Raise the problem of the violation a refused request is reported with, if any."""
+    first = rules.refusal(violations)
+    if first is not None:
+        exception = PROBLEMS[first.kind][0]
+        errors = {first.field: first.detail} if first.field else None
+        raise exception(first.detail, errors=errors)
 
 
 @dataclass
@@ -95,12 +97,13 @@ class Evaluation:
             for c in self.team_conflicts
         ]
 
+    @property
+    def refusals(self):
+        """(problem slug, detail) of each rule the real request would be refused by."""
+        return [(problem_slug(v), v.detail) for v in self.violations]
+
     def raise_first(self):
-        """Refuse with the most telling problem: a conflict with existing leave (409)
-        before invalid input (422), and a lack of balance last."""
-        if self.violations:
-            order = {"conflict": 0, "validation-error": 1, "insufficient-balance": 2}
-            raise min(self.violations, key=lambda v: order[v.slug]).exception()
+        refuse(self.violations)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -190,55 +193,27 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
     holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
     count = count_working_days(period, owner.work_days, holidays)
     result = Evaluation(owner, leave_type, period, count)
-    rules = result.violations
-
-    if not owner.is_active:
-        rules.append(_invalid(f"{owner.full_name}'s account is inactive.", "user_id"))
-    if not leave_type.is_active:
-        rules.append(_invalid(f"The leave type {leave_type.name!r} is inactive.", "leave_type_id"))
-    if count.days == 0:
-        rules.append(_invalid("The request covers no working days.", "end_date"))
-    today = user_today(owner)
-    if period.start < today and not (leave_type.allow_past or actor.is_admin):
-        rules.append(
-            _invalid(
-                f"start_date is in the past (today is {today} in {owner.timezone}).", "start_date"
-            )
-        )
-    notice = leave_type.min_notice_days
-    if notice and not actor.is_admin and 0 <= (period.start - today).days < notice:
-        rules.append(
-            _invalid(
-                f"{leave_type.name} needs {notice} days' notice: start on "
-                f"{today + timedelta(days=notice)} or later.",
-                "start_date",
-            )
-        )
-    if (period.end - today).days > MAX_DAYS_AHEAD:
-        rules.append(
-            _invalid(f"end_date is more than {MAX_DAYS_AHEAD} days after today.", "end_date")
-        )
-    if (today - period.start).days > MAX_DAYS_BACK:
-        rules.append(
-            _invalid(f"start_date is more than {MAX_DAYS_BACK} days before today.", "start_date")
-        )
-
     result.overlaps = _overlapping(owner.id, period, exclude_request_id)
-    if result.overlaps:
-        ids = ", ".join(str(i) for i in result.overlaps)
-        rules.append(Violation("conflict", 409, f"Overlaps your existing request(s) {ids}."))
-
     result.by_year, later = balance_effect(
         owner, leave_type, period, count.by_year(), exclude_request_id
     )
-    for detail in _shortfalls(leave_type, result.by_year, later):
-        rules.append(Violation("insufficient-balance", 422, detail))
+    result.violations = rules.check(
+        rules.Request(
+            period=period,
+            days=count.days,
+            today=user_today(owner),
+            timezone=owner.timezone,
+            owner_name=owner.full_name,
+            owner_active=owner.is_active,
+            leave_type=leave_type,
+            by_admin=actor.is_admin,
+            overlaps=result.overlaps,
+            charges=result.by_year,
+            later=later,
+        )
+    )
     result.team_conflicts = capacity_service.team_conflicts([(owner.id, count.dates)])[0]
     return result
-
-
-def _invalid(detail, field_name):
-    return Violation("validation-error", 422, detail, {field_name: detail})
 
 
 def balance_effect(owner, leave_type, period, per_year, exclude_request_id=None):
@@ -246,24 +221,6 @@ def balance_effect(owner, leave_type, period, per_year, exclude_request_id=None)
     without this request (`exclude_request_id`), after = with it."""
     without = load_ledger(owner, period.end, exclude_request_id)
     return ledger.balance_effect(without, leave_type, period.start, period.end, per_year)
-
-
-def _shortfalls(leave_type, charges, later):
-    """The balance rule: no year may go below zero because of this request."""
-    if leave_type.unlimited or leave_type.allow_negative:
-        return []
-    short = [
-        f"Not enough {leave_type.name} in {c.year}: {c.balance_before} days are available "
-        f"and the request would leave {c.balance_after}."
-        for c in charges
-        if c.balance_after < 0 and c.balance_after < c.balance_before
-    ]
-    short += [
-        f"Not enough {leave_type.name} in {c.year}: less would carry over into it, leaving "
-        f"{c.balance_after} days for what is already booked."
-        for c in later
-    ]
-    return short
 
 
 def _overlapping(user_id, period, exclude_request_id):
@@ -433,21 +390,16 @@ def _decidable(uow, request_id):
 
 
 def _check_still_allowed(request):
-    """Pending days already hold their place in the balance, so the balance check only
-    fails when it shrank since the request was made (an adjustment, a smaller allowance).
-    The owner and the leave type must still be active."""
-    if not request.user.is_active:
-        raise ValidationFailed(f"{request.user.full_name}'s account is inactive; reject it.")
-    leave_type = request.leave_type
-    if not leave_type.is_active:
-        raise ValidationFailed(f"The leave type {leave_type.name!r} is inactive; reject it.")
+    """Approving re-checks the owner, the type and the balance (see `rules.check_approval`)."""
     per_year = _days_by_year(request)
     charges, later = balance_effect(
-        request.user, leave_type, _period_of(request), per_year, exclude_request_id=request.id
+        request.user, request.leave_type, _period_of(request), per_year, request.id
     )
-    short = _shortfalls(leave_type, charges, later)
-    if short:
-        raise InsufficientBalance(short[0])
+    refuse(
+        rules.check_approval(
+            request.user.full_name, request.user.is_active, request.leave_type, charges, later
+        )
+    )
 
 
 def _decide(uow, request, status, comment):
@@ -505,9 +457,7 @@ def _period(data):
         bool(data.get("start_half")),
         bool(data.get("end_half")),
     )
-    problems = period.problems()
-    if not problems and (period.end - period.start).days >= MAX_SPAN_DAYS:
-        problems = {"end_date": f"a request covers at most {MAX_SPAN_DAYS} days; split it"}
+    problems = rules.period_problems(period)
     if problems:
         name, message = next(iter(problems.items()))
         raise ValidationFailed(f"{name} {message}", errors=problems)

@@ -55,6 +55,8 @@ EXPECTED_OPERATIONS = [
     ("post", "/requests/{request_id}/cancel"),
     ("get", "/approvals"),
     ("get", "/audit"),
+    ("get", "/reference/countries"),
+    ("get", "/reference/timezones"),
 ]
 
 

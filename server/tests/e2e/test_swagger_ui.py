@@ -2,8 +2,6 @@
 login, press Authorize, and call an endpoint that needs the token."""
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 
@@ -12,20 +10,9 @@ from playwright.sync_api import expect, sync_playwright
 
 from server.config import PROJECT_ROOT
 from server.services.demo_data import DEMO_PASSWORD
+from server.tests.e2e.browser import launch_chromium
 
 pytestmark = pytest.mark.postgres
-
-CHROMIUM = shutil.which("chromium")
-# Debian's Chromium, as root, without the background traffic this closed network refuses.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -42,13 +29,8 @@ def seeded_server(live_server):
 
 @pytest.fixture(scope="module")
 def page():
-    if CHROMIUM is None:
-        message = "needs Debian's chromium (apt install chromium); .ci/run installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser.new_page()
         browser.close()
 

@@ -1,0 +1,94 @@
+// Dates, numbers and amounts of leave for people, with Intl in the browser's locale.
+// The API's dates are calendar dates ("2026-03-02"): they are handled as local dates, never
+// through UTC, so no time zone can move them to another day.
+import { locale, t } from "./i18n.js";
+
+const formatters = new Map();
+
+function formatter(kind, options) {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  if (!formatters.has(key)) {
+    formatters.set(
+      key,
+      kind === "number" ? new Intl.NumberFormat(locale, options) : new Intl.DateTimeFormat(locale, options),
+    );
+  }
+  return formatters.get(key);
+}
+
+export function parseDate(iso) {
+  const [year, month, day] = iso.slice(0, 10).split("-").map(Number);
+  return new Date(year, month - 1, day);
+}
+
+export function isoDate(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export function todayIso() {
+  return isoDate(new Date());
+}
+
+export function addDays(iso, days) {
+  const date = parseDate(iso);
+  date.setDate(date.getDate() + days);
+  return isoDate(date);
+}
+
+/** Monday = 0 .. Sunday = 6, as the API numbers work days. */
+export function weekdayIndex(iso) {
+  return (parseDate(iso).getDay() + 6) % 7;
+}
+
+export function formatNumber(value) {
+  return formatter("number", { maximumFractionDigits: 1 }).format(value);
+}
+
+/** An amount of leave: "3 days", "0.5 days", "1 day". */
+export function formatDays(value) {
+  return t("days", { count: Number(value), n: formatNumber(value) });
+}
+
+export function formatDate(iso, style = "medium") {
+  return formatter("date", { dateStyle: style }).format(parseDate(iso));
+}
+
+export function formatDayShort(iso) {
+  return formatter("date", { weekday: "short", day: "numeric", month: "short" }).format(parseDate(iso));
+}
+
+export function formatDateRange(start, end) {
+  if (start === end) return formatDate(start);
+  const range = formatter("date", { dateStyle: "medium" });
+  return range.formatRange ? range.formatRange(parseDate(start), parseDate(end)) : `${formatDate(start)} – ${formatDate(end)}`;
+}
+
+export function formatTimestamp(iso) {
+  if (!iso) return "";
+  return formatter("date", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+}
+
+export function formatMonth(date) {
+  return formatter("date", { month: "long", year: "numeric" }).format(date);
+}
+
+/** The name of a weekday, 0 = Monday. */
+export function weekdayName(index, style = "long") {
+  // 2024-01-01 was a Monday.
+  return formatter("date", { weekday: style }).format(new Date(2024, 0, 1 + index));
+}
+
+/** A request's dates with its half days: "Mar 2 – 6, 2026 (starts midday)". */
+export function formatPeriod(item) {
+  const range = formatDateRange(item.start_date, item.end_date);
+  if (item.start_date === item.end_date) {
+    if (item.start_half) return `${range} (${t("period.afternoon")})`;
+    if (item.end_half) return `${range} (${t("period.morning")})`;
+    return range;
+  }
+  const notes = [];
+  if (item.start_half) notes.push(t("period.startsMidday"));
+  if (item.end_half) notes.push(t("period.endsMidday"));
+  return notes.length ? `${range} (${notes.join(", ")})` : range;
+}

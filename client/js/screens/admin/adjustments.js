@@ -1,0 +1,89 @@
+// Admin › Balance adjustments: add or remove days for one person, type and year, with why.
+import { get, idempotencyKey, post } from "../../api.js";
+import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
+import { Field, fieldError, Select } from "../../components/form.js";
+import { UserPicker } from "../../components/user-picker.js";
+import { useFetch } from "../../data.js";
+import { html, useState } from "../../html.js";
+import { t } from "../../i18n.js";
+import { formatDays, formatTimestamp } from "../../format.js";
+import { leaveTypes } from "../../lookups.js";
+
+export function AdjustmentsSection() {
+  const [person, setPerson] = useState(null);
+  return html`
+    <h2>${t("admin.adjustments")}</h2>
+    <p class="muted">${t("adjustments.intro")}</p>
+    <div class="panel"><${UserPicker} label=${t("adjustments.person")} value=${person} onValue=${setPerson} /></div>
+    ${person && html`<${PersonAdjustments} key=${person.id} person=${person} />`}
+  `;
+}
+
+function PersonAdjustments({ person }) {
+  const types = useFetch(() => leaveTypes(), []);
+  const list = useFetch((signal) => get(`/users/${person.id}/adjustments`, { per_page: 50 }, signal), [person.id]);
+  const tracked = (types.data || []).filter((type) => type.is_active && type.yearly_allowance !== null);
+  const [form, setForm] = useState({ leave_type_id: "", year: String(new Date().getFullYear()), days: "", reason: "" });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name) => (value) => setForm((f) => ({ ...f, [name]: value }));
+  const typeId = form.leave_type_id || (tracked[0] ? String(tracked[0].id) : "");
+  const save = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post(
+        `/users/${person.id}/adjustments`,
+        { leave_type_id: Number(typeId), year: Number(form.year), days: Number(form.days), reason: form.reason.trim() },
+        { idempotencyKey: idempotencyKey() },
+      );
+      notify(t("adjustments.saved", { name: person.full_name, days: formatDays(Number(form.days)) }));
+      setForm((f) => ({ ...f, days: "", reason: "" }));
+      list.reload();
+    } catch (problem) {
+      setError(problem);
+    }
+    setBusy(false);
+  };
+  const typeName = (id) => (types.data || []).find((type) => type.id === id)?.name || t("common.leave");
+  return html`
+    <form class="panel" onSubmit=${save} novalidate>
+      <h3>${t("adjustments.newFor", { name: person.full_name })}</h3>
+      <div class="form-grid">
+        <${Select} label=${t("request.leaveType")} required value=${typeId} onValue=${set("leave_type_id")}
+          options=${tracked.map((type) => ({ value: String(type.id), label: type.name }))} error=${fieldError(error, "leave_type_id")} />
+        <${Field} label=${t("adjustments.year")} type="number" required min="1900" max="2999" value=${form.year} onValue=${set("year")} error=${fieldError(error, "year")} />
+        <${Field} label=${t("adjustments.days")} type="number" required step="0.5" value=${form.days} onValue=${set("days")}
+          hint=${t("adjustments.daysHint")} error=${fieldError(error, "days")} />
+        <${Field} label=${t("adjustments.reason")} required value=${form.reason} onValue=${set("reason")} error=${fieldError(error, "reason")} />
+      </div>
+      <${ProblemAlert} error=${error} shownFields=${["leave_type_id", "year", "days", "reason"]} />
+      <button type="submit" class="button primary" disabled=${busy}>${t("adjustments.add")}</button>
+    </form>
+    <h3>${t("adjustments.history", { name: person.full_name })}</h3>
+    <${Loaded} state=${list}>
+      ${(body) =>
+        body.items.length === 0
+          ? html`<${Empty} title=${t("adjustments.none")}><p>${t("adjustments.noneHint")}</p><//>`
+          : html`<table class="table stack">
+              <caption class="visually-hidden">${t("adjustments.history", { name: person.full_name })}</caption>
+              <thead><tr>
+                <th scope="col">${t("adjustments.when")}</th><th scope="col">${t("request.leaveType")}</th>
+                <th scope="col">${t("adjustments.year")}</th><th scope="col">${t("adjustments.days")}</th><th scope="col">${t("adjustments.reason")}</th>
+              </tr></thead>
+              <tbody>
+                ${body.items.map(
+                  (a) => html`<tr key=${a.id}>
+                    <td data-label=${t("adjustments.when")}>${formatTimestamp(a.created_at)}</td>
+                    <td data-label=${t("request.leaveType")}>${typeName(a.leave_type_id)}</td>
+                    <td data-label=${t("adjustments.year")}>${a.year}</td>
+                    <td data-label=${t("adjustments.days")}>${a.days > 0 ? "+" : ""}${formatDays(a.days)}</td>
+                    <td data-label=${t("adjustments.reason")}>${a.reason}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`}
+    <//>
+  `;
+}

@@ -1,0 +1,81 @@
+// Admin › Audit log: who changed what and when, newest first.
+import { get } from "../../api.js";
+import { Empty, Loaded } from "../../components/feedback.js";
+import { Field, Select } from "../../components/form.js";
+import { Pager } from "../../components/pager.js";
+import { useFetch } from "../../data.js";
+import { html, useState } from "../../html.js";
+import { t } from "../../i18n.js";
+import { formatTimestamp } from "../../format.js";
+
+const ENTITIES = ["user", "team", "leave_type", "holiday", "adjustment", "leave_request"];
+const actorNames = new Map();
+
+/** Names for the actor ids on a page (each looked up once per session). */
+async function namesOf(ids, signal) {
+  const missing = [...new Set(ids)].filter((id) => id !== null && !actorNames.has(id));
+  await Promise.all(
+    missing.map((id) =>
+      get(`/users/${id}`, undefined, signal).then(
+        (user) => actorNames.set(id, user.full_name),
+        () => actorNames.set(id, null),
+      ),
+    ),
+  );
+  return Object.fromEntries([...actorNames.entries()]);
+}
+
+function show(value) {
+  if (value === null || value === undefined) return "—";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+export function AuditSection() {
+  const [entity, setEntity] = useState("");
+  const [entityId, setEntityId] = useState("");
+  const [page, setPage] = useState(1);
+  const state = useFetch(async (signal) => {
+    const body = await get("/audit", { entity, entity_id: entityId, page, per_page: 25 }, signal);
+    return { ...body, names: await namesOf(body.items.map((e) => e.actor_id), signal) };
+  }, [entity, entityId, page]);
+  return html`
+    <h2>${t("admin.audit")}</h2>
+    <div class="filters">
+      <${Select} label=${t("audit.entity")} value=${entity} placeholder=${t("audit.allEntities")}
+        options=${ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+        onValue=${(v) => { setEntity(v); setPage(1); }} />
+      <${Field} label=${t("audit.entityId")} type="number" min="1" value=${entityId} onValue=${(v) => { setEntityId(v); setPage(1); }} />
+    </div>
+    <${Loaded} state=${state}>
+      ${(body) =>
+        body.items.length === 0
+          ? html`<${Empty} title=${t("audit.none")}><p>${t("audit.noneHint")}</p><//>`
+          : html`<table class="table stack">
+              <caption class="visually-hidden">${t("admin.audit")}</caption>
+              <thead><tr>
+                <th scope="col">${t("audit.at")}</th><th scope="col">${t("audit.actor")}</th>
+                <th scope="col">${t("audit.action")}</th><th scope="col">${t("audit.changes")}</th>
+              </tr></thead>
+              <tbody>
+                ${body.items.map(
+                  (e) => html`<tr key=${e.id}>
+                    <td data-label=${t("audit.at")}>${formatTimestamp(e.at)}</td>
+                    <td data-label=${t("audit.actor")}>${e.actor_id === null ? t("audit.system") : body.names[e.actor_id] || t("users.userNumber", { id: e.actor_id })}</td>
+                    <td data-label=${t("audit.action")}><code>${e.action}</code> #${e.entity_id}</td>
+                    <td data-label=${t("audit.changes")}>
+                      <ul class="changes">
+                        ${Object.entries(e.changes || {}).map(
+                          ([field, change]) => html`<li key=${field}><strong>${field}</strong>: ${Array.isArray(change) && change.length === 2
+                            ? `${show(change[0])} → ${show(change[1])}`
+                            : show(change)}</li>`,
+                        )}
+                      </ul>
+                    </td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+            <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
+    <//>
+  `;
+}

@@ -1,0 +1,164 @@
+// Admin › Leave types: allowances, accrual, carry-over and the rules requests follow.
+import { getAll, patch, post, remove } from "../../api.js";
+import { ConfirmDialog, Dialog } from "../../components/dialog.js";
+import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
+import { Checkbox, Field, fieldError, Select } from "../../components/form.js";
+import { useFetch } from "../../data.js";
+import { html, useState } from "../../html.js";
+import { t } from "../../i18n.js";
+import { formatDays, formatNumber } from "../../format.js";
+import { forgetLeaveTypes } from "../../lookups.js";
+
+const FIELDS = ["name", "code", "color", "paid", "requires_approval", "yearly_allowance", "accrual", "carryover_max", "allow_negative", "allow_past", "min_notice_days"];
+const NEW_TYPE = {
+  name: "",
+  code: "",
+  color: "#4a90d9",
+  paid: true,
+  requires_approval: true,
+  yearly_allowance: "",
+  accrual: "yearly",
+  carryover_max: "0",
+  allow_negative: false,
+  allow_past: false,
+  min_notice_days: "0",
+};
+
+export function LeaveTypesSection() {
+  const [editing, setEditing] = useState(null);
+  const [toggling, setToggling] = useState(null);
+  const state = useFetch((signal) => getAll("/leave-types", { sort: "name" }, signal), []);
+  const changed = () => {
+    forgetLeaveTypes();
+    state.reload();
+  };
+  return html`
+    <div class="section-head">
+      <h2>${t("admin.leaveTypes")}</h2>
+      <button type="button" class="button primary" onClick=${() => setEditing(NEW_TYPE)}>${t("types.new")}</button>
+    </div>
+    <${Loaded} state=${state}>
+      ${(types) =>
+        types.length === 0
+          ? html`<${Empty} title=${t("types.none")}><p>${t("types.noneHint")}</p><//>`
+          : html`<table class="table stack">
+              <caption class="visually-hidden">${t("admin.leaveTypes")}</caption>
+              <thead><tr>
+                <th scope="col">${t("types.name")}</th><th scope="col">${t("types.allowance")}</th>
+                <th scope="col">${t("types.rules")}</th><th scope="col">${t("users.status")}</th>
+                <th scope="col"><span class="visually-hidden">${t("common.actions")}</span></th>
+              </tr></thead>
+              <tbody>
+                ${types.map(
+                  (type) => html`<tr key=${type.id}>
+                    <td data-label=${t("types.name")}><span class="swatch" style=${{ "--swatch": type.color }} aria-hidden="true"></span>
+                      <strong>${type.name}</strong> <span class="muted">(${type.code})</span></td>
+                    <td data-label=${t("types.allowance")}>${type.yearly_allowance === null
+                      ? t("balances.unlimited")
+                      : t("types.allowanceText", { days: formatDays(type.yearly_allowance), accrual: t(`types.accrual.${type.accrual}`) })}</td>
+                    <td data-label=${t("types.rules")}>${rules(type)}</td>
+                    <td data-label=${t("users.status")}><span class=${`badge ${type.is_active ? "badge-approved" : "badge-cancelled"}`}>
+                      ${type.is_active ? t("users.activeOne") : t("users.inactiveOne")}</span></td>
+                    <td class="cell-actions">
+                      <button type="button" class="button small" onClick=${() => setEditing(type)}>${t("common.edit")}<span class="visually-hidden"> ${type.name}</span></button>
+                      <button type="button" class="button small" onClick=${() => setToggling(type)}>
+                        ${type.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${type.name}</span>
+                      </button>
+                    </td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>`}
+    <//>
+    ${editing && html`<${LeaveTypeDialog} type=${editing} onClose=${() => setEditing(null)} onSaved=${changed} />`}
+    ${toggling &&
+    html`<${ConfirmDialog}
+      title=${t(toggling.is_active ? "types.deactivateTitle" : "types.reactivateTitle", { name: toggling.name })}
+      message=${t(toggling.is_active ? "types.deactivateWarning" : "types.reactivateWarning")}
+      confirmLabel=${toggling.is_active ? t("users.deactivate") : t("users.reactivate")}
+      danger=${toggling.is_active}
+      onConfirm=${async () => {
+        if (toggling.is_active) await remove(`/leave-types/${toggling.id}`);
+        else await patch(`/leave-types/${toggling.id}`, { is_active: true });
+        changed();
+      }}
+      onClose=${() => setToggling(null)} />`}
+  `;
+}
+
+function rules(type) {
+  const notes = [type.paid ? t("types.paid") : t("types.unpaid")];
+  notes.push(type.requires_approval ? t("types.needsApproval") : t("types.autoApproved"));
+  if (Number(type.carryover_max) > 0) notes.push(t("types.carryover", { days: formatNumber(type.carryover_max) }));
+  if (type.allow_negative) notes.push(t("types.negative"));
+  if (type.allow_past) notes.push(t("types.past"));
+  if (type.min_notice_days > 0) notes.push(t("types.notice", { count: type.min_notice_days }));
+  return notes.join(" · ");
+}
+
+function LeaveTypeDialog({ type, onClose, onSaved }) {
+  const [form, setForm] = useState({
+    ...type,
+    yearly_allowance: type.yearly_allowance === null || type.yearly_allowance === "" ? "" : String(type.yearly_allowance),
+    carryover_max: String(type.carryover_max ?? 0),
+    min_notice_days: String(type.min_notice_days ?? 0),
+  });
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name) => (value) => setForm((f) => ({ ...f, [name]: value }));
+  const save = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body = {
+      name: form.name.trim(),
+      code: form.code.trim(),
+      color: form.color,
+      paid: form.paid,
+      requires_approval: form.requires_approval,
+      yearly_allowance: form.yearly_allowance === "" ? null : Number(form.yearly_allowance),
+      accrual: form.accrual,
+      carryover_max: Number(form.carryover_max || 0),
+      allow_negative: form.allow_negative,
+      allow_past: form.allow_past,
+      min_notice_days: Number(form.min_notice_days || 0),
+    };
+    try {
+      const saved = type.id ? await patch(`/leave-types/${type.id}`, body) : await post("/leave-types", body);
+      notify(t(type.id ? "types.saved" : "types.created", { name: saved.name }));
+      onClose();
+      onSaved();
+    } catch (problem) {
+      setError(problem);
+      setBusy(false);
+    }
+  };
+  return html`<${Dialog} title=${type.id ? t("types.editTitle", { name: type.name }) : t("types.new")} onClose=${onClose} className="wide">
+    <form onSubmit=${save} novalidate>
+      <div class="form-grid">
+        <${Field} label=${t("types.name")} required value=${form.name} onValue=${set("name")} error=${fieldError(error, "name")} />
+        <${Field} label=${t("types.code")} required value=${form.code} onValue=${set("code")} hint=${t("types.codeHint")} error=${fieldError(error, "code")} />
+        <${Field} label=${t("types.color")} type="color" value=${form.color} onValue=${set("color")} error=${fieldError(error, "color")} />
+        <${Field} label=${t("types.yearlyAllowance")} type="number" min="0" step="0.5" value=${form.yearly_allowance}
+          onValue=${set("yearly_allowance")} hint=${t("types.yearlyAllowanceHint")} error=${fieldError(error, "yearly_allowance")} />
+        <${Select} label=${t("types.accrualLabel")} value=${form.accrual} onValue=${set("accrual")} error=${fieldError(error, "accrual")}
+          options=${["yearly", "monthly"].map((a) => ({ value: a, label: t(`types.accrual.${a}`) }))} />
+        <${Field} label=${t("types.carryoverMax")} type="number" min="0" step="0.5" value=${form.carryover_max}
+          onValue=${set("carryover_max")} error=${fieldError(error, "carryover_max")} />
+        <${Field} label=${t("types.minNotice")} type="number" min="0" step="1" value=${form.min_notice_days}
+          onValue=${set("min_notice_days")} error=${fieldError(error, "min_notice_days")} />
+      </div>
+      <div class="checks">
+        <${Checkbox} label=${t("types.paidLabel")} checked=${form.paid} onValue=${set("paid")} error=${fieldError(error, "paid")} />
+        <${Checkbox} label=${t("types.requiresApproval")} checked=${form.requires_approval} onValue=${set("requires_approval")} error=${fieldError(error, "requires_approval")} />
+        <${Checkbox} label=${t("types.allowNegative")} checked=${form.allow_negative} onValue=${set("allow_negative")} error=${fieldError(error, "allow_negative")} />
+        <${Checkbox} label=${t("types.allowPast")} checked=${form.allow_past} onValue=${set("allow_past")} error=${fieldError(error, "allow_past")} />
+      </div>
+      <${ProblemAlert} error=${error} shownFields=${FIELDS} />
+      <div class="actions">
+        <button type="submit" class="button primary" disabled=${busy}>${type.id ? t("common.save") : t("types.create")}</button>
+        <button type="button" class="button" onClick=${onClose}>${t("common.cancel")}</button>
+      </div>
+    </form>
+  <//>`;
+}

@@ -1,0 +1,238 @@
+// Admin › Users: search and page through people, create and edit them (roles, manager,
+// teams, work days, region and time zone), deactivate and reactivate.
+import { get, getAll, patch, post, put, remove } from "../../api.js";
+import { ConfirmDialog } from "../../components/dialog.js";
+import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
+import { CheckboxGroup, Field, fieldError, Select } from "../../components/form.js";
+import { Pager } from "../../components/pager.js";
+import { useDebounced, useFetch } from "../../data.js";
+import { html, useState } from "../../html.js";
+import { locale, t } from "../../i18n.js";
+import { formatDate, weekdayName } from "../../format.js";
+import { countries, forgetTeams, teams as loadTeams, timezones } from "../../lookups.js";
+import { href, navigate } from "../../router.js";
+
+const USER_FIELDS = ["email", "full_name", "password", "roles", "manager_id", "work_days", "country", "subdivision", "timezone", "hire_date"];
+
+export function UsersSection({ parts }) {
+  if (parts[0] === "new") return html`<${UserEditor} />`;
+  if (parts[0]) return html`<${UserEditor} id=${Number(parts[0])} />`;
+  return html`<${UserList} />`;
+}
+
+function UserList() {
+  const [search, setSearch] = useState("");
+  const [active, setActive] = useState("true");
+  const [page, setPage] = useState(1);
+  const [toggling, setToggling] = useState(null);
+  const q = useDebounced(search.trim(), 300);
+  const state = useFetch(
+    (signal) => get("/users", { q, is_active: active, page, per_page: 20, sort: "full_name" }, signal),
+    [q, active, page],
+  );
+  return html`
+    <div class="section-head">
+      <h2>${t("admin.users")}</h2>
+      <a class="button primary" href=${href("/admin/users/new")}>${t("users.new")}</a>
+    </div>
+    <div class="filters">
+      <${Field} label=${t("users.search")} type="search" value=${search} onValue=${(v) => { setSearch(v); setPage(1); }} />
+      <${Select} label=${t("users.show")} value=${active} onValue=${(v) => { setActive(v); setPage(1); }}
+        options=${[{ value: "true", label: t("users.active") }, { value: "false", label: t("users.inactive") }, { value: "", label: t("users.everyone") }]} />
+    </div>
+    <${Loaded} state=${state}>
+      ${(body) =>
+        body.items.length === 0
+          ? html`<${Empty} title=${t("users.none")}><p>${t("users.noneHint")}</p><//>`
+          : html`<table class="table stack">
+                <caption class="visually-hidden">${t("admin.users")}</caption>
+                <thead><tr>
+                  <th scope="col">${t("users.name")}</th><th scope="col">${t("users.email")}</th>
+                  <th scope="col">${t("users.roles")}</th><th scope="col">${t("users.status")}</th>
+                  <th scope="col"><span class="visually-hidden">${t("common.actions")}</span></th>
+                </tr></thead>
+                <tbody>
+                  ${body.items.map(
+                    (u) => html`<tr key=${u.id}>
+                      <td data-label=${t("users.name")}><a href=${href(`/admin/users/${u.id}`)}>${u.full_name}</a></td>
+                      <td data-label=${t("users.email")}>${u.email}</td>
+                      <td data-label=${t("users.roles")}>${u.roles.filter((r) => r !== "employee").map((r) => t(`roles.${r}`)).join(", ") || t("roles.employee")}</td>
+                      <td data-label=${t("users.status")}><span class=${`badge ${u.is_active ? "badge-approved" : "badge-cancelled"}`}>${u.is_active ? t("users.activeOne") : t("users.inactiveOne")}</span></td>
+                      <td class="cell-actions">
+                        <a class="button small" href=${href(`/admin/users/${u.id}`)}>${t("common.edit")}<span class="visually-hidden"> ${u.full_name}</span></a>
+                        <button type="button" class="button small" onClick=${() => setToggling(u)}>
+                          ${u.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${u.full_name}</span>
+                        </button>
+                      </td>
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+              <p class="muted small">${t("users.total", { count: body.total })}</p>
+              <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
+    <//>
+    ${toggling &&
+    html`<${ConfirmDialog}
+      title=${toggling.is_active ? t("users.deactivateTitle", { name: toggling.full_name }) : t("users.reactivateTitle", { name: toggling.full_name })}
+      message=${toggling.is_active ? t("users.deactivateWarning") : t("users.reactivateWarning")}
+      confirmLabel=${toggling.is_active ? t("users.deactivate") : t("users.reactivate")}
+      danger=${toggling.is_active}
+      onConfirm=${async () => {
+        if (toggling.is_active) await remove(`/users/${toggling.id}`);
+        else await patch(`/users/${toggling.id}`, { is_active: true });
+        notify(t(toggling.is_active ? "users.deactivated" : "users.reactivated", { name: toggling.full_name }));
+        state.reload();
+      }}
+      onClose=${() => setToggling(null)} />`}
+  `;
+}
+
+const blank = {
+  email: "",
+  full_name: "",
+  password: "",
+  roles: [],
+  manager_id: "",
+  team_ids: [],
+  work_days: [0, 1, 2, 3, 4],
+  country: "",
+  subdivision: "",
+  timezone: "UTC",
+  hire_date: "",
+};
+
+function UserEditor({ id }) {
+  const state = useFetch(
+    async (signal) => {
+      const [user, teamList, managers, countryList, zoneList] = await Promise.all([
+        id ? get(`/users/${id}`, undefined, signal) : Promise.resolve(null),
+        loadTeams(),
+        getAll("/users", { role: "manager", is_active: true, sort: "full_name" }, signal),
+        countries(),
+        timezones(),
+      ]);
+      return { user, teamList, managers, countryList, zoneList };
+    },
+    [id],
+  );
+  return html`
+    <p><a href=${href("/admin/users")}>‹ ${t("admin.users")}</a></p>
+    <${Loaded} state=${state}>${(data) => html`<${UserForm} ...${data} />`}<//>
+  `;
+}
+
+function UserForm({ user, teamList, managers, countryList, zoneList }) {
+  const [form, setForm] = useState(() =>
+    user
+      ? {
+          ...blank,
+          ...user,
+          password: "",
+          manager_id: user.manager_id ? String(user.manager_id) : "",
+          country: user.country || "",
+          subdivision: user.subdivision || "",
+          hire_date: user.hire_date || "",
+          roles: user.roles.filter((r) => r !== "employee"),
+        }
+      : blank,
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState(null);
+  const set = (name) => (value) => setForm((f) => ({ ...f, [name]: value }));
+  const country = countryList.find((c) => c.code === form.country);
+  const regionName = regionNames();
+
+  const save = async (event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body = {
+      email: form.email.trim(),
+      full_name: form.full_name.trim(),
+      roles: form.roles,
+      manager_id: form.manager_id ? Number(form.manager_id) : null,
+      work_days: form.work_days,
+      country: form.country || null,
+      subdivision: form.subdivision || null,
+      timezone: form.timezone,
+      hire_date: form.hire_date || null,
+    };
+    try {
+      const saved = user ? await patch(`/users/${user.id}`, body) : await post("/users", { ...body, password: form.password });
+      const before = new Set(user?.team_ids || []);
+      const after = new Set(form.team_ids);
+      await Promise.all([
+        ...[...after].filter((teamId) => !before.has(teamId)).map((teamId) => put(`/teams/${teamId}/members/${saved.id}`)),
+        ...[...before].filter((teamId) => !after.has(teamId)).map((teamId) => remove(`/teams/${teamId}/members/${saved.id}`)),
+      ]);
+      forgetTeams();
+      notify(t(user ? "users.saved" : "users.created", { name: saved.full_name }));
+      navigate("/admin/users");
+    } catch (problem) {
+      setError(problem);
+      setBusy(false);
+    }
+  };
+
+  const managerOptions = managers.filter((m) => m.id !== user?.id).map((m) => ({ value: String(m.id), label: m.full_name }));
+  if (user?.manager_id && !managerOptions.some((o) => o.value === String(user.manager_id))) {
+    managerOptions.push({ value: String(user.manager_id), label: t("users.userNumber", { id: user.manager_id }) });
+  }
+  const countryOptions = countryList
+    .map((c) => ({ value: c.code, label: regionName(c.code) || c.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  const zoneOptions = [...new Set([form.timezone, ...zoneList])].map((z) => ({ value: z, label: z.replace(/_/g, " ") }));
+
+  return html`<form class="panel wide-form" onSubmit=${save} novalidate>
+    <h2>${user ? t("users.editTitle", { name: user.full_name }) : t("users.new")}</h2>
+    <div class="form-grid">
+      <${Field} label=${t("users.fullName")} required value=${form.full_name} onValue=${set("full_name")} error=${fieldError(error, "full_name")} />
+      <${Field} label=${t("users.email")} type="email" required value=${form.email} onValue=${set("email")} error=${fieldError(error, "email")} />
+      ${!user &&
+      html`<${Field} label=${t("users.password")} type="password" autocomplete="new-password" required minlength="10"
+        hint=${t("profile.passwordHint")} value=${form.password} onValue=${set("password")} error=${fieldError(error, "password")} />`}
+      <${Field} label=${t("users.hireDate")} type="date" value=${form.hire_date} onValue=${set("hire_date")} error=${fieldError(error, "hire_date")} />
+      <${Select} label=${t("users.manager")} value=${form.manager_id} placeholder=${t("users.noManager")} options=${managerOptions}
+        onValue=${set("manager_id")} error=${fieldError(error, "manager_id")} />
+      <${Select} label=${t("users.timezone")} value=${form.timezone} options=${zoneOptions} onValue=${set("timezone")} error=${fieldError(error, "timezone")} />
+      <${Select} label=${t("users.country")} value=${form.country} placeholder=${t("users.noCountry")} options=${countryOptions}
+        hint=${t("users.countryHint")}
+        onValue=${(value) => setForm((f) => ({ ...f, country: value, subdivision: "" }))} error=${fieldError(error, "country")} />
+      <${Select} label=${t("users.subdivision")} value=${form.subdivision} placeholder=${t("users.noSubdivision")}
+        disabled=${!country || country.subdivisions.length === 0}
+        options=${(country?.subdivisions || []).map((s) => ({ value: s.code, label: s.name === s.code ? s.code : `${s.name} (${s.code})` }))}
+        onValue=${set("subdivision")} error=${fieldError(error, "subdivision")} />
+    </div>
+    <${CheckboxGroup} legend=${t("users.roles")} value=${form.roles} onValue=${set("roles")} error=${fieldError(error, "roles")}
+      hint=${t("users.rolesHint")}
+      options=${[{ value: "manager", label: t("roles.manager") }, { value: "admin", label: t("roles.admin") }]} />
+    <${CheckboxGroup} legend=${t("users.workDays")} value=${form.work_days} onValue=${set("work_days")} error=${fieldError(error, "work_days")}
+      options=${[0, 1, 2, 3, 4, 5, 6].map((d) => ({ value: d, label: weekdayName(d) }))} />
+    <${CheckboxGroup} legend=${t("users.teams")} value=${form.team_ids} onValue=${set("team_ids")}
+      hint=${teamList.length === 0 ? t("users.noTeams") : undefined}
+      options=${teamList.map((team) => ({ value: team.id, label: team.name }))} />
+    ${user && html`<p class="muted small">${t("users.since", { date: formatDate(user.created_at.slice(0, 10)) })}</p>`}
+    <${ProblemAlert} error=${error} shownFields=${USER_FIELDS} />
+    <div class="actions">
+      <button type="submit" class="button primary" disabled=${busy}>${user ? t("common.save") : t("users.create")}</button>
+      <a class="button" href=${href("/admin/users")}>${t("common.cancel")}</a>
+    </div>
+  </form>`;
+}
+
+/** Country names in the reader's language where the browser knows them. */
+function regionNames() {
+  try {
+    const names = new Intl.DisplayNames([locale], { type: "region" });
+    return (code) => {
+      try {
+        return names.of(code);
+      } catch {
+        return null;
+      }
+    };
+  } catch {
+    return () => null;
+  }
+}
+

@@ -1,0 +1,150 @@
+"""The rules a leave request must keep, as pure functions: facts in, violations out.
+
+A violation has a *kind* — `invalid` (the request itself is wrong), `overlap` (it clashes
+with the owner's own leave) or `shortfall` (not enough balance) — and a detail for people.
+How a kind reaches a client (status, problem slug) is decided by the service, in one place.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from server.domain.periods import LeavePeriod
+
+INVALID, OVERLAP, SHORTFALL = "invalid", "overlap", "shortfall"
+# The order a refused request is reported in: a clash with existing leave first, then
+# invalid input, and a lack of balance last.
+REPORTING_ORDER = (OVERLAP, INVALID, SHORTFALL)
+
+MAX_DAYS_AHEAD = 730
+MAX_DAYS_BACK = 730
+MAX_SPAN_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Violation:
+    kind: str
+    detail: str
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the rules look at. `leave_type` has `name`, `is_active`, `allow_past`,
+    `min_notice_days`, `allow_negative` and `unlimited`; `charges`/`later` are the
+    ledger's YearCharges for the years the request touches and the later years it would
+    push below zero."""
+
+    period: LeavePeriod
+    days: Decimal
+    today: date
+    timezone: str
+    owner_name: str
+    owner_active: bool
+    leave_type: object
+    by_admin: bool
+    overlaps: Sequence[int] = ()
+    charges: Sequence = ()
+    later: Sequence = ()
+
+
+def period_problems(period: LeavePeriod) -> dict[str, str]:
+    """Why the dates cannot make a request at all (field -> message); empty when they can."""
+    problems = period.problems()
+    if not problems and (period.end - period.start).days >= MAX_SPAN_DAYS:
+        problems = {"end_date": f"a request covers at most {MAX_SPAN_DAYS} days; split it"}
+    return problems
+
+
+def check(request: Request) -> list[Violation]:
+    """Every rule the request breaks, in a stable order."""
+    found = _standing(request.owner_name, request.owner_active, request.leave_type)
+    found += _dates(request)
+    if request.overlaps:
+        ids = ", ".join(str(i) for i in request.overlaps)
+        found.append(Violation(OVERLAP, f"Overlaps your existing request(s) {ids}."))
+    found += [
+        Violation(SHORTFALL, detail)
+        for detail in shortfalls(request.leave_type, request.charges, request.later)
+    ]
+    return found
+
+
+def check_approval(owner_name, owner_active, leave_type, charges, later) -> list[Violation]:
+    """What approving a pending request checks again: its days already hold their place in
+    the balance, so only a balance that shrank since (an adjustment, a smaller allowance),
+    or an owner or type that is no longer active, stops it."""
+    found = [
+        Violation(INVALID, f"{v.detail[:-1]}; reject it.", v.field)
+        for v in _standing(owner_name, owner_active, leave_type)
+    ]
+    return found + [Violation(SHORTFALL, d) for d in shortfalls(leave_type, charges, later)]
+
+
+def refusal(violations: Sequence[Violation]) -> Violation | None:
+    """The violation a refused request is reported with, or None if it may proceed."""
+    if not violations:
+        return None
+    return min(violations, key=lambda v: REPORTING_ORDER.index(v.kind))
+
+
+def shortfalls(leave_type, charges, later) -> list[str]:
+    """The balance rule: no year may go below zero because of this request."""
+    if leave_type.unlimited or leave_type.allow_negative:
+        return []
+    short = [
+        f"Not enough {leave_type.name} in {c.year}: {c.balance_before} days are available "
+        f"and the request would leave {c.balance_after}."
+        for c in charges
+        if c.balance_after < 0 and c.balance_after < c.balance_before
+    ]
+    short += [
+        f"Not enough {leave_type.name} in {c.year}: less would carry over into it, leaving "
+        f"{c.balance_after} days for what is already booked."
+        for c in later
+    ]
+    return short
+
+
+def _standing(owner_name, owner_active, leave_type):
+    found = []
+    if not owner_active:
+        found.append(Violation(INVALID, f"{owner_name}'s account is inactive.", "user_id"))
+    if not leave_type.is_active:
+        found.append(
+            Violation(INVALID, f"The leave type {leave_type.name!r} is inactive.", "leave_type_id")
+        )
+    return found
+
+
+def _dates(r: Request):
+    found = []
+    start, end, today = r.period.start, r.period.end, r.today
+    if r.days == 0:
+        found.append(Violation(INVALID, "The request covers no working days.", "end_date"))
+    if start < today and not (r.leave_type.allow_past or r.by_admin):
+        found.append(
+            Violation(
+                INVALID,
+                f"start_date is in the past (today is {today} in {r.timezone}).",
+                "start_date",
+            )
+        )
+    notice = r.leave_type.min_notice_days
+    if notice and not r.by_admin and 0 <= (start - today).days < notice:
+        found.append(
+            Violation(
+                INVALID,
+                f"{r.leave_type.name} needs {notice} days' notice: start on "
+                f"{today + timedelta(days=notice)} or later.",
+                "start_date",
+            )
+        )
+    if (end - today).days > MAX_DAYS_AHEAD:
+        detail = f"end_date is more than {MAX_DAYS_AHEAD} days after today."
+        found.append(Violation(INVALID, detail, "end_date"))
+    if (today - start).days > MAX_DAYS_BACK:
+        detail = f"start_date is more than {MAX_DAYS_BACK} days before today."
+        found.append(Violation(INVALID, detail, "start_date"))
+    return found

@@ -1,0 +1,122 @@
+"""The web client's files as the app serves them (headers, CSP, caching), and checks of the
+client's source that need no browser: no inline script or style, every message key in the
+English catalogue, the vendored library as its README describes it."""
+
+import hashlib
+import re
+
+import pytest
+
+from server import create_app
+from server.config import PROJECT_ROOT
+
+CLIENT = PROJECT_ROOT / "client"
+
+
+@pytest.fixture
+def web(database_url):
+    return create_app("test", SQLALCHEMY_DATABASE_URI=database_url).test_client()
+
+
+def test_the_page_is_served_at_the_root_with_a_strict_csp(web):
+    r = web.get("/")
+    assert r.status_code == 200
+    assert r.mimetype == "text/html"
+    csp = dict(
+        part.strip().split(" ", 1) for part in r.headers["Content-Security-Policy"].split(";")
+    )
+    assert csp["default-src"] == "'self'"
+    assert csp["script-src"] == "'self'"
+    assert csp["style-src"] == "'self'"
+    assert csp["connect-src"] == "'self'"
+    assert csp["object-src"] == "'none'"
+    assert csp["base-uri"] == "'none'"
+    assert csp["frame-ancestors"] == "'none'"
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_files_are_revalidated_with_etags(web):
+    for path in ("/", "/client/app.css", "/client/js/main.js", "/client/vendor/preact.js"):
+        r = web.get(path)
+        assert r.status_code == 200, path
+        assert r.headers["Cache-Control"] == "no-cache"
+        assert "Content-Security-Policy" in r.headers
+        again = web.get(path, headers={"If-None-Match": r.headers["ETag"]})
+        assert again.status_code == 304, path
+    assert web.get("/client/js/main.js").mimetype == "text/javascript"
+
+
+def test_a_missing_file_is_a_404(web):
+    assert web.get("/client/js/no-such-module.js").status_code == 404
+    assert web.get("/client/../server/config.py").status_code == 404
+
+
+def test_a_separate_api_origin_is_named_in_the_page_and_allowed_by_the_csp(database_url):
+    app = create_app(
+        "test",
+        SQLALCHEMY_DATABASE_URI=database_url,
+        WEB_CLIENT_API_URL="https://api.example.com/",
+    )
+    r = app.test_client().get("/")
+    assert '<meta name="pto-api-url" content="https://api.example.com/">' in r.text
+    assert "connect-src 'self' https://api.example.com;" in r.headers["Content-Security-Policy"]
+
+
+def test_the_api_url_setting_is_read_from_the_environment(monkeypatch):
+    from server.config import load_config
+
+    monkeypatch.setenv("WEB_CLIENT_API_URL", "https://api.example.com/")
+    assert load_config("test")["WEB_CLIENT_API_URL"] == "https://api.example.com"
+
+
+def test_the_html_has_no_inline_script_or_style():
+    html = (CLIENT / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline <script>"
+    assert "<style" not in html
+    assert not re.search(r"\sstyle=", html)
+    assert not re.search(r"\son[a-z]+=", html), "inline event handler"
+
+
+def client_sources():
+    return [p for p in CLIENT.rglob("*.js") if "vendor" not in p.parts]
+
+
+def test_no_source_sets_a_style_attribute_or_uses_eval():
+    for path in client_sources():
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"""\sstyle=["']""", source), f"{path}: a style attribute"
+        assert "eval(" not in source and "new Function" not in source, path
+        assert "alert(" not in source and "confirm(" not in source.replace("onConfirm(", ""), path
+
+
+def catalogue_keys(name):
+    source = (CLIENT / "i18n" / f"{name}.js").read_text(encoding="utf-8")
+    return set(re.findall(r'^\s+"?([\w.-]+)"?:', source, flags=re.MULTILINE)) - {"one", "other"}
+
+
+def test_every_message_the_client_asks_for_is_in_the_english_catalogue():
+    english = catalogue_keys("en")
+    used = set()
+    for path in client_sources():
+        used |= set(re.findall(r'\bt\("([\w.-]+)"', path.read_text(encoding="utf-8")))
+    assert used, "no messages found: the pattern is wrong"
+    assert sorted(used - english) == []
+
+
+def test_the_german_catalogue_only_translates_known_keys():
+    assert sorted(catalogue_keys("de") - catalogue_keys("en")) == []
+
+
+def test_the_vendored_files_are_the_ones_the_readme_names():
+    readme = (CLIENT / "vendor" / "README.md").read_text(encoding="utf-8")
+    for name in ("preact.js", "hooks.js", "htm.js"):
+        digest = hashlib.sha256((CLIENT / "vendor" / name).read_bytes()).hexdigest()
+        assert f"{digest}  {name}" in readme, name
+    assert (CLIENT / "vendor" / "LICENSE-preact").exists()
+    assert (CLIENT / "vendor" / "LICENSE-htm").exists()
+
+
+def test_the_repository_does_not_point_outside_itself():
+    for path in [*CLIENT.rglob("*"), PROJECT_ROOT / "README.md"]:
+        if path.is_file() and path.suffix in {".js", ".html", ".css", ".md"}:
+            assert "../shared" not in path.read_text(encoding="utf-8"), path
