@@ -40,8 +40,9 @@ bench: $(VENV)/.installed-dev  ## service vs baseline on the seeded company (BEN
 check-deploy: $(VENV)/.installed-dev  ## nginx -t on the rendered config, compose schema, hadolint
 	$(BIN)/python deploy/check.py
 
-openapi: $(VENV)/.installed  ## write the spec to openapi.json
-	$(BIN)/python manage.py openapi --out openapi.json
+openapi: $(VENV)/.installed  ## write the OpenAPI 3 document and the Swagger 2.0 spec
+	$(BIN)/python manage.py openapi --version 3 --out openapi.json
+	$(BIN)/python manage.py openapi --version 2 --out swagger.json
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

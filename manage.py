@@ -1,12 +1,13 @@
 #!/usr/bin/env python
-"""PTO API command line: run, test, db, seed, create-user, openapi.
+"""PTO API command line: run, test, db, seed, drop, create-user, openapi, ...
 
 python manage.py run [--host 127.0.0.1 --port 5000]
 python manage.py test [pytest args]
 python manage.py db upgrade | downgrade | migrate | current | ...
-python manage.py seed
+python manage.py seed [--force]                       (refused with APP_ENV=prod unless --force)
+python manage.py drop [--yes] [--force]               every table, after asking (prod: --force)
 python manage.py create-user EMAIL --password P --name NAME [--role admin]
-python manage.py openapi [--out FILE]
+python manage.py openapi [--version 2|3] [--out FILE]
 """
 
 import subprocess

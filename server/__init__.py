@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
+from server.domain.vocabulary import MAX_ID
 
 
 def create_app(config_name=None, **overrides):
@@ -35,7 +36,7 @@ def create_app(config_name=None, **overrides):
 
 class IdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 

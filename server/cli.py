@@ -5,17 +5,20 @@ import logging
 import signal
 import sys
 import time
+import warnings
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from server.domain.vocabulary import ROLES
 from server.errors import DomainError
 
 
 def register_commands(app):
     app.cli.add_command(create_user)
     app.cli.add_command(seed)
+    app.cli.add_command(drop)
     app.cli.add_command(openapi)
     app.cli.add_command(purge_tokens)
     app.cli.add_command(send_notifications)
@@ -30,7 +33,7 @@ def register_commands(app):
     "--role",
     "roles",
     multiple=True,
-    type=click.Choice(["employee", "manager", "admin"]),
+    type=click.Choice(ROLES),
     help="Repeat for several roles; employee is implied",
 )
 def create_user(email, password, full_name, roles):
@@ -46,12 +49,24 @@ def create_user(email, password, full_name, roles):
     click.echo(f"Created user {user.id} <{user.email}> with roles {', '.join(user.roles)}")
 
 
+def refuse_in_production(what):
+    if current_app.config["APP_ENV"] == "prod":
+        raise click.ClickException(
+            f"APP_ENV=prod: refusing to {what} a production database; add --force if you "
+            "really mean it."
+        )
+
+
 @click.command("seed")
 @with_appcontext
-def seed():
-    """Create the demo company (idempotent) and print its logins."""
+@click.option("--force", is_flag=True, help="Allow it when APP_ENV=prod")
+def seed(force):
+    """Create the demo company (idempotent) and print its logins. Not in production
+    (APP_ENV=prod) unless --force: the demo users share a published password."""
     from server.services import demo_data
 
+    if not force:
+        refuse_in_production("seed demo users into")
     result = demo_data.seed()
     click.echo("Demo company ready." if result.created else "Demo company already present.")
     click.echo(f"All demo users share the password: {demo_data.DEMO_PASSWORD}")
@@ -59,14 +74,52 @@ def seed():
         click.echo(f"  {email:<32} {', '.join(roles)}")
 
 
+@click.command("drop")
+@with_appcontext
+@click.option("--force", is_flag=True, help="Allow it when APP_ENV=prod")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation")
+def drop(force, yes):
+    """Drop every table of the database, alembic_version included: all data is lost.
+    `db upgrade` creates the schema again. Asks first; not in production (APP_ENV=prod)
+    unless --force."""
+    import sqlalchemy as sa
+
+    from server.extensions import db
+
+    if not force:
+        refuse_in_production("drop")
+    engine = db.engine
+    where = engine.url.render_as_string(hide_password=True)
+    if not yes:
+        click.confirm(f"Drop every table in {where}? All its data will be lost", abort=True)
+    tables = sa.MetaData()
+    with warnings.catch_warnings():
+        # SQLite's expression indexes cannot be reflected; dropping the table drops them.
+        warnings.simplefilter("ignore", sa.exc.SAWarning)
+        tables.reflect(bind=engine)
+    db.session.remove()  # no session may hold a lock on what is dropped
+    tables.drop_all(bind=engine)
+    click.echo(f"Dropped {len(tables.tables)} tables from {where}.")
+
+
 @click.command("openapi")
 @with_appcontext
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Default: stdout")
-def openapi(out):
-    """Write the OpenAPI (Swagger 2.0) spec as JSON."""
+@click.option(
+    "--version",
+    "spec_version",
+    type=click.Choice(["2", "3"]),
+    default="2",
+    show_default=True,
+    help="2: the Swagger 2.0 spec restx builds (/api/v1/swagger.json); 3: the OpenAPI 3.0 "
+    "document converted from it (/api/v1/openapi.json)",
+)
+def openapi(out, spec_version):
+    """Write the API's spec as JSON: Swagger 2.0 (default) or OpenAPI 3."""
     api = current_app.extensions["restx_api"]
     with current_app.test_request_context():
-        spec = json.dumps(api.__schema__, indent=2, sort_keys=True)
+        document = api.openapi3 if spec_version == "3" else api.__schema__
+        spec = json.dumps(document, indent=2, sort_keys=True)
     if out:
         with open(out, "w", encoding="utf-8") as fh:
             fh.write(spec + "\n")

@@ -2,11 +2,15 @@
 
 import importlib
 import pkgutil
+from functools import cached_property
 
-from flask import Blueprint
-from flask_restx import Api, Model
+from flask import Blueprint, current_app, render_template, url_for
+from flask_restx import Api, Model, Resource
 from flask_restx.representations import output_json
 
+from server.controllers import examples
+from server.controllers.apispec import ApiSpec
+from server.controllers.openapi3 import to_openapi3
 from server.errors import PROBLEM_MEDIA_TYPE, problem_response
 
 API_PREFIX = "/api/v1"
@@ -21,22 +25,80 @@ AUTHORIZATIONS = {
     }
 }
 
-DESCRIPTION = """Paid time off: employees request leave, managers approve it, HR (admins) set
-leave types, holidays and allowances, and everyone sees balances.
-
-Every error is RFC 9457 problem details (`application/problem+json`) with a stable
-`type` of the form `/problems/<slug>`. Lists take `page`, `per_page` (1..100) and `sort`
-(`field,-other`) and answer `{items, page, per_page, total, pages}`. Dates are
-`YYYY-MM-DD`; timestamps are ISO 8601 in UTC; amounts of leave are days in steps of 0.5.
-"""
+BEARER_DESCRIPTION = (
+    "The `access_token` from POST /auth/login (a JWT), sent as `Authorization: Bearer <token>`."
+)
+# Sent on every response (see API.md, "Every response").
+COMMON_HEADERS = {
+    "X-Request-ID": {
+        "description": "The caller's X-Request-ID when it matches `^[A-Za-z0-9._:-]{1,128}$`, "
+        "else a new one; the server's log line for the request carries it too.",
+        "schema": {"type": "string"},
+    }
+}
 
 
 class ProblemApi(Api):
-    """restx's own error handling returns `{"message": ...}` JSON and swallows the app's
-    handlers; every error under /api/v1 goes through our problem+json path instead."""
+    """The restx Api with our error path and our documents.
+
+    restx's own error handling returns `{"message": ...}` JSON and swallows the app's
+    handlers; every error under /api/v1 goes through our problem+json path instead. The
+    Swagger 2.0 spec (`/swagger.json`) is built per app by `ApiSpec` (examples that fit the
+    app's environment), the OpenAPI 3 document (`/openapi.json`) is converted from it, and
+    `/docs` is Swagger UI offering both. Both documents are built on first use and cached.
+    """
 
     def handle_error(self, e):
         return problem_response(e)
+
+    @cached_property
+    def __schema__(self):
+        return ApiSpec(self, examples.request_examples(current_app.config)).as_dict()
+
+    @cached_property
+    def openapi3(self):
+        return to_openapi3(
+            self.__schema__, common_headers=COMMON_HEADERS, bearer_description=BEARER_DESCRIPTION
+        )
+
+    def _register_specs(self, app_or_blueprint):
+        super()._register_specs(app_or_blueprint)
+        if self._add_specs:
+            self._register_view(
+                app_or_blueprint,
+                OpenApi3View,
+                self.default_namespace,
+                "/openapi.json",
+                endpoint="openapi3",
+                resource_class_args=(self,),
+            )
+            self.endpoints.add("openapi3")
+
+    def render_doc(self):
+        """Swagger UI offering both documents, configured from a static script (no inline
+        script: a strict Content-Security-Policy needs no hash or nonce for it)."""
+        config = {
+            "urls": [
+                {"url": url_for("api.openapi3"), "name": "OpenAPI 3"},
+                {"url": url_for("api.specs"), "name": "Swagger 2.0"},
+            ],
+            "urls.primaryName": "OpenAPI 3",
+            "docExpansion": current_app.config["SWAGGER_UI_DOC_EXPANSION"],
+            "displayRequestDuration": current_app.config["SWAGGER_UI_REQUEST_DURATION"],
+            "displayOperationId": False,
+            "validatorUrl": None,
+        }
+        return render_template("swagger_ui.html", title=self.title, config_json=config)
+
+
+class OpenApi3View(Resource):
+    """The OpenAPI 3 document as JSON."""
+
+    def get(self):
+        return self.api.openapi3
+
+    def mediatypes(self):
+        return ["application/json"]
 
 
 def create_api_blueprint():
@@ -55,12 +117,19 @@ def create_api_blueprint():
         users,
     )
 
-    blueprint = Blueprint("api", __name__, url_prefix=API_PREFIX)
+    blueprint = Blueprint(
+        "api",
+        __name__,
+        url_prefix=API_PREFIX,
+        template_folder="templates",
+        static_folder="static",
+        static_url_path="/docs/static",
+    )
     api = ProblemApi(
         blueprint,
         version="1.0",
         title="PTO API",
-        description=DESCRIPTION,
+        description=lambda: examples.introduction(current_app.config),
         doc="/docs",
         authorizations=AUTHORIZATIONS,
         security="bearer",

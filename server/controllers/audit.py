@@ -6,9 +6,9 @@ from server.controllers.docs import problems
 from server.controllers.inputs import Choice, DateOrTime, Int, ListArgs
 from server.controllers.responses import page_json
 from server.controllers.security import authenticated
+from server.domain.vocabulary import ADMIN
 from server.dto import audit as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import audit_service
 
 ns = Namespace("audit", description="Who changed what, and when", path="/audit")
@@ -17,11 +17,11 @@ AUDIT_LIST = ListArgs(
     sort=tuple(audit_service.SORT),
     default_sort="-at",
     filters={
-        "entity": Choice(dto.ENTITIES),
-        "entity_id": Int(),
-        "actor_id": Int(),
-        "from": DateOrTime("On or after this date (whole day) or timestamp"),
-        "to": DateOrTime("On or before this date (whole day) or timestamp"),
+        "entity": Choice(dto.ENTITIES, "Only changes to this kind of object"),
+        "entity_id": Int("Only changes to the object with this id (use with `entity`)"),
+        "actor_id": Int("Only changes made by this user"),
+        "from": DateOrTime("Only changes on or after this date (whole day) or timestamp"),
+        "to": DateOrTime("Only changes on or before this date (whole day) or timestamp"),
     },
 )
 audit_page = page_of(dto.audit_event)
@@ -29,9 +29,16 @@ audit_page = page_of(dto.audit_event)
 
 @ns.route("")
 class AuditTrail(Resource):
-    @ns.doc("list_audit_events", params=AUDIT_LIST.params, description="Newest first by default.")
+    @ns.doc(
+        "list_audit_events",
+        params=AUDIT_LIST.params,
+        description="Admins only. One event per create, update or state change of users, "
+        "teams, leave types, holidays, adjustments and requests, written in the same "
+        "transaction as the change; newest first by default. Append-only.",
+    )
     @ns.response(200, "A page of audit events", audit_page)
-    @problems(ns, 401, 403, 422)
+    @problems(ns, 401, 403, 422, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
     def get(self):
+        """List audit events (admins)"""
         return page_json(audit_service.list_events(AUDIT_LIST.parse()), dto.audit_json)

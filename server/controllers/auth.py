@@ -4,10 +4,19 @@ from flask import current_app
 from flask_restx import Namespace, Resource
 
 from server.controllers import API_PREFIX
-from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.docs import (
+    BODY_ERRORS,
+    ERRORS,
+    LOGIN_FAILED,
+    RATE_LIMIT_HEADERS,
+    ProblemDoc,
+    creates,
+    problems,
+)
 from server.controllers.inputs import json_body
-from server.controllers.responses import no_content, public_base_url
+from server.controllers.responses import created, no_content, public_base_url
 from server.controllers.security import authenticated, bearer_token, current_user
+from server.controllers.users import UserItem
 from server.dto import auth as dto
 from server.dto import calendar as calendar_dto
 from server.dto.users import register as register_dto
@@ -35,14 +44,18 @@ class Login(Resource):
     @ns.doc(
         "login",
         security=[],
-        description="Email is matched case-insensitively. Wrong credentials and inactive "
-        "accounts get the same 401. Rate limited per client IP (`LOGIN_RATE_LIMIT`).",
+        description="Trade an email and password for an access token; send it as "
+        "`Authorization: Bearer <access_token>` (in Swagger UI: **Authorize**). The email is "
+        "matched case-insensitively. Wrong credentials and inactive accounts get the same 401. "
+        "Rate limited per client IP (`LOGIN_RATE_LIMIT`, default 10 per minute): over the "
+        "limit, 429 with `Retry-After`.",
     )
     @ns.expect(dto.login)
-    @ns.response(200, "Logged in", dto.token)
-    @problems(ns, 401, 429, *BODY_ERRORS)
+    @ns.response(200, "Logged in", dto.token, headers=RATE_LIMIT_HEADERS)
+    @problems(ns, 401, 429, *BODY_ERRORS, docs={401: LOGIN_FAILED})
     @limiter.limit(login_rate_limit)
     def post(self):
+        """Log in with email and password"""
         data = json_body(dto.login)
         return token_json(auth_service.login(data["email"], data["password"]))
 
@@ -57,6 +70,7 @@ class Refresh(Resource):
     @ns.response(200, "A fresh token", dto.token)
     @problems(ns, 401)
     def post(self):
+        """Get a fresh access token for the session"""
         return token_json(auth_service.refresh(bearer_token()))
 
 
@@ -71,17 +85,23 @@ class Logout(Resource):
     @ns.response(204, "Logged out")
     @problems(ns, 401)
     def post(self):
+        """Log out: end the session"""
         auth_service.logout(bearer_token())
         return no_content()
 
 
 @ns.route("/me")
 class Me(Resource):
-    @ns.doc("get_me")
+    @ns.doc(
+        "get_me",
+        description="The user record of whoever holds the token: roles, time zone, country, "
+        "manager, work week and teams. A good first call after logging in.",
+    )
     @ns.response(200, "The caller's user record", user)
     @problems(ns, 401)
     @authenticated()
     def get(self):
+        """Who am I: the caller's own user record"""
         return user_json(current_user())
 
 
@@ -89,13 +109,27 @@ class Me(Resource):
 class Password(Resource):
     @ns.doc(
         "change_password",
-        description="Every token issued before the change stops working; log in again.",
+        description="Needs the current password (a wrong one is 422 with "
+        "`errors.current_password`); the new one has at least 10 characters. Every token "
+        "issued before the change stops working: log in again.",
     )
     @ns.expect(dto.password_change)
     @ns.response(204, "Password changed")
-    @problems(ns, 401, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        *BODY_ERRORS,
+        docs={
+            422: ProblemDoc(
+                ERRORS[422].description,
+                "current_password is wrong",
+                errors={"current_password": "is wrong"},
+            )
+        },
+    )
     @authenticated()
     def post(self):
+        """Change your password"""
         data = json_body(dto.password_change)
         auth_service.change_password(current_user(), data["current_password"], data["new_password"])
         return no_content()
@@ -106,15 +140,27 @@ class Register(Resource):
     @ns.doc(
         "register",
         security=[],
-        description="Self-service sign-up as an `employee`; only when `SIGNUP_OPEN=true`.",
+        description="Self-service sign-up as an `employee`, only when the server runs with "
+        "`SIGNUP_OPEN=true` (otherwise 403). No token needed; log in afterwards. A duplicate "
+        "email (case-insensitive) is 409.",
     )
     @ns.expect(register_dto)
-    @ns.response(201, "Registered", user)
-    @problems(ns, 403, 409, *BODY_ERRORS)
+    @creates(ns, user, "user")
+    @problems(
+        ns,
+        403,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "Self-registration is closed; ask an administrator for an account.",
+            409: "A user with this email already exists.",
+        },
+    )
     def post(self):
+        """Sign up as an employee (when sign-up is open)"""
         user_service.ensure_signup_open(current_app.config["SIGNUP_OPEN"])  # 403 before 422
-        created = user_service.register(json_body(register_dto))
-        return user_json(created), 201
+        new_user = user_service.register(json_body(register_dto))
+        return created(user_json(new_user), UserItem, user_id=new_user.id)
 
 
 @ns.route("/calendar-token")
@@ -126,14 +172,20 @@ class CalendarToken(Resource):
         "stored. Subscribe to it in Google Calendar (Other calendars → From URL) or Outlook "
         "(Add calendar → Subscribe from web); they refresh it every few hours.",
     )
-    @ns.response(201, "The new link", calendar_dto.feed_token)
+    @ns.response(
+        201,
+        "The new link; `Location` is this resource's URL (GET it for the link's status)",
+        calendar_dto.feed_token,
+        headers={"Location": {"type": "string", "description": "URL of the feed link"}},
+    )
     @problems(ns, 401)
     @authenticated()
     def post(self):
+        """Create or replace your iCal feed link"""
         link = feed_service.create_feed_token(current_user())
         feed_url = f"{public_base_url()}{API_PREFIX}/calendar/feed/{link.token}.ics"
         body = {"feed_url": feed_url, "created_at": link.created_at.isoformat()}
-        return body, 201, {"Location": f"{API_PREFIX}/auth/calendar-token"}
+        return created(body, CalendarToken)
 
     @ns.doc(
         "get_calendar_token",
@@ -144,16 +196,21 @@ class CalendarToken(Resource):
     @problems(ns, 401)
     @authenticated()
     def get(self):
+        """Whether you have an iCal feed link"""
         created_at = feed_service.feed_token_created_at(current_user())
         return {
             "exists": created_at is not None,
             "created_at": created_at.isoformat() if created_at else None,
         }
 
-    @ns.doc("delete_calendar_token", description="Stops your feed: its URL answers 404.")
+    @ns.doc(
+        "delete_calendar_token",
+        description="Stops your feed: its URL answers 404 from now on. Idempotent.",
+    )
     @ns.response(204, "No feed link any more")
     @problems(ns, 401)
     @authenticated()
     def delete(self):
+        """Delete your iCal feed link"""
         feed_service.delete_feed_token(current_user())
         return no_content()

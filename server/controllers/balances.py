@@ -2,14 +2,14 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
 from server.controllers.idempotency import KEY_PARAM, idempotent
-from server.controllers.inputs import Date, Int, ListArgs, json_body
-from server.controllers.responses import page_json
+from server.controllers.inputs import Date, Int, ListArgs, Year, json_body
+from server.controllers.responses import created, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import balances as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import balance_service, user_service
 
 ns = Namespace("balances", description="Leave balances and adjustments", path="/users")
@@ -17,14 +17,25 @@ ns = Namespace("balances", description="Leave balances and adjustments", path="/
 BALANCE_ARGS = ListArgs(
     paginated=False,
     filters={
-        "year": Int("Default: the current year in the user's time zone", 1900, 2999),
-        "as_of": Date("Default: today in the user's time zone"),
+        "year": Year(
+            "The leave year (a calendar year). Default: the year of `as_of` when it is given, "
+            "else the current year in the user's time zone"
+        ),
+        "as_of": Date(
+            "The day that splits approved leave into `taken` (on or before) and `scheduled` "
+            "(after), and up to which accrual counts; must lie in `year`. Default: today in "
+            "the user's time zone for the current year, else the year's last day (a past year "
+            "as it ended, a future year with its whole accrual)"
+        ),
     },
 )
 ADJUSTMENT_LIST = ListArgs(
     sort=tuple(balance_service.ADJUSTMENT_SORT),
     default_sort="-created_at",
-    filters={"leave_type_id": Int(), "year": Int(minimum=1900, maximum=2999)},
+    filters={
+        "leave_type_id": Int("Only adjustments of this leave type"),
+        "year": Year("Only adjustments of this year"),
+    },
 )
 adjustment_page = page_of(dto.adjustment)
 
@@ -35,13 +46,28 @@ class Balances(Resource):
     @ns.doc(
         "list_balances",
         params=BALANCE_ARGS.params,
-        description="One balance per active leave type. Yourself, your direct reports "
-        "(managers) or anyone (admins).",
+        description="One balance per active leave type, for one year, as of one day. "
+        "`available = entitlement + carried_over + adjustments - taken - scheduled - pending`; "
+        "for unlimited types `entitlement` and `available` are null. Yourself, your direct "
+        "reports (managers) or anyone (admins).",
     )
     @ns.response(200, "The balances", dto.balance_list)
-    @problems(ns, 401, 404, 422)
+    @problems(
+        ns,
+        401,
+        404,
+        422,
+        docs={
+            422: ProblemDoc(
+                ERRORS[422].description,
+                "as_of must be a date in 2026",
+                errors={"as_of": "must be a date in 2026"},
+            )
+        },
+    )
     @authenticated()
     def get(self, user_id):
+        """Get a user's leave balances"""
         user_service.get_user(current_user(), user_id)  # 404 before the arguments' 422
         args = BALANCE_ARGS.parse().filters
         year, rows = balance_service.user_balances(
@@ -53,11 +79,17 @@ class Balances(Resource):
 @ns.route("/<int:user_id>/adjustments")
 @ns.param("user_id", "The user's id")
 class Adjustments(Resource):
-    @ns.doc("list_adjustments", params=ADJUSTMENT_LIST.params)
+    @ns.doc(
+        "list_adjustments",
+        params=ADJUSTMENT_LIST.params,
+        description="Manual corrections of a user's balance, newest first by default. "
+        "Yourself, your direct reports (managers) or anyone (admins).",
+    )
     @ns.response(200, "A page of adjustments", adjustment_page)
     @problems(ns, 401, 404, 422)
     @authenticated()
     def get(self, user_id):
+        """List a user's balance adjustments"""
         user_service.get_user(current_user(), user_id)
         page = balance_service.list_adjustments(current_user(), user_id, ADJUSTMENT_LIST.parse())
         return page_json(page, dto.adjustment_json)
@@ -65,15 +97,41 @@ class Adjustments(Resource):
     @ns.doc(
         "create_adjustment",
         params=KEY_PARAM,
-        description="Admins: add (or, negative, remove) days.",
+        description="Admins only: add days to (or, negative, remove days from) a user's "
+        "balance of one leave type in one year, with a reason; counted in `adjustments`. "
+        "Unlimited types have no balance to adjust (422).",
     )
     @ns.expect(dto.adjustment_create)
-    @ns.response(201, "Created", dto.adjustment)
-    @problems(ns, 401, 403, 404, *BODY_ERRORS)
+    @creates(ns, dto.adjustment, "adjustment")
+    @problems(ns, 401, 403, 404, *BODY_ERRORS, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
     @idempotent
     def post(self, user_id):
+        """Adjust a user's balance (admins)"""
         user_service.get_user(current_user(), user_id)
         data = json_body(dto.adjustment_create)
-        created = balance_service.add_adjustment(current_user(), user_id, data)
-        return dto.adjustment_json(created), 201
+        adjustment = balance_service.add_adjustment(current_user(), user_id, data)
+        return created(
+            dto.adjustment_json(adjustment),
+            AdjustmentItem,
+            user_id=user_id,
+            adjustment_id=adjustment.id,
+        )
+
+
+@ns.route("/<int:user_id>/adjustments/<int:adjustment_id>")
+@ns.param("user_id", "The user's id")
+@ns.param("adjustment_id", "The adjustment's id")
+class AdjustmentItem(Resource):
+    @ns.doc(
+        "get_adjustment",
+        description="One adjustment of this user. Yourself, your direct reports (managers) "
+        "or anyone (admins).",
+    )
+    @ns.response(200, "The adjustment", dto.adjustment)
+    @problems(ns, 401, 404)
+    @authenticated()
+    def get(self, user_id, adjustment_id):
+        """Get one balance adjustment"""
+        adjustment = balance_service.get_adjustment(current_user(), user_id, adjustment_id)
+        return dto.adjustment_json(adjustment)

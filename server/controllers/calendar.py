@@ -3,7 +3,7 @@
 from flask import Response, request
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems
+from server.controllers.docs import problems, produces
 from server.controllers.inputs import Date, Int, ListArgs
 from server.controllers.responses import public_host
 from server.controllers.security import authenticated, current_user
@@ -40,6 +40,7 @@ class TeamCalendar(Resource):
     @problems(ns, 401, 422)
     @authenticated()
     def get(self):
+        """Who is away when: the team calendar"""
         args = CALENDAR_ARGS.parse().filters
         view = calendar_service.team_calendar(
             current_user(),
@@ -66,11 +67,27 @@ class CalendarFeed(Resource):
         "last `ETag` to get 304 while nothing changed. An unknown, reset or deleted link, "
         "or one whose owner is inactive, is 404.",
     )
-    @ns.produces([ICAL])
-    @ns.response(200, "The feed (text/calendar)")
+    @ns.doc(
+        params={
+            "If-None-Match": {
+                "in": "header",
+                "type": "string",
+                "description": "The `ETag` of the copy you have: 304 while it is current",
+            }
+        }
+    )
+    @produces(ns, ICAL)
+    @ns.response(
+        200,
+        "The feed (text/calendar)",
+        headers={"ETag": {"type": "string", "description": "Send it back in If-None-Match"}},
+    )
     @ns.response(304, "Not modified since the ETag sent in If-None-Match")
-    @problems(ns, 404)
+    @problems(
+        ns, 404, docs={404: "There is no calendar feed at this address (it may have been reset)."}
+    )
     def get(self, token):
+        """Subscribe to a personal iCal feed"""
         feed = feed_service.feed_for_token(token, public_host())
         response = Response(feed.body, mimetype=ICAL, content_type=f"{ICAL}; charset=utf-8")
         response.set_etag(feed.etag)

@@ -2,12 +2,12 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, problems
-from server.controllers.inputs import Int, ListArgs, Text, json_body
-from server.controllers.responses import no_content
+from server.controllers.docs import BODY_ERRORS, creates, problems
+from server.controllers.inputs import ListArgs, Text, Year, json_body
+from server.controllers.responses import created, no_content
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import holidays as dto
-from server.models.user import ADMIN
 from server.services import holiday_service
 
 ns = Namespace("holidays", description="Public and company holidays", path="/holidays")
@@ -15,9 +15,17 @@ ns = Namespace("holidays", description="Public and company holidays", path="/hol
 HOLIDAY_ARGS = ListArgs(
     paginated=False,
     filters={
-        "year": Int("Default: the current year in your time zone", minimum=1900, maximum=2999),
-        "country": Text("ISO 3166 alpha-2; default: your own country", max_length=10),
-        "subdivision": Text("Default: your own subdivision (when country is not given)", 10),
+        "year": Year("The calendar year. Default: the current year in your time zone"),
+        "country": Text(
+            "ISO 3166 alpha-2 code supported by the `holidays` package (e.g. `US`, `DE`); "
+            "default: your own country",
+            max_length=10,
+        ),
+        "subdivision": Text(
+            "The country's subdivision code (e.g. `CA`, `BE`); default: your own subdivision "
+            "when `country` is not given",
+            10,
+        ),
     },
 )
 
@@ -35,6 +43,7 @@ class HolidayList(Resource):
     @problems(ns, 401, 422)
     @authenticated()
     def get(self):
+        """List the holidays of a year"""
         args = HOLIDAY_ARGS.parse().filters
         entries = holiday_service.list_holidays(
             current_user(),
@@ -44,26 +53,71 @@ class HolidayList(Resource):
         )
         return {"items": [dto.holiday_json(e) for e in entries]}
 
-    @ns.doc("create_company_holiday")
+    @ns.doc(
+        "create_company_holiday",
+        description="Admins only. A day off for everyone (`country` null or absent) or for "
+        "the people of one country; working-day counts skip it from now on. One per date and "
+        "scope (a duplicate is 409).",
+    )
     @ns.expect(dto.company_holiday_create)
-    @ns.response(201, "Created", dto.company_holiday)
-    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @creates(ns, dto.company_holiday, "company holiday")
+    @problems(
+        ns,
+        401,
+        403,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "This needs the admin role.",
+            409: "There is already a company holiday on 2026-12-24 for everyone.",
+        },
+    )
     @authenticated(ADMIN)
     def post(self):
+        """Add a company holiday (admins)"""
         data = json_body(dto.company_holiday_create)
         holiday = holiday_service.create_company_holiday(current_user(), data)
-        return dto.company_holiday_json(holiday), 201
+        return created(dto.company_holiday_json(holiday), HolidayItem, holiday_id=holiday.id)
 
 
 @ns.route("/<int:holiday_id>")
 @ns.param("holiday_id", "A company holiday's id")
 class HolidayItem(Resource):
-    @ns.doc("update_company_holiday")
+    @ns.doc(
+        "get_company_holiday",
+        description="One company holiday by id (public holidays have none: see GET "
+        "/holidays). Any signed-in user.",
+    )
+    @ns.response(200, "The company holiday", dto.company_holiday)
+    @problems(ns, 401, 404, docs={404: "There is no company holiday 42."})
+    @authenticated()
+    def get(self, holiday_id):
+        """Get a company holiday"""
+        return dto.company_holiday_json(holiday_service.get_company_holiday(holiday_id))
+
+    @ns.doc(
+        "update_company_holiday",
+        description="Admins only. Send only the fields to change. Days already counted on "
+        "existing requests are not recounted.",
+    )
     @ns.expect(dto.company_holiday_update)
     @ns.response(200, "Updated", dto.company_holiday)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "This needs the admin role.",
+            404: "There is no company holiday 42.",
+            409: "There is already a company holiday on 2026-12-24 for everyone.",
+        },
+    )
     @authenticated(ADMIN)
     def patch(self, holiday_id):
+        """Change a company holiday (admins)"""
         holiday_service.get_company_holiday(holiday_id)  # 404 before the body's 422
         data = json_body(dto.company_holiday_update)
         holiday = holiday_service.update_company_holiday(current_user(), holiday_id, data)
@@ -74,8 +128,15 @@ class HolidayItem(Resource):
         description="Days already counted on existing requests are not recounted.",
     )
     @ns.response(204, "Deleted")
-    @problems(ns, 401, 403, 404)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        docs={403: "This needs the admin role.", 404: "There is no company holiday 42."},
+    )
     @authenticated(ADMIN)
     def delete(self, holiday_id):
+        """Delete a company holiday (admins)"""
         holiday_service.delete_company_holiday(current_user(), holiday_id)
         return no_content()

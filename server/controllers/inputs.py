@@ -15,10 +15,10 @@ from flask_restx import fields as restx_fields
 from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
+from server.domain.vocabulary import MAX_ID, MAX_YEAR, MIN_YEAR
 from server.errors import ValidationFailed
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-MIN_YEAR, MAX_YEAR = 1900, 2999
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
 MAX_PER_PAGE = 100
 
@@ -229,9 +229,12 @@ class Text(Arg):
 class Int(Arg):
     swagger_type = "integer"
 
-    def __init__(self, description="", minimum=1, maximum=2**31 - 1):
+    def __init__(self, description="", minimum=1, maximum=MAX_ID):
         super().__init__(description)
         self.minimum, self.maximum = minimum, maximum
+
+    def param(self):
+        return {**super().param(), "minimum": self.minimum, "maximum": self.maximum}
 
     def parse(self, raw):
         if not re.fullmatch(r"-?\d{1,10}", raw.strip()):
@@ -240,6 +243,13 @@ class Int(Arg):
         if not self.minimum <= value <= self.maximum:
             raise ValueError(f"must be between {self.minimum} and {self.maximum}")
         return value
+
+
+class Year(Int):
+    """A calendar year within the years the service handles."""
+
+    def __init__(self, description=""):
+        super().__init__(description, minimum=MIN_YEAR, maximum=MAX_YEAR)
 
 
 class Bool(Arg):
@@ -255,9 +265,13 @@ class Bool(Arg):
 
 
 class Choice(Arg):
-    def __init__(self, choices, description=""):
+    """One of `choices`; `enum_name` names the enum in the OpenAPI 3 document (a filter
+    whose values equal a model field's enum shares that field's name anyway)."""
+
+    def __init__(self, choices, description="", enum_name=None):
         super().__init__(description)
         self.choices = tuple(choices)
+        self.enum_name = enum_name
 
     def parse(self, raw):
         if raw not in self.choices:
@@ -265,7 +279,10 @@ class Choice(Arg):
         return raw
 
     def param(self):
-        return {**super().param(), "enum": list(self.choices)}
+        doc = {**super().param(), "enum": list(self.choices)}
+        if self.enum_name:
+            doc["x-enum-name"] = self.enum_name
+        return doc
 
 
 class Date(Arg):
@@ -315,13 +332,20 @@ class ListArgs:
         for name in self.required:
             params[name]["required"] = True
         if self.paginated:
-            params["page"] = {"in": "query", "type": "integer", "minimum": 1, "default": 1}
+            params["page"] = {
+                "in": "query",
+                "type": "integer",
+                "minimum": 1,
+                "default": 1,
+                "description": "Page number, from 1 (a page past the last is empty)",
+            }
             params["per_page"] = {
                 "in": "query",
                 "type": "integer",
                 "minimum": 1,
                 "maximum": MAX_PER_PAGE,
                 "default": 20,
+                "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
         if self.sortable:
             params["sort"] = {

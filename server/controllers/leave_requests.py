@@ -2,15 +2,21 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.docs import (
+    BODY_ERRORS,
+    ERRORS,
+    ProblemDoc,
+    creates,
+    optional_body,
+    problems,
+)
 from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
-from server.controllers.responses import page_json
+from server.controllers.responses import created, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN, MANAGER, REQUEST_STATUSES
 from server.dto import leave_requests as dto
 from server.dto.common import page_of
-from server.models.leave_request import STATUSES
-from server.models.user import ADMIN, MANAGER
 from server.services import leave_request_service as service
 
 ns = Namespace("requests", description="Leave requests and their decisions", path="/requests")
@@ -22,12 +28,12 @@ REQUEST_LIST = ListArgs(
     sort=tuple(service.SORT),
     default_sort="-start_date",
     filters={
-        "user_id": Int("Requests of this user"),
-        "team_id": Int("Requests of this team's members"),
-        "status": Choice(STATUSES),
-        "leave_type_id": Int(),
-        "from": Date("Requests ending on or after this date"),
-        "to": Date("Requests starting on or before this date"),
+        "user_id": Int("Only requests of this user"),
+        "team_id": Int("Only requests of this team's members"),
+        "status": Choice(REQUEST_STATUSES, "Only requests in this status"),
+        "leave_type_id": Int("Only requests of this leave type"),
+        "from": Date("Only requests ending on or after this date"),
+        "to": Date("Only requests starting on or before this date"),
     },
 )
 APPROVAL_LIST = ListArgs()
@@ -40,6 +46,20 @@ approved requests (409); no start before today in the owner's time zone unless t
 allows past dates or the caller is an admin; `min_notice_days` (admins exempt); `end_date` at
 most 730 days ahead; enough balance in each year touched unless the type allows negative
 (`insufficient-balance`); the type and the owner must be active."""
+
+INSUFFICIENT_BALANCE = ProblemDoc(
+    "Invalid input, or a rule refused it (`validation-error`, or `insufficient-balance` when "
+    "the balance does not cover the days); `errors` names each invalid field",
+    "end_date must be on or after start_date",
+    errors={"end_date": "must be on or after start_date"},
+)
+BAD_KEY = ProblemDoc(
+    "The `Idempotency-Key` header is not 1 to 255 printable ASCII characters, or was used "
+    "with another body",
+    "Idempotency-Key must be 1 to 255 printable ASCII characters.",
+    errors={"Idempotency-Key": "must be 1 to 255 printable ASCII characters"},
+)
+NOT_PENDING = "Only pending requests can be approved; this one is cancelled."
 
 
 @ns.route("")
@@ -54,6 +74,7 @@ class RequestList(Resource):
     @problems(ns, 401, 422)
     @authenticated()
     def get(self):
+        """List leave requests you may see"""
         page = service.list_requests(current_user(), REQUEST_LIST.parse())
         return page_json(page, dto.request_json)
 
@@ -64,13 +85,25 @@ class RequestList(Resource):
         "`user_id`. Types that do not require approval are approved at once.\n\n" + RULES,
     )
     @ns.expect(dto.request_create)
-    @ns.response(201, "Created (pending, or approved)", dto.leave_request)
-    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @creates(ns, dto.leave_request, "leave request")
+    @problems(
+        ns,
+        401,
+        403,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "You can only request leave for yourself.",
+            409: "Overlaps your existing request(s) 17.",
+            422: INSUFFICIENT_BALANCE,
+        },
+    )
     @authenticated()
     @idempotent
     def post(self):
-        created = service.create_request(current_user(), json_body(dto.request_create))
-        return dto.request_json(created), 201
+        """Request leave"""
+        leave_request = service.create_request(current_user(), json_body(dto.request_create))
+        return created(dto.request_json(leave_request), RequestItem, request_id=leave_request.id)
 
 
 @ns.route("/preview")
@@ -82,9 +115,10 @@ class RequestPreview(Resource):
     )
     @ns.expect(dto.request_create)
     @ns.response(200, "The breakdown", dto.preview)
-    @problems(ns, 401, 403, *BODY_ERRORS)
+    @problems(ns, 401, 403, *BODY_ERRORS, docs={403: "You can only request leave for yourself."})
     @authenticated()
     def post(self):
+        """Preview a leave request without saving it"""
         evaluation = service.preview(current_user(), json_body(dto.request_create))
         return dto.preview_json(evaluation)
 
@@ -92,11 +126,15 @@ class RequestPreview(Resource):
 @ns.route("/<int:request_id>")
 @ns.param("request_id", "The request's id")
 class RequestItem(Resource):
-    @ns.doc("get_request", description="The owner, their manager and admins may see it.")
+    @ns.doc(
+        "get_request",
+        description="The owner, their manager and admins may see it; anyone else gets 404.",
+    )
     @ns.response(200, "The request", dto.leave_request)
-    @problems(ns, 401, 404)
+    @problems(ns, 401, 404, docs={404: "There is no leave request 42."})
     @authenticated()
     def get(self, request_id):
+        """Get a leave request"""
         return dto.request_json(service.get_request(current_user(), request_id))
 
     @ns.doc(
@@ -106,9 +144,23 @@ class RequestItem(Resource):
     )
     @ns.expect(dto.request_update)
     @ns.response(200, "Updated", dto.leave_request)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "Only the person who asked for the leave can edit the request.",
+            404: "There is no leave request 42.",
+            409: "Only pending requests can be edited; this one is approved.",
+            422: INSUFFICIENT_BALANCE,
+        },
+    )
     @authenticated()
     def patch(self, request_id):
+        """Change a pending leave request"""
         service.check_editable(current_user(), request_id)  # 404/403/409 before the body's 422
         data = json_body(dto.request_update)
         return dto.request_json(service.update_request(current_user(), request_id, data))
@@ -120,14 +172,36 @@ class RequestApprove(Resource):
     @ns.doc(
         "approve_request",
         params=KEY_PARAM,
-        description="The owner's manager or an admin; never the owner.",
+        description="The owner's manager or an admin; never the owner. Pending requests only "
+        '(409 otherwise). The body is optional: `{"comment": ...}` or nothing. The balance '
+        "is checked again (422 `insufficient-balance` if it shrank since the request).",
     )
     @ns.expect(dto.approve)
+    @optional_body(ns)
     @ns.response(200, "Approved", dto.leave_request)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "Nobody can approve or reject their own request.",
+            404: "There is no leave request 42.",
+            409: NOT_PENDING,
+            422: ProblemDoc(
+                INSUFFICIENT_BALANCE.description,
+                "Not enough Vacation in 2026: 2 days are available and the request would leave -1.",
+                slug="insufficient-balance",
+                title="Insufficient balance",
+            ),
+        },
+    )
     @authenticated(MANAGER, ADMIN)
     @idempotent
     def post(self, request_id):
+        """Approve a pending leave request"""
         service.check_decidable(current_user(), request_id)
         comment = json_body(dto.approve).get("comment")
         return dto.request_json(service.approve_request(current_user(), request_id, comment))
@@ -139,14 +213,31 @@ class RequestReject(Resource):
     @ns.doc(
         "reject_request",
         params=KEY_PARAM,
-        description="The owner's manager or an admin; a comment is required.",
+        description="The owner's manager or an admin; never the owner. Pending requests only "
+        "(409 otherwise). A `comment` saying why is required.",
     )
     @ns.expect(dto.reject)
     @ns.response(200, "Rejected", dto.leave_request)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "Nobody can approve or reject their own request.",
+            404: "There is no leave request 42.",
+            409: "Only pending requests can be rejected; this one is approved.",
+            422: ProblemDoc(
+                ERRORS[422].description, "comment is required", errors={"comment": "is required"}
+            ),
+        },
+    )
     @authenticated(MANAGER, ADMIN)
     @idempotent
     def post(self, request_id):
+        """Reject a pending leave request"""
         service.check_decidable(current_user(), request_id)
         comment = json_body(dto.reject)["comment"]
         return dto.request_json(service.reject_request(current_user(), request_id, comment))
@@ -163,10 +254,24 @@ class RequestCancel(Resource):
         "return to the balance.",
     )
     @ns.response(200, "Cancelled", dto.leave_request)
-    @problems(ns, 401, 403, 404, 409, 422)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        422,
+        docs={
+            403: "Only the requester or an admin can cancel a request.",
+            404: "There is no leave request 42.",
+            409: "The leave has already started; ask an admin to cancel it.",
+            422: BAD_KEY,
+        },
+    )
     @authenticated()
     @idempotent
     def post(self, request_id):
+        """Cancel a leave request"""
         return dto.request_json(service.cancel_request(current_user(), request_id))
 
 
@@ -179,8 +284,9 @@ class ApprovalInbox(Resource):
         "everyone's but their own), oldest first, with team capacity conflicts.",
     )
     @approvals_ns.response(200, "A page of pending requests", approval_page)
-    @problems(approvals_ns, 401, 403, 422)
+    @problems(approvals_ns, 401, 403, 422, docs={403: "This needs the manager or admin role."})
     @authenticated(MANAGER, ADMIN)
     def get(self):
+        """List the requests waiting for your decision"""
         page, notes = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
         return page_json(page, lambda r: dto.approval_json(r, notes[r.id]))

@@ -2,61 +2,102 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.docs import BODY_ERRORS, creates, problems
 from server.controllers.inputs import Bool, ListArgs, json_body
-from server.controllers.responses import no_content, page_json
+from server.controllers.responses import created, no_content, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import leave_types as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import leave_type_service
 
-ns = Namespace("leave-types", description="Kinds of leave and their rules", path="/leave-types")
+ns = Namespace("leave_types", description="Kinds of leave and their rules", path="/leave-types")
 
 LEAVE_TYPE_LIST = ListArgs(
     sort=tuple(leave_type_service.SORT),
-    filters={"is_active": Bool("Only active (or inactive) types")},
+    filters={"is_active": Bool("Only active (true) or deactivated (false) types; default: both")},
 )
 leave_type_page = page_of(dto.leave_type)
 
 
 @ns.route("")
 class LeaveTypeList(Resource):
-    @ns.doc("list_leave_types", params=LEAVE_TYPE_LIST.params)
+    @ns.doc(
+        "list_leave_types",
+        params=LEAVE_TYPE_LIST.params,
+        description="The kinds of leave one can request (vacation, sick leave, ...) with "
+        "their rules: allowance, accrual, carry-over, notice. Any signed-in user.",
+    )
     @ns.response(200, "A page of leave types", leave_type_page)
     @problems(ns, 401, 422)
     @authenticated()
     def get(self):
+        """List leave types"""
         page = leave_type_service.list_leave_types(LEAVE_TYPE_LIST.parse())
         return page_json(page, dto.leave_type_json)
 
-    @ns.doc("create_leave_type")
+    @ns.doc(
+        "create_leave_type",
+        description="Admins only. `name` and `code` are required; `code` is unique "
+        "(case-insensitive, a duplicate is 409). Defaults: color `#4A90D9`, paid, requires "
+        "approval, unlimited (`yearly_allowance` null: set it to keep a balance), yearly "
+        "accrual, no carry-over, no negative balance, no past dates, no notice.",
+    )
     @ns.expect(dto.leave_type_create)
-    @ns.response(201, "Created", dto.leave_type)
-    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @creates(ns, dto.leave_type, "leave type")
+    @problems(
+        ns,
+        401,
+        403,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "This needs the admin role.",
+            409: "A leave type with code 'parental' already exists.",
+        },
+    )
     @authenticated(ADMIN)
     def post(self):
+        """Create a leave type (admins)"""
         data = json_body(dto.leave_type_create)
-        created = leave_type_service.create_leave_type(current_user(), data)
-        return dto.leave_type_json(created), 201
+        leave_type = leave_type_service.create_leave_type(current_user(), data)
+        return created(dto.leave_type_json(leave_type), LeaveTypeItem, leave_type_id=leave_type.id)
 
 
 @ns.route("/<int:leave_type_id>")
 @ns.param("leave_type_id", "The leave type's id")
 class LeaveTypeItem(Resource):
-    @ns.doc("get_leave_type")
+    @ns.doc("get_leave_type", description="Any signed-in user, active or deactivated types.")
     @ns.response(200, "The leave type", dto.leave_type)
-    @problems(ns, 401, 404)
+    @problems(ns, 401, 404, docs={404: "There is no leave type 42."})
     @authenticated()
     def get(self, leave_type_id):
+        """Get a leave type"""
         return dto.leave_type_json(leave_type_service.get_leave_type(leave_type_id))
 
-    @ns.doc("update_leave_type")
+    @ns.doc(
+        "update_leave_type",
+        description="Admins only. Send only the fields to change; `is_active: true` "
+        "reactivates. Days already counted on existing requests are not recounted.",
+    )
     @ns.expect(dto.leave_type_update)
     @ns.response(200, "Updated", dto.leave_type)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "This needs the admin role.",
+            404: "There is no leave type 42.",
+            409: "A leave type with code 'parental' already exists.",
+        },
+    )
     @authenticated(ADMIN)
     def patch(self, leave_type_id):
+        """Update a leave type (admins)"""
         leave_type_service.get_leave_type(leave_type_id)  # 404 before the body's 422
         data = json_body(dto.leave_type_update)
         updated = leave_type_service.update_leave_type(current_user(), leave_type_id, data)
@@ -68,8 +109,15 @@ class LeaveTypeItem(Resource):
         "balances keep their type. PATCH `is_active: true` reactivates.",
     )
     @ns.response(204, "Deactivated")
-    @problems(ns, 401, 403, 404)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        docs={403: "This needs the admin role.", 404: "There is no leave type 42."},
+    )
     @authenticated(ADMIN)
     def delete(self, leave_type_id):
+        """Deactivate a leave type (admins)"""
         leave_type_service.deactivate_leave_type(current_user(), leave_type_id)
         return no_content()

@@ -7,10 +7,9 @@ from server.controllers.inputs import Choice, Int, ListArgs
 from server.controllers.responses import page_json
 from server.controllers.security import authenticated
 from server.domain.notifications import EVENTS
+from server.domain.vocabulary import ADMIN, NOTIFICATION_STATUSES
 from server.dto import notifications as dto
 from server.dto.common import page_of
-from server.models.notification import NOTIFICATION_STATUSES
-from server.models.user import ADMIN
 from server.services import notification_service
 
 ns = Namespace("notifications", description="The email outbox (admins)", path="/notifications")
@@ -19,9 +18,11 @@ NOTIFICATION_LIST = ListArgs(
     sort=tuple(notification_service.SORT),
     default_sort="-created_at",
     filters={
-        "status": Choice(NOTIFICATION_STATUSES, "pending, sent or failed"),
-        "recipient_id": Int("Messages to this user"),
-        "event": Choice(EVENTS, "Messages about this kind of event"),
+        "status": Choice(
+            NOTIFICATION_STATUSES, "Only messages in this state: pending, sent or failed"
+        ),
+        "recipient_id": Int("Only messages to this user"),
+        "event": Choice(EVENTS, "Only messages about this kind of event"),
     },
 )
 notification_page = page_of(dto.notification)
@@ -38,8 +39,9 @@ class NotificationList(Resource):
         "`NOTIFY_MAX_ATTEMPTS`, then the row is `failed` with the error kept.",
     )
     @ns.response(200, "A page of outbox rows", notification_page)
-    @problems(ns, 401, 403, 422)
+    @problems(ns, 401, 403, 422, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
     def get(self):
+        """List queued and sent emails (admins)"""
         page = notification_service.list_notifications(NOTIFICATION_LIST.parse())
         return page_json(page, dto.notification_json)

@@ -2,21 +2,25 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems
-from server.controllers.inputs import Choice, Date, Int, ListArgs
+from server.controllers.docs import problems, produces
+from server.controllers.inputs import Choice, Date, Int, ListArgs, Year
 from server.controllers.responses import csv_response
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN, MANAGER
 from server.dto import reports as dto
-from server.models.user import ADMIN, MANAGER
 from server.services import report_service
 
 ns = Namespace("reports", description="Usage and absences for HR and payroll", path="/reports")
 
-FORMAT = Choice(("json", "csv"), "`json` (default) or `csv` (a download with a header row)")
+FORMAT = Choice(
+    ("json", "csv"),
+    "`json` (default) or `csv` (a download with a header row)",
+    enum_name="ReportFormat",
+)
 USAGE_ARGS = ListArgs(
     paginated=False,
     filters={
-        "year": Int("Default: the current year in your time zone", minimum=1900, maximum=2999),
+        "year": Year("Default: the current year in your time zone"),
         "team_id": Int("Only this team's members"),
         "format": FORMAT,
     },
@@ -38,7 +42,6 @@ SCOPE = (
     "formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed "
     "with `'`; booleans are `true`/`false`, null an empty cell."
 )
-CSV_AND_JSON = ["application/json", "text/csv"]
 
 
 def _reply(args, columns, rows, json_body, filename):
@@ -56,11 +59,12 @@ class UsageReport(Resource):
         "`GET /users/{id}/balances?year=` gives them (each user's default `as_of`); "
         "unlimited types have null entitlement, carried_over and available. " + SCOPE,
     )
-    @ns.produces(CSV_AND_JSON)
+    @produces(ns, "application/json", "text/csv")
     @ns.response(200, "The report (JSON, or CSV with format=csv)", dto.usage_report)
-    @problems(ns, 401, 403, 422)
+    @problems(ns, 401, 403, 422, docs={403: "This needs the manager or admin role."})
     @authenticated(MANAGER, ADMIN)
     def get(self):
+        """Leave usage per person and type for a year (managers, admins)"""
         args = USAGE_ARGS.parse().filters
         report = report_service.usage_report(current_user(), args.get("year"), args.get("team_id"))
         return _reply(
@@ -80,11 +84,12 @@ class AbsenceReport(Resource):
         description="One row per approved request overlapping from..to, with "
         "`days_in_range`: the working days it charges inside the range. " + SCOPE,
     )
-    @ns.produces(CSV_AND_JSON)
+    @produces(ns, "application/json", "text/csv")
     @ns.response(200, "The report (JSON, or CSV with format=csv)", dto.absence_report)
-    @problems(ns, 401, 403, 422)
+    @problems(ns, 401, 403, 422, docs={403: "This needs the manager or admin role."})
     @authenticated(MANAGER, ADMIN)
     def get(self):
+        """Approved absences in a date range, for payroll (managers, admins)"""
         args = ABSENCE_ARGS.parse().filters
         report = report_service.absence_report(
             current_user(), args["from"], args["to"], args.get("team_id")

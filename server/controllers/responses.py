@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from flask import Response, current_app, request
+from flask import Response, current_app, request, url_for
 
 
 def no_content():
@@ -23,6 +23,13 @@ def page_json(page, to_json):
         "total": page.total,
         "pages": page.pages,
     }
+
+
+def created(body, resource, **values):
+    """A 201 with `body` and `Location`: the URL of `resource` (a registered restx Resource
+    class) for `values`, e.g. `created(user_json(user), UserItem, user_id=user.id)`."""
+    location = url_for(f"{request.blueprint}.{resource.endpoint}", **values)
+    return body, 201, {"Location": location}
 
 
 def public_base_url():

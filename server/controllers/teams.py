@@ -2,19 +2,20 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.docs import BODY_ERRORS, creates, problems
 from server.controllers.inputs import ListArgs, Text, json_body
-from server.controllers.responses import no_content, page_json
+from server.controllers.responses import created, no_content, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN
 from server.dto import teams as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN
 from server.services import team_service
 
 ns = Namespace("teams", description="Teams and their members", path="/teams")
 
 TEAM_LIST = ListArgs(
-    sort=tuple(team_service.SORT), filters={"q": Text("Substring of the team name")}
+    sort=tuple(team_service.SORT),
+    filters={"q": Text("Only teams whose name contains this, case-insensitive")},
 )
 MEMBER_LIST = ListArgs(sort=tuple(team_service.MEMBER_SORT))
 team_page = page_of(dto.team)
@@ -23,40 +24,74 @@ member_page = page_of(dto.member)
 
 @ns.route("")
 class TeamList(Resource):
-    @ns.doc("list_teams", params=TEAM_LIST.params)
+    @ns.doc(
+        "list_teams",
+        params=TEAM_LIST.params,
+        description="Every team, with its member count; any signed-in user may list them.",
+    )
     @ns.response(200, "A page of teams", team_page)
     @problems(ns, 401, 422)
     @authenticated()
     def get(self):
+        """List teams"""
         return page_json(team_service.list_teams(TEAM_LIST.parse()), dto.team_json)
 
-    @ns.doc("create_team")
+    @ns.doc(
+        "create_team",
+        description="Admins only. Team names are unique, case-insensitive (a duplicate is "
+        "409). Add members with PUT /teams/{team_id}/members/{user_id}.",
+    )
     @ns.expect(dto.team_create)
-    @ns.response(201, "Created", dto.team)
-    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @creates(ns, dto.team, "team")
+    @problems(
+        ns,
+        401,
+        403,
+        409,
+        *BODY_ERRORS,
+        docs={403: "This needs the admin role.", 409: "A team named 'Research' already exists."},
+    )
     @authenticated(ADMIN)
     def post(self):
-        return dto.team_json(
-            team_service.create_team(current_user(), json_body(dto.team_create))
-        ), 201
+        """Create a team (admins)"""
+        row = team_service.create_team(current_user(), json_body(dto.team_create))
+        return created(dto.team_json(row), TeamItem, team_id=row[0].id)
 
 
 @ns.route("/<int:team_id>")
 @ns.param("team_id", "The team's id")
 class TeamItem(Resource):
-    @ns.doc("get_team")
+    @ns.doc("get_team", description="Any signed-in user may read any team.")
     @ns.response(200, "The team", dto.team)
-    @problems(ns, 401, 404)
+    @problems(ns, 401, 404, docs={404: "There is no team 42."})
     @authenticated()
     def get(self, team_id):
+        """Get a team"""
         return dto.team_json(team_service.get_team(team_id))
 
-    @ns.doc("update_team")
+    @ns.doc(
+        "update_team",
+        description="Admins only. Send only the fields to change; `max_absent: null` removes "
+        "the capacity limit.",
+    )
     @ns.expect(dto.team_update)
     @ns.response(200, "Updated", dto.team)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "This needs the admin role.",
+            404: "There is no team 42.",
+            409: "A team named 'Research' already exists.",
+        },
+    )
     @authenticated(ADMIN)
     def patch(self, team_id):
+        """Update a team (admins)"""
         team_service.get_team(team_id)  # 404 before the body's 422
         data = json_body(dto.team_update)
         return dto.team_json(team_service.update_team(current_user(), team_id, data))
@@ -66,9 +101,12 @@ class TeamItem(Resource):
         description="Deletes the team and its memberships; the audit trail keeps the record.",
     )
     @ns.response(204, "Deleted")
-    @problems(ns, 401, 403, 404)
+    @problems(
+        ns, 401, 403, 404, docs={403: "This needs the admin role.", 404: "There is no team 42."}
+    )
     @authenticated(ADMIN)
     def delete(self, team_id):
+        """Delete a team (admins)"""
         team_service.delete_team(current_user(), team_id)
         return no_content()
 
@@ -78,9 +116,10 @@ class TeamItem(Resource):
 class TeamMembers(Resource):
     @ns.doc("list_team_members", params=MEMBER_LIST.params, description=dto.MEMBER_DOC)
     @ns.response(200, "A page of members", member_page)
-    @problems(ns, 401, 404, 422)
+    @problems(ns, 401, 404, 422, docs={404: "There is no team 42."})
     @authenticated()
     def get(self, team_id):
+        """List a team's members"""
         team_service.get_team(team_id)
         page, full = team_service.list_members(current_user(), team_id, MEMBER_LIST.parse())
         return page_json(page, lambda user: dto.member_json(user, user.id in full))
@@ -90,18 +129,27 @@ class TeamMembers(Resource):
 @ns.param("team_id", "The team's id")
 @ns.param("user_id", "The user's id")
 class TeamMember(Resource):
-    @ns.doc("add_team_member", description="Idempotent.")
+    @ns.doc(
+        "add_team_member",
+        description="Admins only. Idempotent: 204 whether or not the user already was a "
+        "member. A user can be in many teams.",
+    )
     @ns.response(204, "The user is a member")
-    @problems(ns, 401, 403, 404)
+    @problems(ns, 401, 403, 404, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
     def put(self, team_id, user_id):
+        """Add a user to a team (admins)"""
         team_service.add_member(current_user(), team_id, user_id)
         return no_content()
 
-    @ns.doc("remove_team_member", description="Idempotent.")
+    @ns.doc(
+        "remove_team_member",
+        description="Admins only. Idempotent: 204 whether or not the user was a member.",
+    )
     @ns.response(204, "The user is not a member")
-    @problems(ns, 401, 403, 404)
+    @problems(ns, 401, 403, 404, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
     def delete(self, team_id, user_id):
+        """Remove a user from a team (admins)"""
         team_service.remove_member(current_user(), team_id, user_id)
         return no_content()

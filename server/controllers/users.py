@@ -2,13 +2,13 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, problems
+from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
 from server.controllers.inputs import Bool, Choice, Int, ListArgs, Text, body_fields, json_body
-from server.controllers.responses import no_content, page_json
+from server.controllers.responses import created, no_content, page_json
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import ADMIN, MANAGER, ROLES
 from server.dto import users as dto
 from server.dto.common import page_of
-from server.models.user import ADMIN, MANAGER, ROLES
 from server.services import user_service
 
 ns = Namespace("users", description="Users, their roles, managers and work weeks", path="/users")
@@ -16,11 +16,11 @@ ns = Namespace("users", description="Users, their roles, managers and work weeks
 USER_LIST = ListArgs(
     sort=tuple(user_service.SORT),
     filters={
-        "q": Text("Substring of the name or email, case-insensitive"),
-        "team_id": Int("Members of this team"),
-        "manager_id": Int("Direct reports of this user"),
-        "role": Choice(ROLES, "Holders of this role"),
-        "is_active": Bool("Active (true) or deactivated (false) users"),
+        "q": Text("Only users whose name or email contains this, case-insensitive"),
+        "team_id": Int("Only members of this team"),
+        "manager_id": Int("Only direct reports of this user"),
+        "role": Choice(ROLES, "Only holders of this role (`employee`: everyone)"),
+        "is_active": Bool("Only active (true) or deactivated (false) users; default: both"),
     },
 )
 user_page = page_of(dto.user)
@@ -31,33 +31,62 @@ class UserList(Resource):
     @ns.doc(
         "list_users",
         params=USER_LIST.params,
-        description="Managers see themselves and their direct reports; admins see everyone.",
+        description="Managers see themselves and their direct reports; admins see everyone; "
+        "employees get 403. Filters narrow that scope; sorted by `full_name` unless `sort` "
+        "says otherwise.",
     )
     @ns.response(200, "A page of users", user_page)
-    @problems(ns, 401, 403, 422)
+    @problems(ns, 401, 403, 422, docs={403: "This needs the manager or admin role."})
     @authenticated(MANAGER, ADMIN)
     def get(self):
+        """List the users you may see"""
         page = user_service.list_users(current_user(), USER_LIST.parse())
         return page_json(page, dto.user_json)
 
-    @ns.doc("create_user")
+    @ns.doc(
+        "create_user",
+        description="Admins only. `email`, `full_name` and `password` (at least 10 "
+        "characters) are required; `roles` default to `employee`, `timezone` to `UTC`, "
+        "`work_days` to Monday-Friday. A duplicate email (case-insensitive) is 409.",
+    )
     @ns.expect(dto.user_create)
-    @ns.response(201, "Created", dto.user)
-    @problems(ns, 401, 403, 409, *BODY_ERRORS)
+    @creates(ns, dto.user, "user")
+    @problems(
+        ns,
+        401,
+        403,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "This needs the admin role.",
+            409: "A user with this email already exists.",
+            422: ProblemDoc(
+                ERRORS[422].description,
+                "password must be at least 10 characters",
+                errors={"password": "must be at least 10 characters"},
+            ),
+        },
+    )
     @authenticated(ADMIN)
     def post(self):
+        """Create a user (admins)"""
         user = user_service.create_user(current_user(), json_body(dto.user_create))
-        return dto.user_json(user), 201
+        return created(dto.user_json(user), UserItem, user_id=user.id)
 
 
 @ns.route("/<int:user_id>")
 @ns.param("user_id", "The user's id")
 class UserItem(Resource):
-    @ns.doc("get_user", description="Yourself, your direct reports (managers) or anyone (admins).")
+    @ns.doc(
+        "get_user",
+        description="Yourself, your direct reports (managers) or anyone (admins); anyone else "
+        "is 404, as if they did not exist.",
+    )
     @ns.response(200, "The user", dto.user)
     @problems(ns, 401, 404)
     @authenticated()
     def get(self, user_id):
+        """Get a user"""
         return dto.user_json(user_service.get_user(current_user(), user_id))
 
     @ns.doc(
@@ -67,9 +96,21 @@ class UserItem(Resource):
     )
     @ns.expect(dto.user_update)
     @ns.response(200, "Updated", dto.user)
-    @problems(ns, 401, 403, 404, 409, *BODY_ERRORS)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        *BODY_ERRORS,
+        docs={
+            403: "Only an admin can change: roles.",
+            409: "This is the last active admin; make someone else an admin first.",
+        },
+    )
     @authenticated()
     def patch(self, user_id):
+        """Update a user (admins; yourself: name and time zone)"""
         # 404 and 403 (including for admin-only fields) before the body's 422
         user_service.check_editable(current_user(), user_id, body_fields())
         data = json_body(dto.user_update)
@@ -81,8 +122,19 @@ class UserItem(Resource):
         'tokens stop working; history is kept. `PATCH {"is_active": true}` reactivates.',
     )
     @ns.response(204, "Deactivated")
-    @problems(ns, 401, 403, 404, 409)
+    @problems(
+        ns,
+        401,
+        403,
+        404,
+        409,
+        docs={
+            403: "This needs the admin role.",
+            409: "This is the last active admin; make someone else an admin first.",
+        },
+    )
     @authenticated(ADMIN)
     def delete(self, user_id):
+        """Deactivate a user (admins)"""
         user_service.deactivate_user(current_user(), user_id)
         return no_content()

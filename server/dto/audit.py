@@ -9,21 +9,29 @@ ENTITIES = ("user", "team", "leave_type", "holiday", "adjustment", "leave_reques
 audit_event = Model(
     "AuditEvent",
     {
-        "id": fields.Integer(required=True),
-        "at": fields.DateTime(required=True),
+        "id": fields.Integer(required=True, description="The event's id"),
+        "at": fields.DateTime(required=True, description="When the change happened (UTC)"),
         "actor_id": fields.Integer(
             required=True,
             nullable=True,
-            description="Who made the change; null for the CLI (self-registration: the user)",
+            description="Who made the change; null for the command line (self-registration: "
+            "the new user)",
         ),
         "action": fields.String(
-            required=True, description="`<entity>.<verb>`", example="leave_request.approved"
-        ),
-        "entity": fields.String(required=True, enum=list(ENTITIES)),
-        "entity_id": fields.Integer(required=True),
-        "changes": fields.Raw(
             required=True,
-            description="Each changed field mapped to `[old, new]`",
+            description="`<entity>.<verb>`, e.g. `leave_request.approved`, `user.updated`",
+            example="leave_request.approved",
+        ),
+        "entity": fields.String(
+            required=True,
+            enum=list(ENTITIES),
+            enum_name="AuditEntity",
+            description="The kind of object that changed",
+        ),
+        "entity_id": fields.Integer(required=True, description="The changed object's id"),
+        "changes": fields.ChangeMap(
+            required=True,
+            description="Each changed field mapped to `[old, new]` (old is null on creation)",
             example={"status": ["pending", "approved"]},
         ),
     },

@@ -2,13 +2,19 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import MIN_PASSWORD_LENGTH
 from server.dto import fields
 
 login = Model(
     "LoginRequest",
     {
-        "email": fields.String(required=True, max_length=254, example="ada@example.com"),
-        "password": fields.String(required=True, max_length=256, example="correct-horse-battery"),
+        "email": fields.String(
+            required=True,
+            max_length=254,
+            description="The account's email, matched case-insensitively",
+            example="you@example.com",
+        ),
+        "password": fields.Password(new=False, required=True, description="The account's password"),
     },
 )
 
@@ -16,19 +22,33 @@ token = Model(
     "Token",
     {
         "access_token": fields.String(
-            required=True, description="JWT for the Authorization header"
+            required=True,
+            description="A JWT: send it as `Authorization: Bearer <access_token>`",
         ),
-        "token_type": fields.String(required=True, enum=["Bearer"]),
-        "expires_in": fields.Integer(required=True, description="Seconds until the token expires"),
+        "token_type": fields.String(
+            required=True,
+            enum=["Bearer"],
+            enum_name="TokenType",
+            description="Always `Bearer`",
+        ),
+        "expires_in": fields.Integer(
+            required=True,
+            description="Seconds until the access token expires (`JWT_ACCESS_LIFESPAN_MINUTES`, "
+            "default 15 minutes); renew it with POST /auth/refresh",
+            example=900,
+        ),
     },
 )
 
 password_change = Model(
     "PasswordChange",
     {
-        "current_password": fields.String(required=True, max_length=256),
-        "new_password": fields.String(
-            required=True, min_length=10, max_length=256, description="At least 10 characters"
+        "current_password": fields.Password(
+            new=False, required=True, description="Your password now (422 if wrong)"
+        ),
+        "new_password": fields.Password(
+            required=True,
+            description=f"The new password: at least {MIN_PASSWORD_LENGTH} characters",
         ),
     },
 )

@@ -9,37 +9,52 @@ from server.dto.leave_types import days_json
 leave_type_ref = Model(
     "LeaveTypeRef",
     {
-        "id": fields.Integer(required=True),
-        "name": fields.String(required=True),
-        "code": fields.String(required=True),
-        "color": fields.String(required=True),
+        "id": fields.Integer(required=True, description="The leave type's id"),
+        "name": fields.String(required=True, description="Its name, shown to users"),
+        "code": fields.String(required=True, description="Its unique code, e.g. `vacation`"),
+        "color": fields.String(required=True, description="`#RRGGBB` for calendars"),
     },
 )
 
 balance = Model(
     "Balance",
     {
-        "leave_type_id": fields.Integer(required=True),
-        "leave_type": fields.Nested(leave_type_ref, required=True),
-        "year": fields.Integer(required=True),
+        "leave_type_id": fields.Integer(required=True, description="The leave type's id"),
+        "leave_type": fields.Nested(
+            leave_type_ref, required=True, description="The leave type, for display"
+        ),
+        "year": fields.Integer(required=True, description="The leave (calendar) year"),
         "entitlement": fields.Days(
             required=True,
             nullable=True,
-            description="Accrued as of `as_of` (yearly: all on Jan 1, pro-rated in the hire "
-            "year; monthly: 1/12 per started month). null for unlimited types",
+            description="Days credited by accrual as of `as_of`: yearly accrual credits the "
+            "whole allowance on Jan 1 (pro-rated in the hire year), monthly accrual 1/12 on the "
+            "1st of each month of employment. null for unlimited types",
         ),
-        "carried_over": fields.Days(required=True),
-        "adjustments": fields.Days(required=True),
-        "taken": fields.Days(required=True, description="Approved days on or before as_of"),
-        "scheduled": fields.Days(required=True, description="Approved days after as_of"),
-        "pending": fields.Days(required=True, description="Days of pending requests"),
+        "carried_over": fields.Days(
+            required=True,
+            description="Unused days brought from the previous year, at most the type's "
+            "`carryover_max`",
+        ),
+        "adjustments": fields.Days(
+            required=True, description="The sum of this year's manual adjustments (may be < 0)"
+        ),
+        "taken": fields.Days(required=True, description="Approved days dated on or before `as_of`"),
+        "scheduled": fields.Days(required=True, description="Approved days after `as_of`"),
+        "pending": fields.Days(
+            required=True, description="Days of requests still waiting for a decision"
+        ),
         "available": fields.Days(
             required=True,
             nullable=True,
             description="entitlement + carried_over + adjustments - taken - scheduled - "
-            "pending; null for unlimited types",
+            "pending: what can still be requested; null for unlimited types",
         ),
-        "unlimited": fields.Boolean(required=True),
+        "unlimited": fields.Boolean(
+            required=True,
+            description="The type has no allowance (`yearly_allowance` null): no balance is "
+            "kept or checked",
+        ),
     },
 )
 balance_list = items_of(balance)
@@ -47,25 +62,46 @@ balance_list = items_of(balance)
 adjustment = Model(
     "Adjustment",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "user_id": fields.Integer(required=True),
-        "leave_type_id": fields.Integer(required=True),
-        "year": fields.Integer(required=True),
-        "days": fields.Days(required=True),
-        "reason": fields.String(required=True),
-        "actor_id": fields.Integer(required=True, nullable=True, description="Who made it"),
-        "created_at": fields.DateTime(required=True, readonly=True),
+        "id": fields.Integer(required=True, readonly=True, description="The adjustment's id"),
+        "user_id": fields.Integer(required=True, description="Whose balance it changes"),
+        "leave_type_id": fields.Integer(required=True, description="Which leave type"),
+        "year": fields.Integer(required=True, description="The year whose balance it changes"),
+        "days": fields.Days(required=True, description="Days added (negative: removed)"),
+        "reason": fields.String(required=True, description="Why, as the admin wrote it"),
+        "actor_id": fields.Integer(
+            required=True,
+            nullable=True,
+            description="The admin who made it (null if unknown)",
+        ),
+        "created_at": fields.DateTime(
+            required=True, readonly=True, description="When it was made (UTC)"
+        ),
     },
 )
 adjustment_create = Model(
     "AdjustmentCreate",
     {
-        "leave_type_id": fields.Id(required=True),
-        "year": fields.Integer(required=True, min=1900, max=2999, example=2026),
-        "days": fields.Days(
-            required=True, min=-366, max=366, description="May be negative; not 0", example=-1.5
+        "leave_type_id": fields.Id(
+            required=True, description="A leave type with an allowance (not an unlimited one)"
         ),
-        "reason": fields.Name(required=True, max_length=500, example="Worked on a holiday"),
+        "year": fields.Year(
+            required=True,
+            description="The year whose balance to change",
+            example=2026,
+        ),
+        "days": fields.Days(
+            required=True,
+            min=-366,
+            max=366,
+            description="Days to add, in steps of 0.5; negative removes days; not 0",
+            example=-1.5,
+        ),
+        "reason": fields.Name(
+            required=True,
+            max_length=500,
+            description="Why (kept in the adjustment and the audit trail)",
+            example="Worked on a holiday",
+        ),
     },
 )
 

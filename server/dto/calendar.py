@@ -2,12 +2,12 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import ACTIVE_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_requests import team_conflict, team_conflict_json
 from server.dto.leave_types import days_json
 from server.dto.users import WORK_DAYS_DOC
-from server.models.leave_request import ACTIVE_STATUSES
 
 shown_leave_type = Model(
     "CalendarLeaveType",
@@ -37,6 +37,7 @@ absence = Model(
         "status": fields.String(
             required=True,
             enum=list(ACTIVE_STATUSES),
+            enum_name="AbsenceStatus",
             description="Approved, or still pending a decision",
         ),
         "leave_type": fields.Nested(

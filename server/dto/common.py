@@ -6,19 +6,48 @@ from flask_restx import Model
 
 from server.dto import fields
 
+PROBLEM_SLUGS = {
+    "validation-error": "422: the input is invalid or a rule refused it; see `errors`",
+    "insufficient-balance": "422: the balance does not cover the requested days",
+    "bad-request": "400: the body is not valid JSON",
+    "unauthorized": "401: wrong credentials, or a missing, expired, revoked or invalid token",
+    "forbidden": "403: your role or relation to the object does not allow this",
+    "not-found": "404: no such object, or not one you may see",
+    "method-not-allowed": "405: the URL does not take this method",
+    "conflict": "409: the object's state or existing data forbid it",
+    "payload-too-large": "413: the body is over the size limit",
+    "unsupported-media-type": "415: the body is not JSON",
+    "rate-limited": "429: too many requests; wait `Retry-After` seconds",
+    "internal-error": "500: an unexpected error (logged on the server)",
+    "service-unavailable": "503: the database is unavailable; try again shortly",
+}
+_SLUG_DOC = "; ".join(f"`{slug}` ({meaning})" for slug, meaning in PROBLEM_SLUGS.items())
+
 problem = Model(
     "Problem",
     {
         "type": fields.String(
             required=True,
-            description="Relative URI `/problems/<slug>`; the slug is stable per kind of problem",
+            description="Relative URI `/problems/<slug>`; the slug is stable per kind of "
+            f"problem and is what a client should branch on. Slugs: {_SLUG_DOC}.",
             example="/problems/validation-error",
         ),
-        "title": fields.String(required=True, example="Validation error"),
-        "status": fields.Integer(required=True, example=422),
-        "detail": fields.String(required=True, example="end_date is before start_date"),
-        "errors": fields.Raw(
-            description="For validation problems: each invalid field and what is wrong with it",
+        "title": fields.String(
+            required=True,
+            description="A short, human-readable summary of the kind of problem (fixed per slug)",
+            example="Validation error",
+        ),
+        "status": fields.Integer(
+            required=True, description="The HTTP status code, repeated", example=422
+        ),
+        "detail": fields.String(
+            required=True,
+            description="What went wrong in this case, in a sentence for people",
+            example="end_date must be on or after start_date",
+        ),
+        "errors": fields.StringMap(
+            description="Validation problems only: each invalid field (or query argument, or "
+            "header) and what is wrong with it",
             example={"end_date": "must be on or after start_date"},
         ),
     },
@@ -27,16 +56,26 @@ problem = Model(
 public_user = Model(
     "PublicUser",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "full_name": fields.String(required=True, readonly=True),
+        "id": fields.Integer(required=True, readonly=True, description="The user's id"),
+        "full_name": fields.String(
+            required=True, readonly=True, description="The user's name as shown to colleagues"
+        ),
     },
 )
 
 PAGE_FIELDS = {
-    "page": fields.Integer(required=True, min=1, example=1),
-    "per_page": fields.Integer(required=True, min=1, max=100, example=20),
-    "total": fields.Integer(required=True, min=0, description="Items in all pages", example=57),
-    "pages": fields.Integer(required=True, min=0, example=3),
+    "page": fields.Integer(
+        required=True, min=1, description="This page's number, from 1", example=1
+    ),
+    "per_page": fields.Integer(
+        required=True, min=1, max=100, description="Items per page (1..100)", example=20
+    ),
+    "total": fields.Integer(
+        required=True, min=0, description="Items on all pages together", example=57
+    ),
+    "pages": fields.Integer(
+        required=True, min=0, description="Number of pages (0 when there are no items)", example=3
+    ),
 }
 
 
@@ -44,7 +83,12 @@ def page_of(item_model, name=None):
     """The paginated envelope for a list of `item_model`."""
     return Model(
         name or f"{item_model.name}Page",
-        {"items": fields.List(fields.Nested(item_model), required=True), **PAGE_FIELDS},
+        {
+            "items": fields.List(
+                fields.Nested(item_model), required=True, description="The items on this page"
+            ),
+            **PAGE_FIELDS,
+        },
     )
 
 
@@ -52,7 +96,7 @@ def items_of(item_model, name=None):
     """The envelope for a bounded list (no paging)."""
     return Model(
         name or f"{item_model.name}List",
-        {"items": fields.List(fields.Nested(item_model), required=True)},
+        {"items": fields.List(fields.Nested(item_model), required=True, description="All items")},
     )
 
 

@@ -2,9 +2,20 @@
 
 restx's own `nullable=` only works on `Nested`, and emits a JSON-Schema `null` type that
 Swagger 2.0 forbids. Input validation (controllers/inputs.py) reads the same flag.
+
+A `String` with `enum=` also takes `enum_name=` (emitted as `x-enum-name`): the OpenAPI 3
+document declares each enum once, as a component schema of that name.
 """
 
 from flask_restx import fields
+
+from server.domain.vocabulary import (
+    MAX_ID,
+    MAX_PASSWORD_LENGTH,
+    MAX_YEAR,
+    MIN_PASSWORD_LENGTH,
+    MIN_YEAR,
+)
 
 
 class NullableMixin:
@@ -16,7 +27,19 @@ class NullableMixin:
 
 
 class String(NullableMixin, fields.String):
-    pass
+    def __init__(self, *args, enum_name=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.enum_name = enum_name
+
+    def schema(self):
+        schema = super().schema()
+        if self.enum_name:
+            schema["x-enum-name"] = self.enum_name
+            if self.example is None:
+                # restx shows the first value as the example; a named enum is a `$ref` in
+                # OpenAPI 3, with nothing beside it
+                schema.pop("example", None)
+        return schema
 
 
 class Integer(NullableMixin, fields.Integer):
@@ -50,6 +73,21 @@ class Raw(NullableMixin, fields.Raw):
 Nested = fields.Nested
 
 
+class StringMap(Raw):
+    """An object whose values are all strings (e.g. field name -> what is wrong with it)."""
+
+    def schema(self):
+        return {**super().schema(), "type": "object", "additionalProperties": {"type": "string"}}
+
+
+class ChangeMap(Raw):
+    """An object mapping each changed field to its `[old, new]` values."""
+
+    def schema(self):
+        pair = {"type": "array", "items": {}, "minItems": 2, "maxItems": 2}
+        return {**super().schema(), "type": "object", "additionalProperties": pair}
+
+
 def Days(**kwargs):
     """An amount of leave: a number of days in steps of 0.5."""
     kwargs.setdefault("multiple", 0.5)
@@ -65,9 +103,18 @@ def Name(**kwargs):
     return String(**kwargs)
 
 
-MAX_ID = 2**31 - 1
-
-
 def Id(**kwargs):
     """A reference to another object by its id (ids are positive 32-bit integers)."""
     return Integer(min=1, max=MAX_ID, **kwargs)
+
+
+def Year(**kwargs):
+    """A calendar year within the years the service handles."""
+    return Integer(min=MIN_YEAR, max=MAX_YEAR, **kwargs)
+
+
+def Password(new=True, **kwargs):
+    """A password: a new one must have at least MIN_PASSWORD_LENGTH characters."""
+    if new:
+        kwargs.setdefault("min_length", MIN_PASSWORD_LENGTH)
+    return String(max_length=MAX_PASSWORD_LENGTH, **kwargs)

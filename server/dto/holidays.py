@@ -8,9 +8,18 @@ from server.dto.common import items_of
 holiday = Model(
     "Holiday",
     {
-        "date": fields.Date(required=True),
-        "name": fields.String(required=True),
-        "source": fields.String(required=True, enum=["public", "company"]),
+        "date": fields.Date(required=True, description="The day off"),
+        "name": fields.String(
+            required=True,
+            description="The holiday's name (several on one day are joined with `; `)",
+        ),
+        "source": fields.String(
+            required=True,
+            enum=["public", "company"],
+            enum_name="HolidaySource",
+            description="`public`: from the `holidays` package for the country and "
+            "subdivision; `company`: set by an admin",
+        ),
         "id": fields.Integer(description="Company holidays only: the id to PATCH or DELETE"),
     },
 )
@@ -19,11 +28,14 @@ holiday_list = items_of(holiday)
 company_holiday = Model(
     "CompanyHoliday",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "date": fields.Date(required=True),
-        "name": fields.String(required=True),
+        "id": fields.Integer(required=True, readonly=True, description="The holiday's id"),
+        "date": fields.Date(required=True, description="The day off"),
+        "name": fields.String(required=True, description="Shown in calendars and lists"),
         "country": fields.String(
-            required=True, nullable=True, description="null: a holiday for everyone"
+            required=True,
+            nullable=True,
+            description="ISO 3166 alpha-2: a holiday for the people of this country; null: "
+            "for everyone",
         ),
     },
 )
@@ -31,20 +43,27 @@ company_holiday = Model(
 _country = fields.String(
     nullable=True,
     max_length=2,
-    description="ISO 3166 alpha-2; null or absent: a holiday for everyone",
+    description="ISO 3166 alpha-2 code of the country whose people get the day off; null or "
+    "absent: everyone",
     example="DE",
 )
 company_holiday_create = Model(
     "CompanyHolidayCreate",
     {
-        "date": fields.Date(required=True, example="2026-12-24"),
-        "name": fields.Name(required=True, example="Company shutdown"),
+        "date": fields.Date(required=True, description="The day off", example="2026-12-24"),
+        "name": fields.Name(
+            required=True, description="Shown in calendars and lists", example="Company shutdown"
+        ),
         "country": _country,
     },
 )
 company_holiday_update = Model(
     "CompanyHolidayUpdate",
-    {"date": fields.Date(), "name": fields.Name(), "country": _country},
+    {
+        "date": fields.Date(description="The new date"),
+        "name": fields.Name(description="The new name"),
+        "country": _country,
+    },
 )
 
 

@@ -2,69 +2,167 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import REQUEST_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_types import days_json
-from server.models.leave_request import STATUSES
 
 _period_doc = {
-    "start_half": "The first day starts at noon (afternoon only)",
-    "end_half": "The last day ends at noon (morning only)",
+    "start_half": "The first day starts at noon: only its afternoon is taken (0.5 day)",
+    "end_half": "The last day ends at noon: only its morning is taken (0.5 day)",
 }
+STATUS_DOC = (
+    "`pending` (waiting for a decision), `approved`, `rejected` or `cancelled`; types "
+    "without approval are `approved` at once"
+)
 
 leave_request = Model(
     "LeaveRequest",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "user_id": fields.Integer(required=True),
-        "user": fields.Nested(public_user, required=True),
-        "leave_type_id": fields.Integer(required=True),
-        "start_date": fields.Date(required=True),
-        "end_date": fields.Date(required=True),
+        "id": fields.Integer(required=True, readonly=True, description="The request's id"),
+        "user_id": fields.Integer(required=True, description="Whose leave it is (the owner)"),
+        "user": fields.Nested(public_user, required=True, description="The owner, for display"),
+        "leave_type_id": fields.Integer(required=True, description="The kind of leave"),
+        "start_date": fields.Date(required=True, description="The first day of leave"),
+        "end_date": fields.Date(
+            required=True, description="The last day of leave (inclusive; >= start_date)"
+        ),
         "start_half": fields.Boolean(required=True, description=_period_doc["start_half"]),
         "end_half": fields.Boolean(required=True, description=_period_doc["end_half"]),
-        "days": fields.Days(required=True, description="Working days charged"),
-        "reason": fields.String(required=True, nullable=True),
-        "status": fields.String(required=True, enum=list(STATUSES)),
-        "reviewer_id": fields.Integer(required=True, nullable=True),
-        "reviewed_at": fields.DateTime(required=True, nullable=True),
-        "review_comment": fields.String(required=True, nullable=True),
-        "created_at": fields.DateTime(required=True, readonly=True),
-        "updated_at": fields.DateTime(required=True, readonly=True),
+        "days": fields.Days(
+            required=True,
+            description="Working days charged: the owner's work days in the range minus "
+            "public and company holidays, less 0.5 per half day; fixed when the request is "
+            "made or edited",
+        ),
+        "reason": fields.String(
+            required=True,
+            nullable=True,
+            description="The owner's note; hidden from colleagues in the calendar",
+        ),
+        "status": fields.String(
+            required=True,
+            enum=list(REQUEST_STATUSES),
+            enum_name="RequestStatus",
+            description=STATUS_DOC,
+        ),
+        "reviewer_id": fields.Integer(
+            required=True,
+            nullable=True,
+            description="Who approved or rejected it; null while pending and for requests "
+            "approved at once (types without approval)",
+        ),
+        "reviewed_at": fields.DateTime(
+            required=True, nullable=True, description="When it was decided (UTC); null before"
+        ),
+        "review_comment": fields.String(
+            required=True,
+            nullable=True,
+            description="The approver's comment (always set on rejections)",
+        ),
+        "created_at": fields.DateTime(
+            required=True, readonly=True, description="When it was made (UTC)"
+        ),
+        "updated_at": fields.DateTime(
+            required=True, readonly=True, description="When it last changed (UTC)"
+        ),
     },
 )
 
 
 def _input(required):
     return {
-        "leave_type_id": fields.Id(required=required),
-        "start_date": fields.Date(required=required, example="2026-12-21"),
-        "end_date": fields.Date(required=required, example="2026-12-24"),
-        "start_half": fields.Boolean(description=_period_doc["start_half"], default=False),
-        "end_half": fields.Boolean(description=_period_doc["end_half"], default=False),
-        "reason": fields.String(nullable=True, max_length=2000),
+        "leave_type_id": fields.Id(
+            required=required,
+            description="The kind of leave (an active type; see GET /leave-types)",
+            example=1,
+        ),
+        "start_date": fields.Date(
+            required=required,
+            description="The first day; not before today in the owner's time zone unless "
+            "the type has `allow_past` or you are an admin",
+            example="2026-12-21",
+        ),
+        "end_date": fields.Date(
+            required=required,
+            description="The last day (inclusive): on or after `start_date`, at most 730 days "
+            "ahead, at most 366 days after `start_date`",
+            example="2026-12-23",
+        ),
+        "start_half": fields.Boolean(
+            description=_period_doc["start_half"] + "; default false", default=False
+        ),
+        "end_half": fields.Boolean(
+            description=_period_doc["end_half"] + "; default false", default=False
+        ),
+        "reason": fields.String(
+            nullable=True,
+            max_length=2000,
+            description="A note for the approver (optional; never shown to colleagues)",
+            example="Family visit",
+        ),
         "user_id": fields.Id(
-            description="Whose leave: admins for anyone, managers for a direct report; "
-            "default: yourself",
+            description="Whose leave: admins may file for anyone and managers for a direct "
+            "report; default: yourself",
         ),
     }
 
 
 request_create = Model("LeaveRequestCreate", _input(required=True))
 request_update = Model("LeaveRequestUpdate", _input(required=False))
-approve = Model("Approval", {"comment": fields.String(nullable=True, max_length=2000)})
-reject = Model("Rejection", {"comment": fields.Name(required=True, max_length=2000)})
+approve = Model(
+    "Approval",
+    {
+        "comment": fields.String(
+            nullable=True,
+            max_length=2000,
+            description="Optional note to the requester",
+            example="Enjoy!",
+        )
+    },
+)
+reject = Model(
+    "Rejection",
+    {
+        "comment": fields.Name(
+            required=True,
+            max_length=2000,
+            description="Why it is rejected (required; the requester sees it)",
+            example="Release week: please pick other dates.",
+        )
+    },
+)
 
 team_conflict = Model(
     "TeamConflict",
     {
-        "team_id": fields.Integer(required=True),
-        "team_name": fields.String(required=True),
-        "date": fields.Date(required=True),
+        "team_id": fields.Integer(required=True, description="The team over its limit"),
+        "team_name": fields.String(required=True, description="Its name"),
+        "date": fields.Date(required=True, description="The day it is over its limit"),
         "absent": fields.Integer(
-            required=True, description="Members with approved or pending leave that day"
+            required=True,
+            description="Members with approved or pending leave that day, this request's "
+            "owner included",
         ),
-        "max_absent": fields.Integer(required=True),
+        "max_absent": fields.Integer(required=True, description="The team's limit (`max_absent`)"),
+    },
+)
+year_charge = Model(
+    "YearCharge",
+    {
+        "year": fields.Integer(required=True, description="A year the request touches"),
+        "days": fields.Days(required=True, description="The request's days in that year"),
+        "balance_before": fields.Days(
+            required=True,
+            nullable=True,
+            description="Available in that year without this request; null for unlimited types",
+        ),
+        "balance_after": fields.Days(
+            required=True,
+            nullable=True,
+            description="Available in that year with it (below 0 means refused unless the "
+            "type allows negative); null for unlimited types",
+        ),
     },
 )
 
@@ -77,26 +175,21 @@ rule_note = Model(
             "(`validation-error`, `conflict`, `insufficient-balance`); for warnings: "
             "`team-capacity`",
         ),
-        "detail": fields.String(required=True),
+        "detail": fields.String(required=True, description="What the rule says, for people"),
     },
 )
 skipped_day = Model(
     "SkippedDay",
     {
-        "date": fields.Date(required=True),
-        "reason": fields.String(required=True, enum=["weekend", "holiday"]),
-        "name": fields.String(description="The holiday's name"),
-    },
-)
-year_charge = Model(
-    "YearCharge",
-    {
-        "year": fields.Integer(required=True),
-        "days": fields.Days(required=True),
-        "balance_before": fields.Days(
-            required=True, nullable=True, description="null for unlimited types"
+        "date": fields.Date(required=True, description="A day in the range that is not counted"),
+        "reason": fields.String(
+            required=True,
+            enum=["weekend", "holiday"],
+            enum_name="SkipReason",
+            description="`weekend`: not one of the owner's work days; `holiday`: a public or "
+            "company holiday",
         ),
-        "balance_after": fields.Days(required=True, nullable=True),
+        "name": fields.String(description="The holiday's name (holidays only)"),
     },
 )
 approval_item = Model(
@@ -121,22 +214,49 @@ approval_item = Model(
 preview = Model(
     "LeaveRequestPreview",
     {
-        "days": fields.Days(required=True),
-        "dates": fields.List(fields.Date, required=True, description="Each counted date"),
-        "skipped": fields.List(fields.Nested(skipped_day), required=True),
-        "by_year": fields.List(fields.Nested(year_charge), required=True),
-        "balance_before": fields.Days(
-            required=True, nullable=True, description="For the year of start_date"
+        "days": fields.Days(required=True, description="Working days the request would charge"),
+        "dates": fields.List(fields.Date, required=True, description="Each counted date, in order"),
+        "skipped": fields.List(
+            fields.Nested(skipped_day),
+            required=True,
+            description="Days in the range that are not counted, and why",
         ),
-        "balance_after": fields.Days(required=True, nullable=True),
-        "overlaps": fields.List(fields.Integer, required=True, description="Request ids"),
-        "team_conflicts": fields.List(fields.Nested(team_conflict), required=True),
+        "by_year": fields.List(
+            fields.Nested(year_charge),
+            required=True,
+            description="The charge and balance for each year the request touches",
+        ),
+        "balance_before": fields.Days(
+            required=True,
+            nullable=True,
+            description="Available in the year of `start_date` without this request; null "
+            "for unlimited types",
+        ),
+        "balance_after": fields.Days(
+            required=True,
+            nullable=True,
+            description="Available in the year of `start_date` with it; null for unlimited types",
+        ),
+        "overlaps": fields.List(
+            fields.Integer,
+            required=True,
+            description="Ids of the owner's pending or approved requests it overlaps (409 on POST)",
+        ),
+        "team_conflicts": fields.List(
+            fields.Nested(team_conflict),
+            required=True,
+            description="Days on which a team of the owner would be over its `max_absent`",
+        ),
         "violations": fields.List(
             fields.Nested(rule_note),
             required=True,
-            description="Each rule the real POST would refuse; empty = it would succeed",
+            description="Each rule the real POST would refuse; empty: it would succeed",
         ),
-        "warnings": fields.List(fields.Nested(rule_note), required=True),
+        "warnings": fields.List(
+            fields.Nested(rule_note),
+            required=True,
+            description="Things to know that do not block it (team capacity)",
+        ),
     },
 )
 

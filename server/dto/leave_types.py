@@ -2,25 +2,30 @@
 
 from flask_restx import Model
 
+from server.domain.vocabulary import ACCRUALS
 from server.dto import fields
-from server.models.leave_type import ACCRUALS
 
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 
 _docs = {
-    "name": "Shown to users",
-    "code": "Unique, stable identifier (letters, digits, `_`, `-`; stored lower-case)",
-    "color": "`#RRGGBB` for calendars",
-    "yearly_allowance": "Days per year; null = unlimited (no balance is kept or checked)",
-    "accrual": "`yearly`: all on Jan 1 (pro-rated in the hire year); `monthly`: 1/12 on the "
-    "1st of each month",
-    "carryover_max": "Unused days carried into the next year, at most",
-    "allow_negative": "Requests may take the balance below zero",
-    "allow_past": "Employees may request dates before today (admins always may)",
-    "min_notice_days": "Requests must start at least this many days ahead (admins exempt)",
-    "requires_approval": "false: requests are approved as soon as they are made",
+    "name": "Shown to users, e.g. `Vacation`",
+    "code": "Unique, stable identifier for integrations (letters, digits, `_`, `-`; stored "
+    "lower-case)",
+    "color": "`#RRGGBB` for calendars; default `#4A90D9`",
+    "paid": "Paid leave (for payroll reports); default true",
+    "yearly_allowance": "Days per year, in steps of 0.5; null (the default) = unlimited: no "
+    "balance is kept or checked",
+    "accrual": "How the allowance is credited. `yearly` (default): all on Jan 1, pro-rated "
+    "in the hire year; `monthly`: 1/12 on the 1st of each month of employment",
+    "carryover_max": "At most this many unused days move into the next year; default 0",
+    "allow_negative": "Requests may take the balance below zero; default false",
+    "allow_past": "Employees may request days before today (admins always may); default false",
+    "min_notice_days": "Requests must start at least this many days ahead (admins exempt); "
+    "default 0",
+    "requires_approval": "false: requests are approved as soon as they are made; default true",
 }
+_accrual = {"enum": list(ACCRUALS), "enum_name": "Accrual", "description": _docs["accrual"]}
 
 
 def _input_fields(required):
@@ -36,12 +41,12 @@ def _input_fields(required):
         "color": fields.String(
             pattern=COLOR_PATTERN, description=_docs["color"], example="#4A90D9"
         ),
-        "paid": fields.Boolean(),
+        "paid": fields.Boolean(description=_docs["paid"]),
         "requires_approval": fields.Boolean(description=_docs["requires_approval"]),
         "yearly_allowance": fields.Days(
             nullable=True, min=0, max=366, description=_docs["yearly_allowance"], example=25
         ),
-        "accrual": fields.String(enum=list(ACCRUALS), description=_docs["accrual"]),
+        "accrual": fields.String(**_accrual),
         "carryover_max": fields.Days(min=0, max=366, description=_docs["carryover_max"], example=5),
         "allow_negative": fields.Boolean(description=_docs["allow_negative"]),
         "allow_past": fields.Boolean(description=_docs["allow_past"]),
@@ -52,25 +57,33 @@ def _input_fields(required):
 leave_type = Model(
     "LeaveType",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "name": fields.String(required=True),
-        "code": fields.String(required=True),
-        "color": fields.String(required=True),
-        "paid": fields.Boolean(required=True),
-        "requires_approval": fields.Boolean(required=True),
-        "yearly_allowance": fields.Days(required=True, nullable=True),
-        "accrual": fields.String(required=True, enum=list(ACCRUALS)),
-        "carryover_max": fields.Days(required=True),
-        "allow_negative": fields.Boolean(required=True),
-        "allow_past": fields.Boolean(required=True),
-        "min_notice_days": fields.Integer(required=True),
-        "is_active": fields.Boolean(required=True),
+        "id": fields.Integer(required=True, readonly=True, description="The leave type's id"),
+        "name": fields.String(required=True, description=_docs["name"]),
+        "code": fields.String(required=True, description=_docs["code"]),
+        "color": fields.String(required=True, description=_docs["color"]),
+        "paid": fields.Boolean(required=True, description=_docs["paid"]),
+        "requires_approval": fields.Boolean(required=True, description=_docs["requires_approval"]),
+        "yearly_allowance": fields.Days(
+            required=True, nullable=True, description=_docs["yearly_allowance"]
+        ),
+        "accrual": fields.String(required=True, **_accrual),
+        "carryover_max": fields.Days(required=True, description=_docs["carryover_max"]),
+        "allow_negative": fields.Boolean(required=True, description=_docs["allow_negative"]),
+        "allow_past": fields.Boolean(required=True, description=_docs["allow_past"]),
+        "min_notice_days": fields.Integer(required=True, description=_docs["min_notice_days"]),
+        "is_active": fields.Boolean(
+            required=True,
+            description="false: deactivated; no new requests, not in balances; kept for history",
+        ),
     },
 )
 leave_type_create = Model("LeaveTypeCreate", _input_fields(required=True))
 leave_type_update = Model(
     "LeaveTypeUpdate",
-    {**_input_fields(required=False), "is_active": fields.Boolean(description="true reactivates")},
+    {
+        **_input_fields(required=False),
+        "is_active": fields.Boolean(description="true reactivates a deactivated type"),
+    },
 )
 
 

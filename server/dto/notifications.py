@@ -3,8 +3,8 @@
 from flask_restx import Model
 
 from server.domain.notifications import EVENTS
+from server.domain.vocabulary import NOTIFICATION_STATUSES
 from server.dto import fields
-from server.models.notification import NOTIFICATION_STATUSES
 
 notification = Model(
     "Notification",
@@ -13,6 +13,7 @@ notification = Model(
         "event": fields.String(
             required=True,
             enum=list(EVENTS),
+            enum_name="NotificationEvent",
             description="What happened to the leave request",
             example="request.submitted",
         ),
@@ -22,6 +23,7 @@ notification = Model(
         "status": fields.String(
             required=True,
             enum=list(NOTIFICATION_STATUSES),
+            enum_name="NotificationStatus",
             description="`pending`: queued or waiting for a retry; `sent`: the mail server "
             "accepted it; `failed`: given up after the last attempt (see `last_error`)",
         ),

@@ -9,24 +9,50 @@ from server.dto.users import public_user_json, user, user_json
 team = Model(
     "Team",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "name": fields.String(required=True),
-        "description": fields.String(required=True, nullable=True),
+        "id": fields.Integer(required=True, readonly=True, description="The team's id"),
+        "name": fields.String(required=True, description="Unique, case-insensitive"),
+        "description": fields.String(
+            required=True, nullable=True, description="What the team does; null if not set"
+        ),
         "max_absent": fields.Integer(
             required=True,
             nullable=True,
-            description="How many members may be away on one day before it is flagged",
+            description="How many members may be away on one day before previews and the "
+            "approval inbox warn (never a hard block); null: no limit",
         ),
-        "member_count": fields.Integer(required=True, readonly=True),
+        "member_count": fields.Integer(
+            required=True, readonly=True, description="How many users are in the team"
+        ),
     },
 )
 
 _inputs = {
-    "description": fields.String(nullable=True, max_length=2000),
-    "max_absent": fields.Integer(nullable=True, min=1, max=100000),
+    "description": fields.String(
+        nullable=True, max_length=2000, description="What the team does (optional)"
+    ),
+    "max_absent": fields.Integer(
+        nullable=True,
+        min=1,
+        max=100000,
+        description="Members who may be away on one day before it is flagged; null: no limit",
+    ),
 }
-team_create = Model("TeamCreate", {"name": fields.Name(required=True, max_length=100), **_inputs})
-team_update = Model("TeamUpdate", {"name": fields.Name(max_length=100), **_inputs})
+team_create = Model(
+    "TeamCreate",
+    {
+        "name": fields.Name(
+            required=True,
+            max_length=100,
+            description="Unique, case-insensitive",
+            example="Research",
+        ),
+        **_inputs,
+    },
+)
+team_update = Model(
+    "TeamUpdate",
+    {"name": fields.Name(max_length=100, description="The new name (unique)"), **_inputs},
+)
 
 MEMBER_DOC = (
     "Admins, the member themselves and the member's manager get the whole user record; "

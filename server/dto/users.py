@@ -1,28 +1,59 @@
 """Shapes for /users: one per purpose, so a password can only ever be input."""
 
+import copy
+
 from flask_restx import Model
 
+from server.domain.vocabulary import MIN_PASSWORD_LENGTH, ROLES
 from server.dto import fields
-from server.models.user import ROLES
+from server.services.user_service import SELF_EDITABLE
 
-WORK_DAYS_DOC = "Weekdays the user works, 0 = Monday .. 6 = Sunday"
+WORK_DAYS_DOC = (
+    "Weekdays the user works, 0 = Monday .. 6 = Sunday; leave is counted on these days only. "
+    "Default Monday to Friday"
+)
+ROLES_DOC = (
+    "`employee` (everyone, implied), `manager` (decides for direct reports), `admin` (HR: "
+    "everything)"
+)
+
+
+def _role():
+    return fields.String(enum=list(ROLES), enum_name="Role")
+
 
 _editable = {
-    "full_name": fields.Name(example="Ada Lovelace"),
+    "full_name": fields.Name(description="The name colleagues see", example="Ada Lovelace"),
     "timezone": fields.String(
-        max_length=64, description="IANA time zone name (pytz)", example="Europe/London"
+        max_length=64,
+        description="IANA time zone name known to pytz, e.g. `Europe/Berlin`: decides the "
+        'user\'s "today" (default `UTC`)',
+        example="Europe/London",
     ),
     "country": fields.String(
         nullable=True,
         max_length=2,
-        description="ISO 3166 alpha-2 code supported by the `holidays` package",
+        description="ISO 3166 alpha-2 code supported by the `holidays` package: whose public "
+        "holidays are days off; null: none",
         example="GB",
     ),
     "subdivision": fields.String(
-        nullable=True, max_length=10, description="Subdivision code of the country", example="ENG"
+        nullable=True,
+        max_length=10,
+        description="Subdivision of the country (state, Land), for regional holidays",
+        example="ENG",
     ),
-    "hire_date": fields.Date(nullable=True, example="2024-03-01"),
-    "manager_id": fields.Id(nullable=True),
+    "hire_date": fields.Date(
+        nullable=True,
+        description="First day of employment: the hire year's allowance is pro-rated from it; "
+        "null: the full allowance",
+        example="2024-03-01",
+    ),
+    "manager_id": fields.Id(
+        nullable=True,
+        description="The user who approves this user's requests (needs the `manager` role); "
+        "no cycles",
+    ),
     "work_days": fields.List(
         fields.Integer(min=0, max=6),
         min_items=1,
@@ -32,31 +63,61 @@ _editable = {
         example=[0, 1, 2, 3, 4],
     ),
     "roles": fields.List(
-        fields.String(enum=list(ROLES)),
+        _role(),
         max_items=3,
-        description="`employee` is implied for everyone",
+        description=ROLES_DOC,
         example=["employee", "manager"],
     ),
-    "email": fields.String(max_length=254, example="ada@example.com"),
+    "email": fields.String(
+        max_length=254,
+        description="Login and contact address, unique (case-insensitive)",
+        example="ada@example.com",
+    ),
 }
 
 user = Model(
     "User",
     {
-        "id": fields.Integer(required=True, readonly=True),
-        "email": fields.String(required=True),
-        "full_name": fields.String(required=True),
-        "roles": fields.List(fields.String(enum=list(ROLES)), required=True),
-        "is_active": fields.Boolean(required=True),
-        "timezone": fields.String(required=True),
-        "country": fields.String(required=True, nullable=True),
-        "subdivision": fields.String(required=True, nullable=True),
-        "hire_date": fields.Date(required=True, nullable=True),
-        "manager_id": fields.Integer(required=True, nullable=True),
+        "id": fields.Integer(required=True, readonly=True, description="The user's id"),
+        "email": fields.String(
+            required=True, description="Login and contact address, unique (case-insensitive)"
+        ),
+        "full_name": fields.String(required=True, description="The name colleagues see"),
+        "roles": fields.List(_role(), required=True, description=ROLES_DOC),
+        "is_active": fields.Boolean(
+            required=True, description="false: deactivated, cannot log in; history is kept"
+        ),
+        "timezone": fields.String(
+            required=True, description='IANA time zone name: decides the user\'s "today"'
+        ),
+        "country": fields.String(
+            required=True,
+            nullable=True,
+            description="ISO 3166 alpha-2 code: whose public holidays are days off",
+        ),
+        "subdivision": fields.String(
+            required=True, nullable=True, description="Subdivision for regional holidays"
+        ),
+        "hire_date": fields.Date(
+            required=True,
+            nullable=True,
+            description="First day of employment (pro-rates the hire year's allowance)",
+        ),
+        "manager_id": fields.Integer(
+            required=True,
+            nullable=True,
+            description="The user who approves this user's requests; null: admins decide",
+        ),
         "work_days": fields.List(fields.Integer, required=True, description=WORK_DAYS_DOC),
-        "team_ids": fields.List(fields.Integer, required=True),
-        "created_at": fields.DateTime(required=True, readonly=True),
-        "updated_at": fields.DateTime(required=True, readonly=True),
+        "team_ids": fields.List(
+            fields.Integer, required=True, description="The teams the user is in"
+        ),
+        "created_at": fields.DateTime(
+            required=True, readonly=True, description="When the account was made (UTC)"
+        ),
+        "updated_at": fields.DateTime(
+            required=True, readonly=True, description="When it last changed (UTC)"
+        ),
     },
 )
 
@@ -64,28 +125,58 @@ user_create = Model(
     "UserCreate",
     {
         **_editable,
-        "email": fields.String(required=True, max_length=254, example="ada@example.com"),
-        "full_name": fields.Name(required=True, example="Ada Lovelace"),
-        "password": fields.String(
-            required=True, min_length=10, max_length=256, description="At least 10 characters"
+        "email": fields.String(
+            required=True,
+            max_length=254,
+            description="Login and contact address, unique (case-insensitive)",
+            example="ada@example.com",
+        ),
+        "full_name": fields.Name(
+            required=True, description="The name colleagues see", example="Ada Lovelace"
+        ),
+        "password": fields.Password(
+            required=True,
+            description=f"The first password: at least {MIN_PASSWORD_LENGTH} characters",
         ),
     },
 )
 
+
+def _admins_only(fld):
+    fld = copy.copy(fld)
+    fld.__dict__.pop("__schema__", None)  # drop restx's cached schema
+    fld.description = f"{fld.description} (admins only)"
+    return fld
+
+
 user_update = Model(
     "UserUpdate",
     {
-        **_editable,
-        "is_active": fields.Boolean(description="Admins only: false deactivates, true reactivates"),
+        **{
+            name: fld if name in SELF_EDITABLE else _admins_only(fld)
+            for name, fld in _editable.items()
+        },
+        "is_active": fields.Boolean(
+            description="false deactivates, true reactivates (admins only)"
+        ),
     },
 )
 
 register = Model(
     "Registration",
     {
-        "email": fields.String(required=True, max_length=254, example="ada@example.com"),
-        "password": fields.String(required=True, min_length=10, max_length=256),
-        "full_name": fields.Name(required=True, example="Ada Lovelace"),
+        "email": fields.String(
+            required=True,
+            max_length=254,
+            description="Your login and contact address, unique (case-insensitive)",
+            example="ada@example.com",
+        ),
+        "password": fields.Password(
+            required=True, description=f"At least {MIN_PASSWORD_LENGTH} characters"
+        ),
+        "full_name": fields.Name(
+            required=True, description="The name colleagues see", example="Ada Lovelace"
+        ),
         "timezone": _editable["timezone"],
         "country": _editable["country"],
     },

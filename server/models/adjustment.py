@@ -5,6 +5,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from server.domain.vocabulary import MAX_YEAR, MIN_YEAR
 from server.extensions import db
 from server.models.base import Days, TimestampMixin
 
@@ -13,7 +14,7 @@ class BalanceAdjustment(TimestampMixin, db.Model):
     __tablename__ = "balance_adjustments"
     __table_args__ = (
         sa.CheckConstraint("days <> 0", name="days_not_zero"),
-        sa.CheckConstraint("year BETWEEN 1900 AND 2999", name="year_sane"),
+        sa.CheckConstraint(f"year BETWEEN {MIN_YEAR} AND {MAX_YEAR}", name="year_sane"),
         sa.Index("ix_balance_adjustments_user_type_year", "user_id", "leave_type_id", "year"),
     )
 

@@ -6,13 +6,9 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from server.domain.vocabulary import PENDING, REQUEST_STATUSES
 from server.extensions import db
 from server.models.base import Days, TimestampMixin, UTCDateTime
-
-PENDING, APPROVED, REJECTED, CANCELLED = "pending", "approved", "rejected", "cancelled"
-STATUSES = (PENDING, APPROVED, REJECTED, CANCELLED)
-# Statuses whose days hold a place in the balance and the calendar.
-ACTIVE_STATUSES = (PENDING, APPROVED)
 
 
 class LeaveRequest(TimestampMixin, db.Model):
@@ -23,7 +19,7 @@ class LeaveRequest(TimestampMixin, db.Model):
             "NOT (start_date = end_date AND start_half AND end_half)", name="not_both_halves"
         ),
         sa.CheckConstraint("days > 0", name="days_positive"),
-        sa.CheckConstraint(f"status IN {STATUSES!r}", name="status_known"),
+        sa.CheckConstraint(f"status IN {REQUEST_STATUSES!r}", name="status_known"),
         sa.Index("ix_leave_requests_user_id_start_date", "user_id", "start_date"),
         sa.Index("ix_leave_requests_status", "status"),
         sa.Index("ix_leave_requests_leave_type_id", "leave_type_id"),

@@ -5,10 +5,9 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from server.domain.vocabulary import ACCRUALS, YEARLY
 from server.extensions import db
 from server.models.base import Days, TimestampMixin
-
-ACCRUALS = ("yearly", "monthly")
 
 
 class LeaveType(TimestampMixin, db.Model):
@@ -31,7 +30,7 @@ class LeaveType(TimestampMixin, db.Model):
     requires_approval: Mapped[bool] = mapped_column(nullable=False, default=True)
     # NULL means unlimited: nothing is counted against a balance.
     yearly_allowance: Mapped[Decimal | None] = mapped_column(Days)
-    accrual: Mapped[str] = mapped_column(sa.String(10), nullable=False, default="yearly")
+    accrual: Mapped[str] = mapped_column(sa.String(10), nullable=False, default=YEARLY)
     carryover_max: Mapped[Decimal] = mapped_column(Days, nullable=False, default=Decimal(0))
     allow_negative: Mapped[bool] = mapped_column(nullable=False, default=False)
     allow_past: Mapped[bool] = mapped_column(nullable=False, default=False)

@@ -6,11 +6,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from server.domain.vocabulary import NOTIFICATION_STATUSES, QUEUED
 from server.extensions import db
 from server.models.base import JSONType, UTCDateTime, now
-
-QUEUED, SENT, FAILED = "pending", "sent", "failed"
-NOTIFICATION_STATUSES = (QUEUED, SENT, FAILED)
 
 
 class Notification(db.Model):

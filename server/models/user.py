@@ -5,14 +5,9 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from server.domain.vocabulary import ADMIN, DEFAULT_WORK_DAYS, EMPLOYEE, STORED_ROLES
 from server.extensions import db
 from server.models.base import JSONType, TimestampMixin, UTCDateTime
-
-EMPLOYEE, MANAGER, ADMIN = "employee", "manager", "admin"
-ROLES = (EMPLOYEE, MANAGER, ADMIN)
-# `employee` is implied for everyone, so only the extra roles are stored.
-STORED_ROLES = (MANAGER, ADMIN)
-DEFAULT_WORK_DAYS = [0, 1, 2, 3, 4]
 
 team_members = sa.Table(
     "team_members",

@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from server.domain.vocabulary import MANAGER
 from server.errors import NotFound
 from server.extensions import db
 from server.models import User, team_members
-from server.models.user import MANAGER
 
 
 class Relation:

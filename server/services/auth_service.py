@@ -17,6 +17,7 @@ from flask_praetorian.exceptions import PraetorianError
 from sqlalchemy.exc import IntegrityError
 
 from server import clock
+from server.domain.vocabulary import MIN_PASSWORD_LENGTH
 from server.errors import Unauthorized, ValidationFailed
 from server.extensions import db, guard
 from server.models import RevokedToken, User
@@ -24,7 +25,6 @@ from server.services.unit_of_work import UnitOfWork
 
 BAD_CREDENTIALS = "The email or password is incorrect, or the account is inactive."
 INVALID_TOKEN = "The access token is missing, expired, revoked or invalid; log in again."
-MIN_PASSWORD_LENGTH = 10
 VERSION_CLAIM = "ver"
 
 

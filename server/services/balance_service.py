@@ -5,6 +5,7 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -13,10 +14,10 @@ from server import clock
 from server.domain.balance import is_half_step
 from server.domain.dates import local_today
 from server.domain.ledger import Ledger, Usage
-from server.errors import ValidationFailed
+from server.domain.vocabulary import APPROVED, PENDING
+from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.models.leave_request import APPROVED, PENDING
 from server.services import access, audit_service
 from server.services.pagination import paginate
 from server.services.unit_of_work import UnitOfWork
@@ -140,12 +141,22 @@ def user_today(user):
 
 
 def user_balances(actor, user_id, year=None, as_of=None):
-    """(year, [(leave_type, Balance)]) for every active leave type, in the user's current
-    year and as of today in their time zone unless told otherwise."""
+    """(year, [(leave_type, Balance)]) for every active leave type. `year` defaults to
+    `as_of`'s year, else the current year in the user's time zone; `as_of` to today there
+    when `year` is the current year, else to `year`'s last day; an `as_of` outside `year`
+    is refused."""
     user = access.visible_user(actor, user_id)
     today = user_today(user)
-    year = year or today.year
-    as_of = as_of or today
+    if year is None:
+        year = as_of.year if as_of else today.year
+    if as_of is None:
+        # The current year as of today; another year as it ends (a past year as it ended,
+        # a future one with its whole accrual).
+        as_of = today if year == today.year else date(year, 12, 31)
+    elif as_of.year != year:
+        raise ValidationFailed(
+            f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
+        )
     ledger = load_ledger(user, as_of)
     leave_types = db.session.execute(
         sa.select(LeaveType)
@@ -167,6 +178,14 @@ def list_adjustments(actor, user_id, query):
         if name in query.filters:
             stmt = stmt.where(getattr(BalanceAdjustment, name) == query.filters[name])
     return paginate(stmt, query, ADJUSTMENT_SORT, BalanceAdjustment.id)
+
+
+def get_adjustment(actor, user_id, adjustment_id):
+    access.visible_user(actor, user_id)
+    adjustment = db.session.get(BalanceAdjustment, adjustment_id)
+    if adjustment is None or adjustment.user_id != user_id:
+        raise NotFound(f"There is no adjustment {adjustment_id} for user {user_id}.")
+    return adjustment
 
 
 def add_adjustment(actor, user_id, data):

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from server import clock
 from server.domain import capacity
 from server.domain.dates import local_today, range_problems
+from server.domain.vocabulary import ACTIVE_STATUSES
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday, LeaveRequest, LeaveType, User, team_members
-from server.models.leave_request import ACTIVE_STATUSES
 from server.services import access, capacity_service
 from server.services.holiday_service import public_holidays
 

@@ -4,9 +4,9 @@ pure rules in `server.domain.capacity`. Two queries, whatever the number of requ
 import sqlalchemy as sa
 
 from server.domain import capacity
+from server.domain.vocabulary import ACTIVE_STATUSES
 from server.extensions import db
 from server.models import LeaveDay, LeaveRequest, Team, team_members
-from server.models.leave_request import ACTIVE_STATUSES
 
 
 def capped_teams(team_ids):

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from server import clock
 from server.domain import feed
 from server.domain.dates import local_today
+from server.domain.vocabulary import APPROVED
 from server.errors import NotFound
 from server.extensions import db
 from server.models import LeaveRequest, LeaveType, User
-from server.models.leave_request import APPROVED
 from server.services import access
 from server.services.holiday_service import holidays_between
 from server.services.unit_of_work import UnitOfWork

@@ -16,6 +16,14 @@ from server import clock
 from server.domain import ledger
 from server.domain import request_rules as rules
 from server.domain.periods import LeavePeriod
+from server.domain.vocabulary import (
+    ACTIVE_STATUSES,
+    APPROVED,
+    CANCELLED,
+    MANAGER,
+    PENDING,
+    REJECTED,
+)
 from server.domain.workdays import count_working_days
 from server.errors import (
     Conflict,
@@ -26,8 +34,6 @@ from server.errors import (
 )
 from server.extensions import db
 from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
-from server.models.leave_request import ACTIVE_STATUSES, APPROVED, CANCELLED, PENDING, REJECTED
-from server.models.user import MANAGER
 from server.services import access, audit_service, capacity_service
 from server.services.balance_service import load_ledger, load_ledgers, user_today
 from server.services.holiday_service import holidays_between

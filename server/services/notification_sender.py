@@ -16,10 +16,9 @@ from flask import current_app
 
 from server import clock
 from server.domain import notifications as rules
+from server.domain.vocabulary import FAILED, PENDING, QUEUED, SENT
 from server.extensions import db
 from server.models import LeaveRequest, Notification
-from server.models.leave_request import PENDING
-from server.models.notification import FAILED, QUEUED, SENT
 from server.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)

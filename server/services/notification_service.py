@@ -7,9 +7,9 @@ change that rolls back leaves no message. Delivery is `notification_sender`'s jo
 import sqlalchemy as sa
 
 from server.domain import notifications as rules
+from server.domain.vocabulary import ADMIN, MANAGER
 from server.extensions import db
 from server.models import Notification, User, UserRole
-from server.models.user import ADMIN, MANAGER
 from server.services.pagination import paginate
 
 SORT = {"created_at": Notification.created_at, "id": Notification.id}

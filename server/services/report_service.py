@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from server import clock
 from server.domain.dates import local_today, range_problems
 from server.domain.ledger import default_as_of
+from server.domain.vocabulary import APPROVED
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
-from server.models.leave_request import APPROVED
 from server.services import access, balance_service
 
 MAX_RANGE_DAYS = 365

@@ -4,10 +4,10 @@ import pytz
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from server.domain.vocabulary import ADMIN, EMPLOYEE, ROLES
 from server.errors import Conflict, Forbidden, ValidationFailed
 from server.extensions import db
 from server.models import Team, User, UserRole, team_members
-from server.models.user import ADMIN, EMPLOYEE, ROLES
 from server.services import access, audit_service, auth_service
 from server.services.holiday_service import check_region
 from server.services.pagination import paginate

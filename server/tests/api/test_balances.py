@@ -243,6 +243,76 @@ def test_as_of_parameter_moves_days_between_taken_and_scheduled(
     assert item["available"] == 15  # 25 - 10 whatever the as_of
 
 
+# --- year without as_of: the current year as of today, another year as of its last day -------
+
+
+@pytest.fixture
+def monthly_and_yearly(make):
+    """Vacation: 24 days on Jan 1; flex: 12 days a year, 1 on the 1st of each month."""
+    return (
+        make.leave_type("vacation", yearly_allowance=24),
+        make.leave_type("flex", yearly_allowance=12, accrual="monthly"),
+    )
+
+
+def test_current_year_defaults_to_today(client, make, clock, monthly_and_yearly):
+    vacation, flex = monthly_and_yearly
+    clock.set("2026-03-10T12:00:00+00:00")
+    ann = make.employee(hire_date=date(2020, 1, 1))
+    make.request(ann, vacation, "2026-03-02", "2026-03-02", status="approved")  # past
+    make.request(ann, vacation, "2026-05-04", "2026-05-04", status="approved")  # ahead
+    item = balance(client, ann, ann, vacation, year=2026)
+    assert (item["entitlement"], item["taken"], item["scheduled"]) == (24, 1, 1)
+    assert balance(client, ann, ann, flex, year=2026)["entitlement"] == 3  # Jan, Feb, Mar
+
+
+def test_future_year_shows_its_whole_accrual(client, make, clock, monthly_and_yearly):
+    vacation, flex = monthly_and_yearly
+    clock.set("2026-03-10T12:00:00+00:00")
+    ann = make.employee(hire_date=date(2020, 1, 1))
+    make.request(ann, vacation, "2027-02-01", "2027-02-02", status="approved")
+    item = balance(client, ann, ann, vacation, year=2027)
+    # as of 2027-12-31: the whole year credited, its leave taken by then
+    assert (item["year"], item["entitlement"], item["taken"], item["scheduled"]) == (2027, 24, 2, 0)
+    assert item["available"] == 22 + item["carried_over"]
+    assert balance(client, ann, ann, flex, year=2027)["entitlement"] == 12
+    # and the preview of the same days agrees on the entitlement
+    r = client.post(
+        f"{API}/requests/preview",
+        json={"leave_type_id": vacation, "start_date": "2027-03-01", "end_date": "2027-03-01"},
+        headers=ann.headers,
+    )
+    (charge,) = r.json["by_year"]
+    assert charge["balance_before"] == item["available"]
+
+
+def test_past_year_shows_how_it_ended(client, make, clock, monthly_and_yearly):
+    vacation, flex = monthly_and_yearly
+    clock.set("2026-03-10T12:00:00+00:00")
+    ann = make.employee(hire_date=date(2020, 1, 1))
+    make.request(ann, vacation, "2025-12-29", "2025-12-30", status="approved")
+    item = balance(client, ann, ann, vacation, year=2025)
+    assert (item["year"], item["entitlement"], item["taken"], item["scheduled"]) == (2025, 24, 2, 0)
+    assert balance(client, ann, ann, flex, year=2025)["entitlement"] == 12
+
+
+def test_as_of_alone_selects_its_year(client, make, clock, monthly_and_yearly):
+    _, flex = monthly_and_yearly
+    clock.set("2026-03-10T12:00:00+00:00")
+    ann = make.employee(hire_date=date(2020, 1, 1))
+    item = balance(client, ann, ann, flex, as_of="2025-06-15")
+    assert (item["year"], item["entitlement"]) == (2025, 6)
+
+
+@pytest.mark.parametrize(("year", "as_of"), [(2026, "2025-12-31"), (2025, "2026-01-01")])
+def test_as_of_outside_the_year_is_422(client, make, clock, year, as_of):
+    clock.set("2026-03-10T12:00:00+00:00")
+    ann = make.employee()
+    r = balances(client, ann, ann, year=year, as_of=as_of)
+    body = assert_problem(r, 422, "validation-error", errors=["as_of"])
+    assert body["errors"]["as_of"] == f"must be a date in {year}"
+
+
 @pytest.mark.parametrize("year", ["x", "1800", "2026.5"])
 def test_invalid_year_is_422(client, make, clock, year):
     clock.set(MONDAY)
@@ -304,20 +374,23 @@ def test_half_days_count_as_half(client, make, clock):
 
 
 @pytest.mark.parametrize(
-    ("year", "days"),
+    ("year", "as_of", "taken", "scheduled"),
     [
-        (2026, 4),  # Mon Dec 28, 29, 30, Thu Dec 31
-        (2027, 3),  # Fri Jan 1, Mon Jan 4, Tue Jan 5 (no country: no public holidays)
+        (2026, "2026-12-01", 0, 4),  # Mon Dec 28, 29, 30, Thu Dec 31, all ahead
+        # Fri Jan 1 taken; Mon Jan 4, Tue Jan 5 ahead (no country: no public holidays)
+        (2027, "2027-01-01", 1, 2),
     ],
 )
-def test_request_spanning_new_year_counts_in_each_year_by_its_days(client, make, clock, year, days):
+def test_request_spanning_new_year_counts_in_each_year_by_its_days(
+    client, make, clock, year, as_of, taken, scheduled
+):
     clock.set("2026-12-01T09:00:00+00:00")
     ann = make.employee()  # no country
     vacation = make.leave_type("vacation", yearly_allowance=25)
     make.request(ann, vacation, "2026-12-28", "2027-01-05", status="approved")  # 7 days
-    item = balance(client, ann, ann, vacation, year=year, as_of="2026-12-01")
+    item = balance(client, ann, ann, vacation, year=year, as_of=as_of)
     assert item["year"] == year
-    assert (item["taken"], item["scheduled"], item["pending"]) == (0, days, 0)
+    assert (item["taken"], item["scheduled"], item["pending"]) == (taken, scheduled, 0)
 
 
 def test_spanning_request_in_the_second_year_splits_by_as_of(client, make, clock):

@@ -12,6 +12,7 @@ from server.config import PROJECT_ROOT
 from server.extensions import db
 from server.models import AuditEvent, LeaveRequest, LeaveType, Team, User
 from server.services import demo_data
+from server.tests.conftest import throwaway_database
 
 
 @pytest.fixture
@@ -116,6 +117,93 @@ def test_openapi_writes_the_spec(app, runner, tmp_path):
     assert json.loads(to_stdout.output)["basePath"] == "/api/v1"
 
 
+def test_openapi_version_3_writes_the_openapi_document(app, runner, tmp_path):
+    out = tmp_path / "openapi.json"
+    result = runner.invoke(args=["openapi", "--version", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text())
+    assert document["openapi"].startswith("3.0.") and "/requests" in document["paths"]
+    assert document["servers"] == [{"url": "/api/v1"}]
+    explicit = runner.invoke(args=["openapi", "--version", "2"])
+    assert json.loads(explicit.output)["swagger"] == "2.0"
+    assert runner.invoke(args=["openapi", "--version", "4"]).exit_code != 0
+
+
+# --- the database life cycle: db upgrade, seed, drop ---------------------------------------
+
+
+@pytest.fixture
+def own_database(db_kind, tmp_path, monkeypatch):
+    """A database of its own (dropping tables must not touch the suite's), migrated; and a
+    factory of apps on it for a profile."""
+    import flask_migrate
+
+    from server import create_app
+
+    with throwaway_database(db_kind, tmp_path) as url:
+        monkeypatch.setenv("DATABASE_URL", url)
+        monkeypatch.setenv("SECRET_KEY", "s" * 40)
+        apps = []
+
+        def app_for(profile):
+            apps.append(create_app(profile, SQLALCHEMY_DATABASE_URI=url))
+            return apps[-1]
+
+        with app_for("test").app_context():
+            flask_migrate.upgrade()
+        yield app_for
+        for each in apps:
+            with each.app_context():
+                db.engine.dispose()
+
+
+def table_names(app):
+    with app.app_context():
+        return set(sa.inspect(db.engine).get_table_names())
+
+
+def test_drop_asks_then_drops_every_table_and_upgrade_brings_them_back(own_database):
+    import flask_migrate
+
+    app = own_database("test")
+    runner = app.test_cli_runner()
+    before = table_names(app)
+    assert {"users", "leave_requests", "alembic_version"} <= before
+    declined = runner.invoke(args=["drop"], input="n\n")
+    assert declined.exit_code != 0 and "Aborted" in declined.output
+    assert table_names(app) == before
+    done = runner.invoke(args=["drop"], input="y\n")
+    assert done.exit_code == 0, done.output
+    assert f"Dropped {len(before)} tables" in done.output
+    assert table_names(app) == set()
+    with app.app_context():
+        flask_migrate.upgrade()
+    assert table_names(app) == before
+
+
+def test_drop_and_seed_refuse_production_without_force(own_database):
+    app = own_database("prod")
+    runner = app.test_cli_runner()
+    before = table_names(app)
+    for command in (["drop", "--yes"], ["seed"]):
+        result = runner.invoke(args=command)
+        assert result.exit_code != 0
+        assert "APP_ENV=prod" in result.output and "--force" in result.output
+    assert table_names(app) == before
+    with app.app_context():
+        assert db.session.execute(sa.select(sa.func.count()).select_from(User)).scalar() == 0
+    forced = runner.invoke(args=["drop", "--force"], input="y\n")
+    assert forced.exit_code == 0, forced.output
+    assert table_names(app) == set()
+
+
+def test_seed_with_force_works_in_production(own_database):
+    app = own_database("prod")
+    result = app.test_cli_runner().invoke(args=["seed", "--force"])
+    assert result.exit_code == 0, result.output
+    assert "admin@example.com" in result.output
+
+
 def test_purge_tokens_drops_only_expired_revocations(app, runner):
     from datetime import UTC, datetime, timedelta
 
@@ -145,7 +233,7 @@ def test_manage_py_lists_its_commands():
         check=True,
         env={"PATH": "/usr/bin:/bin", "APP_ENV": "test"},
     )
-    for command in ("run", "test", "db", "seed", "create-user", "openapi"):
+    for command in ("run", "test", "db", "seed", "drop", "create-user", "openapi"):
         assert command in result.stdout
 
 

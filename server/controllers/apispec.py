@@ -1,0 +1,42 @@
+"""The Swagger 2.0 spec as restx builds it, plus what restx cannot say by itself.
+
+- response examples: `ns.response(code, text, model, example={...})` (see docs.problems)
+  become the response's `examples`, keyed by its media type;
+- optional bodies: `ns.doc(body_required=False)` (docs.optional_body);
+- whole-body examples for models (`examples.request_examples`), chosen per app so that
+  they fit its environment (the demo company in dev; neutral values elsewhere).
+"""
+
+from flask_restx.swagger import Swagger
+
+from server.errors import PROBLEM_MEDIA_TYPE
+
+JSON = "application/json"
+
+
+class ApiSpec(Swagger):
+    def __init__(self, api, model_examples=None):
+        super().__init__(api)
+        self.model_examples = model_examples or {}
+
+    def responses_for(self, doc, method):
+        responses = super().responses_for(doc, method)
+        for d in (doc, doc[method]):
+            for code, response in d.get("responses", {}).items():
+                if isinstance(response, tuple) and len(response) == 3 and "example" in response[2]:
+                    media_type = PROBLEM_MEDIA_TYPE if int(code) >= 400 else JSON
+                    responses[str(code)]["examples"] = {media_type: response[2]["example"]}
+        return responses
+
+    def expected_params(self, doc):
+        params = super().expected_params(doc)
+        if "payload" in params and doc.get("body_required") is False:
+            params["payload"]["required"] = False
+        return params
+
+    def serialize_definitions(self):
+        definitions = super().serialize_definitions()
+        for name, example in self.model_examples.items():
+            if name in definitions:
+                definitions[name] = {**definitions[name], "example": example}
+        return definitions

@@ -1,0 +1,129 @@
+"""Whole-body request examples for the docs, and the docs' introduction.
+
+"Try it out" should work as shown. In dev, `make run` seeds the demo company
+(`server/services/demo_data.py`), so the examples use its logins and ids: leave type 1 is
+Vacation, user 3 is Lukas (a manager), and dates are a few months ahead, clear of the demo
+requests. Demo logins and passwords appear only when the app runs with `APP_ENV=dev`;
+elsewhere the login examples are neutral placeholders.
+"""
+
+from datetime import date, timedelta
+
+from server import clock
+from server.services import demo_data
+
+VACATION_ID = 1  # the first demo leave type
+LUKAS_ID = 3  # a demo manager (users are created in demo_data.PEOPLE's order)
+
+
+def demo_docs(config):
+    """Whether the docs may show the demo company's logins."""
+    return config["APP_ENV"] == "dev"
+
+
+def request_examples(config, today=None):
+    """{model name: example body} for the input models."""
+    today = today or clock.utcnow().date()
+    # A Monday about five months ahead, clear of the demo requests (up to ten weeks out).
+    start = today - timedelta(days=today.weekday()) + timedelta(weeks=21)
+    if demo_docs(config):
+        login = {"email": "admin@example.com", "password": demo_data.DEMO_PASSWORD}
+        current_password = demo_data.DEMO_PASSWORD
+    else:
+        login = {"email": "you@example.com", "password": "your-password"}
+        current_password = "your-current-password"
+    return {
+        "LoginRequest": login,
+        "PasswordChange": {
+            "current_password": current_password,
+            "new_password": "a-new-long-password",
+        },
+        "Registration": {
+            "email": "new.hire@example.com",
+            "password": "a-long-password",
+            "full_name": "New Hire",
+            "timezone": "Europe/Berlin",
+            "country": "DE",
+        },
+        "UserCreate": {
+            "email": "marie@example.com",
+            "full_name": "Marie Curie",
+            "password": "a-long-password",
+            "roles": ["employee"],
+            "timezone": "Europe/Berlin",
+            "country": "DE",
+            "subdivision": "BE",
+            "hire_date": today.isoformat(),
+            "manager_id": LUKAS_ID,
+            "work_days": [0, 1, 2, 3, 4],
+        },
+        "UserUpdate": {"full_name": "Hana Admin-Lee", "timezone": "Europe/London"},
+        "TeamCreate": {"name": "Research", "description": "Papers and prototypes", "max_absent": 2},
+        "TeamUpdate": {"max_absent": 3},
+        "LeaveTypeCreate": {
+            "name": "Parental leave",
+            "code": "parental",
+            "color": "#8E44AD",
+            "paid": True,
+            "requires_approval": True,
+            "yearly_allowance": 10,
+            "accrual": "yearly",
+            "carryover_max": 0,
+            "allow_negative": False,
+            "allow_past": False,
+            "min_notice_days": 14,
+        },
+        "LeaveTypeUpdate": {"min_notice_days": 7},
+        "CompanyHolidayCreate": {
+            "date": date(today.year + 1, 6, 12).isoformat(),
+            "name": "Company anniversary",
+            "country": None,
+        },
+        "CompanyHolidayUpdate": {"name": "Founders' day"},
+        "LeaveRequestCreate": {
+            "leave_type_id": VACATION_ID,
+            "start_date": start.isoformat(),
+            "end_date": (start + timedelta(days=2)).isoformat(),
+            "start_half": False,
+            "end_half": True,
+            "reason": "Family visit",
+        },
+        "LeaveRequestUpdate": {"end_half": False, "reason": "Family visit, back on Thursday"},
+        "Approval": {"comment": "Enjoy!"},
+        "Rejection": {"comment": "Release week: please pick other dates."},
+        "AdjustmentCreate": {
+            "leave_type_id": VACATION_ID,
+            "year": today.year,
+            "days": 1.5,
+            "reason": "Worked on a public holiday",
+        },
+    }
+
+
+INTRODUCTION = """Paid time off: employees request leave, managers approve it, HR (admins) set
+leave types, holidays and allowances, and everyone sees their balances.
+
+**Start here.** `POST /auth/login` gives an `access_token`; press **Authorize** and paste it
+(the OpenAPI 3 document adds `Bearer ` itself; in the Swagger 2.0 document type
+`Bearer <access_token>`). Tokens last 15 minutes; `POST /auth/refresh` renews them.
+{demo}
+**Conventions.** Every error is RFC 9457 problem details (`application/problem+json`) with
+a stable `type` of the form `/problems/<slug>` (see the `Problem` schema). Lists take
+`page`, `per_page` (1..100, default 20) and `sort` (`field,-other`) and answer
+`{{items, page, per_page, total, pages}}`. Dates are `YYYY-MM-DD`; timestamps are ISO 8601 in
+UTC; amounts of leave are days in steps of 0.5. A 201 carries `Location`. The guide for
+consumers (auth, errors, paging, leave rules, balances, time zones) is `docs/` in the
+repository.
+"""
+
+DEMO_INTRODUCTION = """
+**Demo company (dev only).** `make run` seeded it; every demo login has the password
+`{password}`: `admin@example.com` (admin, the example login), `maya@example.com` and
+`lukas@example.com` (managers), `ada@example.com`, `emmy@example.com` and more (employees).
+The request examples use its ids: leave type 1 is Vacation, user 4 is Ada.
+"""
+
+
+def introduction(config):
+    demo = DEMO_INTRODUCTION.format(password=demo_data.DEMO_PASSWORD) if demo_docs(config) else ""
+    return INTRODUCTION.format(demo=demo)

@@ -1,0 +1,28 @@
+"""The service's vocabulary: one constant for each name and limit that models, rules,
+DTOs and controllers share. Nothing here knows about Flask or the database."""
+
+# --- roles: `employee` is everyone's; only the extra roles are stored ---------------------
+EMPLOYEE, MANAGER, ADMIN = "employee", "manager", "admin"
+ROLES = (EMPLOYEE, MANAGER, ADMIN)
+STORED_ROLES = (MANAGER, ADMIN)
+
+# --- leave requests --------------------------------------------------------------------------
+PENDING, APPROVED, REJECTED, CANCELLED = "pending", "approved", "rejected", "cancelled"
+REQUEST_STATUSES = (PENDING, APPROVED, REJECTED, CANCELLED)
+# Statuses whose days hold a place in the balance and the calendar.
+ACTIVE_STATUSES = (PENDING, APPROVED)
+
+# --- leave types -----------------------------------------------------------------------------
+YEARLY, MONTHLY = "yearly", "monthly"
+ACCRUALS = (YEARLY, MONTHLY)
+
+# --- the notification outbox -------------------------------------------------------------------
+QUEUED, SENT, FAILED = "pending", "sent", "failed"
+NOTIFICATION_STATUSES = (QUEUED, SENT, FAILED)
+
+# --- limits ----------------------------------------------------------------------------------
+MIN_YEAR, MAX_YEAR = 1900, 2999  # dates outside these years are refused everywhere
+MAX_ID = 2**31 - 1  # ids are positive 32-bit integers
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256
+DEFAULT_WORK_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday

@@ -1,0 +1,62 @@
+"""The request examples the dev docs show work as shown against the seeded demo company:
+what a newcomer gets from "Try it out"."""
+
+import pytest
+
+from server.controllers.examples import request_examples
+from server.services import demo_data
+
+API = "/api/v1"
+
+
+@pytest.fixture
+def demo(app, clean_db):
+    with app.app_context():
+        demo_data.seed()
+
+
+@pytest.fixture
+def examples():
+    return request_examples({"APP_ENV": "dev"})
+
+
+def test_the_examples_work_against_the_demo_company(app, client, demo, examples, monkeypatch):
+    monkeypatch.setitem(app.config, "SIGNUP_OPEN", True)
+    login = client.post(f"{API}/auth/login", json=examples["LoginRequest"])
+    assert login.status_code == 200, login.json
+    headers = {"Authorization": f"Bearer {login.json['access_token']}"}
+
+    def call(method, path, model, status):
+        r = client.open(f"{API}{path}", method=method, json=examples[model], headers=headers)
+        assert r.status_code == status, (path, r.json)
+        return r.json
+
+    preview = call("POST", "/requests/preview", "LeaveRequestCreate", 200)
+    assert preview["violations"] == [] and preview["days"] > 0
+    mine = call("POST", "/requests", "LeaveRequestCreate", 201)
+    call("PATCH", f"/requests/{mine['id']}", "LeaveRequestUpdate", 200)
+    call("POST", "/users", "UserCreate", 201)
+    call("PATCH", "/users/1", "UserUpdate", 200)
+    call("POST", "/teams", "TeamCreate", 201)
+    call("PATCH", "/teams/1", "TeamUpdate", 200)
+    call("POST", "/leave-types", "LeaveTypeCreate", 201)
+    call("PATCH", "/leave-types/1", "LeaveTypeUpdate", 200)
+    holiday = call("POST", "/holidays", "CompanyHolidayCreate", 201)
+    call("PATCH", f"/holidays/{holiday['id']}", "CompanyHolidayUpdate", 200)
+    call("POST", "/users/4/adjustments", "AdjustmentCreate", 201)
+
+    pending = client.get(f"{API}/approvals", headers=headers).json["items"]
+    assert len(pending) >= 2
+    call("POST", f"/requests/{pending[0]['id']}/approve", "Approval", 200)
+    call("POST", f"/requests/{pending[1]['id']}/reject", "Rejection", 200)
+    call("POST", "/auth/register", "Registration", 201)
+    call("POST", "/auth/password", "PasswordChange", 204)
+
+
+def test_approve_works_without_a_body(client, demo, examples):
+    token = client.post(f"{API}/auth/login", json=examples["LoginRequest"]).json["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    pending = client.get(f"{API}/approvals", headers=headers).json["items"][0]
+    r = client.post(f"{API}/requests/{pending['id']}/approve", headers=headers)
+    assert r.status_code == 200, r.json
+    assert r.json["status"] == "approved"
