@@ -49,7 +49,7 @@ def configure_logger(app):
 def register_extensions(app):
     from server import models
     from server.extensions import cors, db, guard, limiter, migrate
-    from server.services.auth_service import is_revoked
+    from server.services.auth_service import revocation_checked_with_holder
 
     if (
         app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
@@ -58,7 +58,7 @@ def register_extensions(app):
         PROJECT_ROOT.joinpath("instance").mkdir(exist_ok=True)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
-    guard.init_app(app, models.User, is_blacklisted=is_revoked)
+    guard.init_app(app, models.User, is_blacklisted=revocation_checked_with_holder)
     if app.config["PASSWORD_HASH_ROUNDS"]:
         guard.pwd_ctx.update(pbkdf2_sha512__default_rounds=app.config["PASSWORD_HASH_ROUNDS"])
     if app.config["CORS_ORIGINS"]:

@@ -6,7 +6,6 @@ Both run inside the view, after authentication, so a caller without a valid toke
 
 import math
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -17,6 +16,7 @@ from werkzeug.exceptions import BadRequest
 
 from server.domain.vocabulary import MAX_ID, MAX_YEAR, MIN_YEAR
 from server.errors import ValidationFailed
+from server.services.pagination import ListQuery
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
@@ -306,14 +306,6 @@ class DateOrTime(Arg):
             raise ValueError("a timestamp needs a UTC offset (e.g. +00:00)")
         _check_year(value)
         return value
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    page: int
-    per_page: int
-    sort: tuple  # ((field, descending), ...)
-    filters: dict = field(default_factory=dict)
 
 
 class ListArgs:

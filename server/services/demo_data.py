@@ -119,7 +119,7 @@ def _create_company():
         )
     admin = users["admin"]
     for name, description, max_absent, members in TEAMS:
-        team, _ = team_service.create_team(
+        team = team_service.create_team(
             admin, {"name": name, "description": description, "max_absent": max_absent}
         )
         for key in members:
@@ -184,8 +184,12 @@ def _create_requests(users, types, today):
             continue
         reviewer = users[decider] if decider else admin
         if outcome == "approved":
-            leave_request_service.approve_request(reviewer, request.id, "Enjoy!")
+            leave_request_service.approve_request(
+                reviewer, request.id, lambda: {"comment": "Enjoy!"}
+            )
         elif outcome == "rejected":
-            leave_request_service.reject_request(reviewer, request.id, "We need you that week.")
+            leave_request_service.reject_request(
+                reviewer, request.id, lambda: {"comment": "We need you that week."}
+            )
         elif outcome == "cancelled":
             leave_request_service.cancel_request(admin, request.id)

@@ -8,7 +8,6 @@ import holidays as holidays_lib
 import sqlalchemy as sa
 
 from server import clock
-from server.domain.dates import local_today
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday
@@ -97,7 +96,7 @@ def list_holidays(actor, year=None, country=None, subdivision=None):
     """Every holiday of `year` (default: the caller's current year) for a region (default:
     the caller's own), sorted by date."""
     if year is None:
-        year = local_today(clock.utcnow(), actor.timezone).year
+        year = clock.today_in(actor.timezone).year
     if country is None:
         # Nothing asked: the caller's own region; a subdivision alone: in their country.
         country, subdivision = actor.country, subdivision or actor.subdivision
@@ -134,9 +133,10 @@ def create_company_holiday(actor, data):
     return holiday
 
 
-def update_company_holiday(actor, holiday_id, data):
+def update_company_holiday(actor, holiday_id, read_body):
     with UnitOfWork(actor) as uow:
         holiday = get_company_holiday(holiday_id)
+        data = read_body()
         if "country" in data:
             data = {**data, "country": check_region(data["country"], None)[0]}
         changes = audit_service.apply_changes(holiday, data)

@@ -9,7 +9,7 @@ from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import LeaveType
 from server.services import audit_service
-from server.services.pagination import paginate
+from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
 FIELDS = (
@@ -29,11 +29,11 @@ FIELDS = (
 SORT = {"name": sa.func.lower(LeaveType.name), "code": LeaveType.code}
 
 
-def list_leave_types(query):
+def leave_types(filters):
     stmt = sa.select(LeaveType)
-    if "is_active" in query.filters:
-        stmt = stmt.where(LeaveType.is_active.is_(query.filters["is_active"]))
-    return paginate(stmt, query, SORT, LeaveType.id)
+    if "is_active" in filters:
+        stmt = stmt.where(LeaveType.is_active.is_(filters["is_active"]))
+    return Listing(stmt, SORT, LeaveType.id)
 
 
 def get_leave_type(leave_type_id):
@@ -57,10 +57,10 @@ def create_leave_type(actor, data):
     return leave_type
 
 
-def update_leave_type(actor, leave_type_id, data):
+def update_leave_type(actor, leave_type_id, read_body):
     with UnitOfWork(actor) as uow:
         leave_type = get_leave_type(leave_type_id)
-        values = _checked(data)
+        values = _checked(read_body())
         if "code" in values and values["code"] != leave_type.code:
             _ensure_code_free(values["code"])
         changes = audit_service.apply_changes(leave_type, values)

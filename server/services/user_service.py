@@ -10,7 +10,7 @@ from server.extensions import db
 from server.models import Team, User, UserRole, team_members
 from server.services import access, audit_service, auth_service
 from server.services.holiday_service import check_region
-from server.services.pagination import paginate
+from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
 # Fields an employee may change on their own record.
@@ -36,12 +36,13 @@ SORT = {
 
 
 def _with_teams(stmt):
-    return stmt.options(selectinload(User.teams).load_only(Team.id))
+    """Users with what their JSON shows besides their columns: team ids and roles."""
+    return stmt.options(selectinload(User.teams).load_only(Team.id), selectinload(User.role_rows))
 
 
-def list_users(actor, query):
+def visible_users(actor, f):
+    """The users `actor` may see, narrowed by the list filters `f`."""
     stmt = _with_teams(sa.select(User)).where(access.visible_users_clause(actor, User.id))
-    f = query.filters
     if "q" in f:
         q = f["q"].lower()
         stmt = stmt.where(
@@ -60,7 +61,7 @@ def list_users(actor, query):
         stmt = stmt.where(User.id.in_(holders))
     if "is_active" in f:
         stmt = stmt.where(User.is_active.is_(f["is_active"]))
-    return paginate(stmt, query, SORT, User.id)
+    return Listing(stmt, SORT, User.id)
 
 
 def get_user(actor, user_id):
@@ -96,17 +97,15 @@ def create_user(actor, data, self_registered=False):
     return user
 
 
-def ensure_signup_open(signup_open):
+def register(read_body, signup_open):
+    """Self-service sign-up as an employee, when sign-up is open (403 before the body)."""
     if not signup_open:
         raise Forbidden("Self-registration is closed; ask an administrator for an account.")
-
-
-def register(data):
-    """Self-service sign-up as an employee (call `ensure_signup_open` first)."""
+    data = read_body()
     return create_user(None, {k: v for k, v in data.items() if k != "roles"}, self_registered=True)
 
 
-def check_editable(actor, user_id, fields=()):
+def _editable(actor, user_id, fields):
     """The user if `actor` may change these `fields` of their record (404, then 403)."""
     user = access.visible_user(actor, user_id)
     if not actor.is_admin:
@@ -118,9 +117,12 @@ def check_editable(actor, user_id, fields=()):
     return user
 
 
-def update_user(actor, user_id, data):
+def update_user(actor, user_id, sent_fields, read_body):
+    """`sent_fields`: the names in the body, so a field reserved to admins is a 403 before
+    the body is validated (`read_body`, 422)."""
     with UnitOfWork(actor) as uow:
-        user = check_editable(actor, user_id, data)
+        user = _editable(actor, user_id, sent_fields)
+        data = read_body()
         if data.get("email") is not None:
             data = {**data, "email": data["email"].strip()}
             if data["email"].lower() != user.email.lower():
@@ -141,7 +143,7 @@ def update_user(actor, user_id, data):
 
 
 def deactivate_user(actor, user_id):
-    update_user(actor, user_id, {"is_active": False})
+    update_user(actor, user_id, {"is_active"}, lambda: {"is_active": False})
 
 
 def _ensure_email_free(email):
