@@ -21,7 +21,7 @@ run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve o
 test: $(VENV)/.installed-dev lint test-postgres test-sqlite  ## lint, then the suite on both databases
 
 test-postgres: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest --db postgres --cov=server --cov-branch --cov-report=term --cov-fail-under=90
+	$(BIN)/python -m pytest --db postgres --cov=server --cov-branch --cov-report=term --cov-fail-under=95
 
 test-sqlite: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest --db sqlite -q

@@ -16,7 +16,7 @@ from server.domain.vocabulary import APPROVED, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.services import access, audit_service
+from server.services import access
 from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
@@ -212,11 +212,6 @@ def add_adjustment(actor, user_id, read_body):
             reason=data["reason"],
             actor_id=actor.id,
         )
-        db.session.add(adjustment)
-        uow.flush()
-        audited = ("user_id", "leave_type_id", "year", "days", "reason")
-        uow.record(
-            "created", "adjustment", adjustment.id, audit_service.created(adjustment, audited)
-        )
+        uow.add(adjustment, "adjustment", ("user_id", "leave_type_id", "year", "days", "reason"))
         uow.commit()
     return adjustment

@@ -8,10 +8,11 @@ import holidays as holidays_lib
 import sqlalchemy as sa
 
 from server import clock
-from server.errors import Conflict, NotFound, ValidationFailed
+from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday
 from server.services import audit_service
+from server.services.records import get_or_404
 from server.services.unit_of_work import UnitOfWork
 
 
@@ -115,10 +116,7 @@ FIELDS = ("date", "name", "country")
 
 
 def get_company_holiday(holiday_id):
-    holiday = db.session.get(CompanyHoliday, holiday_id)
-    if holiday is None:
-        raise NotFound(f"There is no company holiday {holiday_id}.")
-    return holiday
+    return get_or_404(CompanyHoliday, holiday_id, "company holiday")
 
 
 def create_company_holiday(actor, data):
@@ -126,9 +124,7 @@ def create_company_holiday(actor, data):
         country, _ = check_region(data.get("country"), None)
         holiday = CompanyHoliday(date=data["date"], name=data["name"], country=country)
         _ensure_unique(holiday)
-        db.session.add(holiday)
-        uow.flush()
-        uow.record("created", "holiday", holiday.id, audit_service.created(holiday, FIELDS))
+        uow.add(holiday, "holiday", FIELDS)
         uow.commit()
     return holiday
 

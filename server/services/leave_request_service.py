@@ -21,7 +21,7 @@ from server.domain.vocabulary import (
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
 from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
-from server.services import access, audit_service
+from server.services import access
 from server.services.leave_request_evaluation import check_approval, evaluate, period_from
 from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
@@ -100,10 +100,7 @@ def create_request(actor, data):
             status=PENDING if leave_type.requires_approval else APPROVED,
         )
         _apply_period(leave_request, evaluation)
-        db.session.add(leave_request)
-        uow.flush()
-        changes = audit_service.created(leave_request, AUDITED)
-        uow.record("created", "leave_request", leave_request.id, changes)
+        uow.add(leave_request, "leave_request", AUDITED)
         submitted = leave_request.status == PENDING
         uow.publish("request.submitted" if submitted else "request.auto_approved", leave_request)
         if owner.id != actor.id:

@@ -4,11 +4,12 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from server.errors import Conflict, NotFound
+from server.errors import Conflict
 from server.extensions import db
 from server.models import Team, User, team_members
 from server.services import access, audit_service
 from server.services.pagination import Listing
+from server.services.records import get_or_404
 from server.services.unit_of_work import UnitOfWork
 
 FIELDS = ("name", "description", "max_absent")
@@ -26,19 +27,14 @@ def teams(filters):
 
 
 def get_team(team_id):
-    team = db.session.get(Team, team_id)
-    if team is None:
-        raise NotFound(f"There is no team {team_id}.")
-    return team
+    return get_or_404(Team, team_id, "team")
 
 
 def create_team(actor, data):
     with UnitOfWork(actor) as uow:
         _ensure_name_free(data["name"])
         team = Team(**{k: data.get(k) for k in FIELDS})
-        db.session.add(team)
-        uow.flush()
-        uow.record("created", "team", team.id, audit_service.created(team, FIELDS))
+        uow.add(team, "team", FIELDS)
         uow.commit()
     return team
 
@@ -131,10 +127,7 @@ def _is_member(team_id, user_id):
 
 
 def _existing_user(user_id):
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"There is no user {user_id}.")
-    return user
+    return get_or_404(User, user_id, "user")
 
 
 def _ensure_name_free(name, team_id=None):

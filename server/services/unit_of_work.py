@@ -65,6 +65,14 @@ class UnitOfWork:
         who = self.actor if actor is ... else actor
         self._audit.append(audit_service.event(who, action, entity, entity_id, changes))
 
+    def add(self, obj, entity, audited, actor=...):
+        """Add a new object, give it its id, and record its creation: each of the
+        `audited` fields from None to its value."""
+        self.session.add(obj)
+        self.session.flush()
+        self.record("created", entity, obj.id, audit_service.created(obj, audited), actor)
+        return obj
+
     def publish(self, event, leave_request):
         """A notification-worthy event about `leave_request` (see API.md "Notifications");
         its outbox messages are written with the change."""

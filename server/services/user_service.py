@@ -84,15 +84,7 @@ def create_user(actor, data, self_registered=False):
         _ensure_email_free(user.email)
         for name, value in values.items():
             setattr(user, name, value)
-        db.session.add(user)
-        uow.flush()
-        uow.record(
-            "created",
-            "user",
-            user.id,
-            audit_service.created(user, AUDITED),
-            actor=user if self_registered else actor,
-        )
+        uow.add(user, "user", AUDITED, actor=user if self_registered else actor)
         uow.commit()
     return user
 
