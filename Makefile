@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/pto_test
 
-.PHONY: run test test-postgres test-sqlite lint format install install-dev openapi bench clean
+.PHONY: run test test-postgres test-sqlite lint format install install-dev openapi bench check-deploy clean
 
 run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve on :5000
 	$(BIN)/python manage.py db upgrade
@@ -35,6 +35,12 @@ lint: $(VENV)/.installed-dev
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+bench: $(VENV)/.installed-dev  ## service vs baseline on the seeded company (BENCH_ARGS=--quick)
+	bench/run $(BENCH_ARGS)
+
+check-deploy: $(VENV)/.installed-dev  ## nginx -t on the rendered config, compose schema, hadolint
+	$(BIN)/python deploy/check.py
 
 openapi: $(VENV)/.installed  ## write the OpenAPI 3 document and the Swagger 2.0 spec
 	$(BIN)/python manage.py openapi --version 3 --out openapi.json
