@@ -6,6 +6,7 @@ every request, a token version that password changes and deactivation bump (so o
 die at once), a revocation list kept in the database, and refresh before expiry.
 """
 
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -134,7 +135,8 @@ def refresh(token):
     expires = min(
         now + int(guard.access_lifespan.total_seconds()), claims[REFRESH_EXPIRATION_CLAIM]
     )
-    new_claims = {**claims, "iat": now, "exp": expires}
+    # A fresh token id, so a refresh within the same second still yields a new token.
+    new_claims = {**claims, "iat": now, "exp": expires, "tid": secrets.token_urlsafe(9)}
     new_token = jwt.encode(new_claims, guard.encode_key, guard.encode_algorithm)
     return TokenGrant(new_token, expires - now)
 

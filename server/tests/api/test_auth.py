@@ -591,3 +591,13 @@ def test_the_login_limit_is_per_client_ip(limited_app, make):
         assert login(client, ada.email, ada.password, environ_base=here).status_code == 200
     assert_problem(login(client, ada.email, ada.password, environ_base=here), 429, "rate-limited")
     assert login(client, ada.email, ada.password, environ_base=there).status_code == 200
+
+
+def test_two_refreshes_in_the_same_second_give_different_tokens(client, make):
+    ada = make.employee()
+    first = client.post("/api/v1/auth/refresh", headers=ada.headers).json["access_token"]
+    second = client.post("/api/v1/auth/refresh", headers=ada.headers).json["access_token"]
+    assert first != second
+    for token in (first, second):
+        r = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200
