@@ -69,6 +69,18 @@ def watch_engines(app):
 
 
 @contextmanager
+def without_wait_callback():
+    """Plain blocking psycopg2 inside this block: COPY (bulk loading) cannot run under a
+    wait callback. The callback in place before is restored after."""
+    previous = extensions.get_wait_callback()
+    extensions.set_wait_callback(None)
+    try:
+        yield
+    finally:
+        extensions.set_wait_callback(previous)
+
+
+@contextmanager
 def deadline(seconds):
     """Wait at most `seconds` on the database inside this block (never longer than the
     request's own deadline)."""
