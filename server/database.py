@@ -23,7 +23,7 @@ import time
 from contextlib import contextmanager
 
 import psycopg2
-from flask import current_app, g, has_app_context
+from flask import current_app, g, has_app_context, request
 from psycopg2 import extensions
 from sqlalchemy import event
 
@@ -66,6 +66,15 @@ def watch_engines(app):
     with app.app_context():
         for engine in db.engines.values():
             event.listen(engine, "checkout", _set_statement_timeout)
+
+
+def reads_in_autocommit():
+    """For an API request that only reads (GET, HEAD): run its statements in autocommit,
+    without the BEGIN and ROLLBACK round trips around them. Writes keep their transaction
+    and row locks. The connection gets its usual isolation back when it returns to the
+    pool."""
+    if request.method in ("GET", "HEAD") and db.session.get_bind().dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 @contextmanager

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+import pytest
+import sqlalchemy as sa
+
 API = "/api/v1"
 
 
@@ -64,3 +67,31 @@ def test_approving_runs_at_most_ten_statements(client, make, clock, count_querie
         r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=boss.headers)
     assert r.status_code == 200, r.get_json()
     assert counted.n <= 10
+
+
+@pytest.mark.postgres
+def test_reads_run_in_autocommit_and_writes_in_a_transaction(client, make, app, clock):
+    """A GET pays no BEGIN/ROLLBACK round trips; a write keeps its transaction (and locks)."""
+    from server.extensions import db
+
+    clock.set("2026-03-02T09:00:00+00:00")
+    ada = make.employee()
+    vacation = make.leave_type("vacation")
+    modes = []
+
+    def before(conn, cursor, statement, *args):
+        modes.append(conn.connection.dbapi_connection.autocommit)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        assert client.get(f"{API}/requests", headers=ada.headers).status_code == 200
+        reads, modes[:] = list(modes), []
+        body = {"leave_type_id": vacation, "start_date": "2026-03-09", "end_date": "2026-03-09"}
+        assert client.post(f"{API}/requests", json=body, headers=ada.headers).status_code == 201
+        writes = list(modes)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    assert reads and all(reads)
+    assert writes and not any(writes)
