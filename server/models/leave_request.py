@@ -47,8 +47,10 @@ class LeaveRequest(TimestampMixin, db.Model):
     # When approvers were reminded of this pending request (once).
     reminded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
+    # The owner comes with the request (a list narrows that to the owner's name); the leave
+    # type only where a use case needs it.
     user = relationship("User", foreign_keys=[user_id], lazy="joined", innerjoin=True)
-    leave_type = relationship("LeaveType", lazy="joined", innerjoin=True)
+    leave_type = relationship("LeaveType")
     day_rows: Mapped[list["LeaveDay"]] = relationship(
         cascade="all, delete-orphan", order_by="LeaveDay.date", lazy="select"
     )
