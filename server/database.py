@@ -22,7 +22,9 @@ import select
 import time
 from contextlib import contextmanager
 
+import orjson
 import psycopg2
+import psycopg2.extras
 from flask import current_app, g, has_app_context, request
 from psycopg2 import extensions
 from sqlalchemy import event
@@ -54,6 +56,10 @@ def configure(app):
     connect_args.setdefault("keepalives_interval", 10)
     connect_args.setdefault("keepalives_count", 3)
     extensions.set_wait_callback(_wait)
+    # JSON columns (work days, audit changes) are decoded by orjson: a calendar of a whole
+    # company decodes thousands of them.
+    psycopg2.extras.register_default_json(globally=True, loads=orjson.loads)
+    psycopg2.extras.register_default_jsonb(globally=True, loads=orjson.loads)
     app.before_request(_start_request_deadline)
     app.teardown_request(_end_request)
     app.extensions["database_connect_timeout"] = connect_timeout
