@@ -115,32 +115,36 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
 
 def _absences(actor, people_stmt, first, last):
     shown = access.leave_type_mask(actor)
-    rows = db.session.connection().execute(
-        sa.select(
-            LeaveRequest.id,
-            LeaveRequest.user_id,
-            User.full_name,
-            User.manager_id,
-            LeaveRequest.start_date,
-            LeaveRequest.end_date,
-            LeaveRequest.start_half,
-            LeaveRequest.end_half,
-            LeaveRequest.days,
-            LeaveRequest.status,
-            LeaveType.id.label("leave_type_id"),
-            LeaveType.name.label("leave_type_name"),
-            LeaveType.color.label("leave_type_color"),
+    rows = (
+        db.session.connection()
+        .execute(
+            sa.select(
+                LeaveRequest.id,
+                LeaveRequest.user_id,
+                User.full_name,
+                User.manager_id,
+                LeaveRequest.start_date,
+                LeaveRequest.end_date,
+                LeaveRequest.start_half,
+                LeaveRequest.end_half,
+                LeaveRequest.days,
+                LeaveRequest.status,
+                LeaveType.id.label("leave_type_id"),
+                LeaveType.name.label("leave_type_name"),
+                LeaveType.color.label("leave_type_color"),
+            )
+            .join(User, User.id == LeaveRequest.user_id)
+            .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
+            .where(
+                LeaveRequest.user_id.in_(people_stmt),
+                LeaveRequest.status.in_(ACTIVE_STATUSES),
+                LeaveRequest.start_date <= last,
+                LeaveRequest.end_date >= first,
+            )
+            .order_by(LeaveRequest.start_date, User.full_name, LeaveRequest.id)
         )
-        .join(User, User.id == LeaveRequest.user_id)
-        .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
-        .where(
-            LeaveRequest.user_id.in_(people_stmt),
-            LeaveRequest.status.in_(ACTIVE_STATUSES),
-            LeaveRequest.start_date <= last,
-            LeaveRequest.end_date >= first,
-        )
-        .order_by(LeaveRequest.start_date, User.full_name, LeaveRequest.id)
-    ).all()
+        .all()
+    )
     return [
         Absence(
             request_id,
