@@ -95,3 +95,51 @@ def test_reads_run_in_autocommit_and_writes_in_a_transaction(client, make, app, 
         sa.event.remove(engine, "before_cursor_execute", before)
     assert reads and all(reads)
     assert writes and not any(writes)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/requests",
+        "/requests?after=",
+        "/users",
+        "/users?after=",
+        "/teams",
+        "/teams/{team}/members",
+        "/leave-types",
+        "/notifications",
+        "/audit?after=",
+        "/approvals",
+    ],
+)
+def test_every_list_runs_the_same_statements_for_any_page_size_and_data(
+    client, make, clock, count_queries, url
+):
+    clock.set("2026-03-02T09:00:00+00:00")
+    admin = make.admin()
+    vacation = make.leave_type("vacation")
+    team = make.team("Core", max_absent=1)
+
+    def grow(n):
+        for i in range(n):
+            person = make.employee(manager=admin, teams=[team])
+            make.leave_type(f"type{person.id}")
+            day = f"2026-03-{9 + i % 5:02d}"
+            r = client.post(
+                f"{API}/requests",
+                json={"leave_type_id": vacation, "start_date": day, "end_date": day},
+                headers=person.headers,
+            )
+            assert r.status_code == 201
+            make.team(f"Team {person.id}", members=[person])
+
+    def count(per_page):
+        full = API + url.format(team=team)
+        sep = "&" if "?" in full else "?"
+        return statements(client, count_queries, f"{full}{sep}per_page={per_page}", admin)
+
+    grow(2)
+    few = count(5)
+    grow(12)
+    assert count(5) == few
+    assert count(100) == few
