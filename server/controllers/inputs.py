@@ -33,6 +33,8 @@ def json_body(model):
     data = raw_body()
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
+    # Unknown fields are ignored, whatever they hold: only the model's are read.
+    data = {name: value for name, value in data.items() if name in model}
     # Values JSON allows but nothing downstream can hold are refused before the schema
     # check, which itself trips over some of them (NaN, 400-digit numbers).
     errors = {name: problem for name, value in data.items() if (problem := _unusable(value))}
