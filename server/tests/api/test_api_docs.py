@@ -4,6 +4,7 @@ docs fails here."""
 
 import json
 import re
+from datetime import date
 
 import pytest
 from jsonschema import Draft4Validator
@@ -272,6 +273,35 @@ def test_approve_body_is_optional_and_reject_body_required(document):
     assert body_required("/requests/{request_id}/approve") is False
     assert body_required("/requests/{request_id}/reject") is True
     assert body_required("/requests") is True
+
+
+def test_a_body_that_requires_no_field_is_optional(openapi):
+    # Found by contract fuzzing: PATCH /users/{id} without a body answered 200 (no body reads
+    # as `{}`) while the document said the body was required.
+    for name, op in operations(openapi):
+        if "requestBody" not in op:
+            continue
+        schema = op["requestBody"]["content"]["application/json"]["schema"]
+        model = schemas(openapi)[schema["$ref"].rsplit("/", 1)[-1]]
+        assert op["requestBody"]["required"] is bool(model.get("required")), name
+
+
+@pytest.mark.parametrize(
+    "path", ["/users/{ada}", "/teams/{team}", "/leave-types/{vacation}", "/holidays/{holiday}"]
+)
+def test_an_update_without_a_body_changes_nothing(client, make, path):
+    admin = make.admin()
+    ids = {
+        "ada": make.employee().id,
+        "team": make.team("Ops"),
+        "vacation": make.leave_type("vacation"),
+        "holiday": make.holiday(date(2026, 12, 24), "Eve"),
+    }
+    url = "/api/v1" + path.format(**ids)
+    before = client.get(url, headers=admin.headers).json
+    r = client.patch(url, headers=admin.headers)
+    assert r.status_code == 200, r.json
+    assert r.json == before
 
 
 # --- security, enums, nullable ----------------------------------------------------------------
