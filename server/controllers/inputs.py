@@ -16,11 +16,19 @@ from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
 from server.domain.vocabulary import MAX_ID, MAX_YEAR, MIN_YEAR
+from server.dto.fields import DATE_PATTERN, DATE_REGEX
 from server.errors import ValidationFailed
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
 MAX_PER_PAGE = 100
+MAX_PAGE = 10**6
+# A timestamp as the documents describe it: a date, `T`, hours and minutes, optional seconds
+# and fraction, and an offset (`Z` or ±hh:mm).
+TIMESTAMP_REGEX = (
+    rf"{DATE_REGEX}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{{1,6}})?)?"
+    r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+)
 
 
 # --- JSON bodies -------------------------------------------------------------------------
@@ -121,6 +129,11 @@ def _describe(error):
         name = error.message.split("'")[1]
         return name, "is required"
     name = path[0] if path else "body"
+    if kind == "pattern" and limit == DATE_PATTERN:
+        try:  # say what is wrong with the date, as for a query argument
+            parse_date(error.instance)
+        except ValueError as exc:
+            return name, str(exc)
     messages = {
         "type": lambda: f"must be {_type_name(limit)}",
         "maxLength": lambda: f"must be at most {limit} characters",
@@ -209,7 +222,13 @@ class Arg:
         return raw
 
     def param(self):
-        doc = {"in": "query", "type": self.swagger_type, "description": self.description}
+        # An empty value (`?to=`) counts as leaving the argument out (ListArgs.parse).
+        doc = {
+            "in": "query",
+            "type": self.swagger_type,
+            "description": self.description,
+            "allowEmptyValue": True,
+        }
         if self.swagger_format:
             doc["format"] = self.swagger_format
         return doc
@@ -219,6 +238,9 @@ class Text(Arg):
     def __init__(self, description="", max_length=200):
         super().__init__(description)
         self.max_length = max_length
+
+    def param(self):
+        return {**super().param(), "maxLength": self.max_length}
 
     def parse(self, raw):
         if len(raw) > self.max_length:
@@ -290,24 +312,31 @@ class Choice(Arg):
 class Date(Arg):
     swagger_format = "date"
 
+    def param(self):
+        return {**super().param(), "pattern": DATE_PATTERN}
+
     def parse(self, raw):
         return parse_date(raw)
 
 
 class DateOrTime(Arg):
-    """A date (whole day) or an ISO 8601 timestamp with offset."""
+    """A date (whole day) or an ISO 8601 timestamp with offset (`2026-03-01T09:30:00+00:00`,
+    seconds and fraction optional, `Z` for UTC)."""
+
+    pattern = rf"^(?:{DATE_REGEX}|{TIMESTAMP_REGEX})$"
+
+    def param(self):
+        return {**super().param(), "pattern": self.pattern}
 
     def parse(self, raw):
         if DATE_RE.match(raw):
             return parse_date(raw)
-        try:
-            value = datetime.fromisoformat(raw)
-        except ValueError:
-            raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 timestamp") from None
-        if value.tzinfo is None:
-            raise ValueError("a timestamp needs a UTC offset (e.g. +00:00)")
-        _check_year(value)
-        return value
+        if not re.fullmatch(TIMESTAMP_REGEX, raw):
+            raise ValueError(
+                "must be a date (YYYY-MM-DD) or a timestamp with offset "
+                "(YYYY-MM-DDThh:mm[:ss][+hh:mm|Z])"
+            )
+        return datetime.fromisoformat(raw)
 
 
 @dataclass(frozen=True)
@@ -333,12 +362,15 @@ class ListArgs:
         params = {name: arg.param() for name, arg in self.filters.items()}
         for name in self.required:
             params[name]["required"] = True
+            del params[name]["allowEmptyValue"]
         if self.paginated:
             params["page"] = {
                 "in": "query",
                 "type": "integer",
                 "minimum": 1,
+                "maximum": MAX_PAGE,
                 "default": 1,
+                "allowEmptyValue": True,
                 "description": "Page number, from 1 (a page past the last is empty)",
             }
             params["per_page"] = {
@@ -347,22 +379,30 @@ class ListArgs:
                 "minimum": 1,
                 "maximum": MAX_PER_PAGE,
                 "default": 20,
+                "allowEmptyValue": True,
                 "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
         if self.sortable:
             params["sort"] = {
                 "in": "query",
                 "type": "string",
+                "pattern": f"^{self._sort_regex}$",
+                "allowEmptyValue": True,
                 "description": "Comma-separated fields, `-` for descending. Fields: "
                 + ", ".join(self.sortable)
                 + f". Default: {self.default_sort}.",
             }
         return params
 
+    @property
+    def _sort_regex(self):
+        key = "-?(?:" + "|".join(map(re.escape, self.sortable)) + ")"
+        return f"{key}(?:,{key})*"
+
     def parse(self, args=None):
         args = request.args if args is None else args
         errors, filters = {}, {}
-        page = self._int(args, "page", 1, 1, 10**6, errors)
+        page = self._int(args, "page", 1, 1, MAX_PAGE, errors)
         per_page = self._int(args, "per_page", 20, 1, MAX_PER_PAGE, errors)
         sort = self._sort(args.get("sort") or self.default_sort or "", errors)
         for name, arg in self.filters.items():
@@ -391,11 +431,9 @@ class ListArgs:
             return default
 
     def _sort(self, raw, errors):
-        keys = []
-        for part in filter(None, (p.strip() for p in raw.split(","))):
-            name = part.lstrip("-")
-            if name not in self.sortable:
-                errors["sort"] = "can only use: " + ", ".join(self.sortable)
-                return ()
-            keys.append((name, part.startswith("-")))
-        return tuple(keys)
+        if not raw:
+            return ()
+        if not self.sortable or not re.fullmatch(self._sort_regex, raw):
+            errors["sort"] = "can only use: " + ", ".join(self.sortable)
+            return ()
+        return tuple((part.lstrip("-"), part.startswith("-")) for part in raw.split(","))

@@ -1,5 +1,6 @@
 """Users through HTTP: who may do what, scoped lists, validation, deactivation, audit."""
 
+import re
 from datetime import date
 
 import pytest
@@ -801,6 +802,46 @@ def test_invalid_list_arguments_are_422(client, make, params, field):
     admin = make.admin()
     r = client.get(API, query_string=params, headers=admin.headers)
     assert_invalid(r, field)
+
+
+# Found by contract fuzzing: the document allowed what the server refused (any `sort` text,
+# any page) or refused what the server took (`sort=-full_name,,` or `--email`, `?q=` empty).
+
+
+@pytest.mark.parametrize(
+    "sort", ["full_name,", ",email", "--email", " full_name", "full_name, email", "-"]
+)
+def test_a_sort_outside_its_documented_pattern_is_422(client, make, sort):
+    admin = make.admin()
+    r = client.get(API, query_string={"sort": sort}, headers=admin.headers)
+    assert_invalid(r, "sort")
+
+
+def test_the_list_arguments_say_what_the_server_takes(client):
+    spec = client.get("/api/v1/openapi.json").json
+    params = {p["name"]: p for p in spec["paths"]["/users"]["get"]["parameters"]}
+    assert params["page"]["schema"]["maximum"] == 10**6
+    assert params["q"]["schema"]["maxLength"] == 200
+    pattern = params["sort"]["schema"]["pattern"]
+    for good in ["full_name", "-email,hire_date", "-created_at,full_name,-email"]:
+        assert re.search(pattern, good), good
+    for bad in ["password_hash", "full_name,", "--email", "full_name, email"]:
+        assert not re.search(pattern, bad), bad
+    # every optional argument may be sent empty, meaning "not given"
+    assert all(p["allowEmptyValue"] for p in params.values())
+
+
+def test_empty_arguments_count_as_not_given(client, make):
+    admin = make.admin()
+    empty = dict.fromkeys(["q", "team_id", "manager_id", "role", "is_active"], "")
+    page = listing(client, admin, page="", per_page="", sort="", **empty)
+    assert (page["page"], page["per_page"], page["total"]) == (1, 20, 1)
+
+
+def test_the_last_documented_page_is_allowed(client, make):
+    admin = make.admin()
+    assert listing(client, admin, page=10**6)["items"] == []
+    assert_invalid(client.get(API, query_string={"page": 10**6 + 1}, headers=admin.headers), "page")
 
 
 def test_per_page_100_is_allowed(client, make):
