@@ -15,7 +15,7 @@ from flask_restx import fields as restx_fields
 from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
-from server.domain.vocabulary import MAX_ID, MAX_YEAR, MIN_YEAR
+from server.domain.vocabulary import EMAIL_PATTERN, MAX_ID, MAX_YEAR, MIN_YEAR
 from server.dto.fields import DATE_PATTERN, DATE_REGEX
 from server.errors import ValidationFailed
 
@@ -134,6 +134,8 @@ def _describe(error):
             parse_date(error.instance)
         except ValueError as exc:
             return name, str(exc)
+    if kind == "pattern" and limit == EMAIL_PATTERN:
+        return name, "must be an email address"
     messages = {
         "type": lambda: f"must be {_type_name(limit)}",
         "maxLength": lambda: f"must be at most {limit} characters",

@@ -10,6 +10,8 @@ document declares each enum once, as a component schema of that name.
 from flask_restx import fields
 
 from server.domain.vocabulary import (
+    EMAIL_PATTERN,
+    MAX_EMAIL_LENGTH,
     MAX_ID,
     MAX_PASSWORD_LENGTH,
     MAX_YEAR,
@@ -127,6 +129,12 @@ def Id(**kwargs):
 def Year(**kwargs):
     """A calendar year within the years the service handles."""
     return Integer(min=MIN_YEAR, max=MAX_YEAR, **kwargs)
+
+
+def Email(**kwargs):
+    """An email address as the server takes it (see EMAIL_PATTERN)."""
+    kwargs.setdefault("example", "ada@example.com")
+    return String(max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_PATTERN, **kwargs)
 
 
 def Password(new=True, **kwargs):

@@ -363,6 +363,33 @@ def test_invalid_user_creation_is_422(client, make, fields, field):
     assert listing(client, admin)["total"] == 1  # only the admin
 
 
+@pytest.mark.parametrize(
+    ("email", "taken"),
+    [
+        ("0" * 100, False),  # found by contract fuzzing: the document allowed any text
+        ("ada@example", False),
+        ("@example.com", False),
+        ("ada lovelace@example.com", False),
+        ("ada@example.com@", False),
+        ("ada@example.com", True),
+        ("  ada@example.com ", True),  # spaces around it are dropped
+        ("a@b@example.com", True),
+    ],
+)
+def test_the_email_pattern_is_what_the_server_takes(client, make, email, taken):
+    admin = make.admin()
+    spec = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    for model in ("UserCreate", "UserUpdate", "Registration"):
+        assert bool(re.search(spec[model]["properties"]["email"]["pattern"], email)) is taken
+    r = client.post(API, json=new_user(email=email), headers=admin.headers)
+    if taken:
+        assert r.status_code == 201, r.json
+    else:
+        assert assert_problem(r, 422, "validation-error")["errors"] == {
+            "email": "must be an email address"
+        }
+
+
 @pytest.mark.parametrize("missing", ["email", "full_name", "password"])
 def test_creating_a_user_without_a_required_field_is_422(client, make, missing):
     admin = make.admin()
