@@ -44,8 +44,11 @@ SELECTED = [r for r in (os.environ.get("PTO_FUZZ_ROLES") or ",".join(ROLES)).spl
 
 @pytest.fixture(scope="module")
 def fuzz_server(live_database):
-    """gunicorn on the demo company; tokens that outlive a long `make fuzz` run."""
-    server = start_server(live_database, workers=2, JWT_ACCESS_LIFESPAN_MINUTES="720")
+    """gunicorn on the demo company; tokens that outlive a long `make fuzz` run; sign-up
+    open, so that POST /auth/register is fuzzed too."""
+    server = start_server(
+        live_database, workers=2, JWT_ACCESS_LIFESPAN_MINUTES="720", SIGNUP_OPEN="true"
+    )
     try:
         seed = subprocess.run(
             [sys.executable, "manage.py", "seed"],
@@ -167,7 +170,9 @@ def test_contract_holds_for(role, fuzz_server, fuzzing_users, tmp_path, capsys):
 
     assert report["complete"], f"{line}\n{output[-5000:]}"
     assert report["errors"] == [], f"{line}\nerrors: {report['errors']}\n{output[-5000:]}"
-    assert report["failures"] == [], f"{line}\n{failures_text(output)}"
+    assert report["failures"] == [], (
+        f"{line}\n{failures_text(output)}\nserver log:\n{fuzz_server.output()[-8000:]}"
+    )
     assert done.returncode == 0, f"{line}\n{output[-5000:]}"
     # The run meant something: the fuzzing user was still themself at the end (a run whose
     # token stopped working would have seen nothing but 401s).
