@@ -1,7 +1,5 @@
 """PTO API: the application factory."""
 
-import logging
-
 from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -9,6 +7,7 @@ from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
 from server.domain.vocabulary import MAX_ID
+from server.request_body import BodyLimitedRequest
 
 
 def create_app(config_name=None, **overrides):
@@ -16,6 +15,7 @@ def create_app(config_name=None, **overrides):
     Keyword arguments override single settings (tests use this)."""
     load_dotenv(PROJECT_ROOT / ".env")
     app = Flask(__name__, static_folder=None, instance_path=str(PROJECT_ROOT / "instance"))
+    app.request_class = BodyLimitedRequest
     app.config.from_mapping(load_config(config_name))
     app.config.update(overrides)
     # `/api/v1/users` and `/api/v1/users/` are the same collection: no redirect, no 404.
@@ -24,6 +24,7 @@ def create_app(config_name=None, **overrides):
     # than an error from the database.
     app.url_map.converters["int"] = IdConverter
     configure_logger(app)
+    register_response_headers(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -34,6 +35,18 @@ def create_app(config_name=None, **overrides):
     return app
 
 
+# What a browser client on another origin may send and read.
+CORS_ALLOW_HEADERS = ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-ID"]
+CORS_EXPOSE_HEADERS = [
+    "Location",
+    "Retry-After",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-Request-ID",
+    "Idempotent-Replayed",
+]
+
+
 class IdConverter(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs):
         kwargs.setdefault("max", MAX_ID)
@@ -41,24 +54,32 @@ class IdConverter(IntegerConverter):
 
 
 def configure_logger(app):
-    app.logger.setLevel(app.config["LOG_LEVEL"].upper())
-    if not app.logger.handlers and not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from server import logs
+
+    logs.configure(app)  # first: its request id and clock start before any other hook
+
+
+def register_response_headers(app):
+    from server import headers
+
+    headers.register(app)
 
 
 def register_extensions(app):
-    from server import models
+    from server import database, models
     from server.extensions import cors, db, guard, limiter, migrate
-    from server.services.auth_service import is_revoked
+    from server.services.auth_service import revocation_checked_with_holder
 
     if (
         app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
         and ":memory:" not in (app.config["SQLALCHEMY_DATABASE_URI"])
     ):
         PROJECT_ROOT.joinpath("instance").mkdir(exist_ok=True)
+    database.configure(app)
     db.init_app(app)
+    database.watch_engines(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), compare_type=True)
-    guard.init_app(app, models.User, is_blacklisted=is_revoked)
+    guard.init_app(app, models.User, is_blacklisted=revocation_checked_with_holder)
     if app.config["PASSWORD_HASH_ROUNDS"]:
         guard.pwd_ctx.update(pbkdf2_sha512__default_rounds=app.config["PASSWORD_HASH_ROUNDS"])
     if app.config["CORS_ORIGINS"]:
@@ -66,7 +87,8 @@ def register_extensions(app):
             app,
             resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}},
             supports_credentials=False,
-            expose_headers=["Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining"],
+            allow_headers=CORS_ALLOW_HEADERS,
+            expose_headers=CORS_EXPOSE_HEADERS,
         )
     limiter.init_app(app)
 

@@ -37,6 +37,19 @@ def env_int(name, default):
         raise ConfigurationError(f"{name} must be an integer, not {value!r}") from None
 
 
+def env_float(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise ConfigurationError(f"{name} must be a positive number of seconds, not {value!r}")
+    return number
+
+
 def normalize_database_url(url):
     # Heroku-style URLs say "postgres://", which SQLAlchemy 2 no longer accepts.
     if url and url.startswith("postgres://"):
@@ -50,13 +63,22 @@ def load_config(profile=None):
     if profile not in PROFILES:
         raise ConfigurationError(f"APP_ENV must be one of {', '.join(PROFILES)}, not {profile!r}")
     redis_url = env("REDIS_URL")
+    redis_timeout = env_float("REDIS_TIMEOUT_SECONDS", 0.5)
     config = {
         "APP_ENV": profile,
         "SECRET_KEY": env("SECRET_KEY", DEV_SECRET_KEY),
         "SQLALCHEMY_DATABASE_URI": normalize_database_url(
             env("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'pto.db'}")
         ),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: statement values (emails, names) stay out of error messages and
+        # so out of the logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # How long a web request may wait on the database in all (then 503), and the
+        # statement_timeout of its statements; /ready's own bound; connecting, for any
+        # process. Keep them well under GUNICORN_TIMEOUT (30 s). See server/database.py.
+        "DATABASE_TIMEOUT_SECONDS": env_float("DATABASE_TIMEOUT_SECONDS", 5.0),
+        "READY_TIMEOUT_SECONDS": env_float("READY_TIMEOUT_SECONDS", 1.5),
+        "DATABASE_CONNECT_TIMEOUT_SECONDS": env_float("DATABASE_CONNECT_TIMEOUT_SECONDS", 3.0),
         "JWT_ACCESS_LIFESPAN": timedelta(minutes=env_int("JWT_ACCESS_LIFESPAN_MINUTES", 15)),
         "JWT_REFRESH_LIFESPAN": timedelta(days=env_int("JWT_REFRESH_LIFESPAN_DAYS", 30)),
         # Tokens come from the Authorization header only: a cookie would need CSRF defences.
@@ -70,8 +92,17 @@ def load_config(profile=None):
         # The API the web client calls, when it is not the origin that serves the client.
         "WEB_CLIENT_API_URL": env("WEB_CLIENT_API_URL", "").strip().rstrip("/"),
         "REDIS_URL": redis_url,
+        # Redis is optional at run time: a Redis that fails or hangs costs at most this per
+        # attempt, and rate limits then count in this process's memory until it is back.
+        "REDIS_TIMEOUT_SECONDS": redis_timeout,
         "LOGIN_RATE_LIMIT": env("LOGIN_RATE_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_STORAGE_OPTIONS": {
+            "socket_connect_timeout": redis_timeout,
+            "socket_timeout": redis_timeout,
+        },
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_HEADERS_ENABLED": True,
         # Namespaces the counters when several deployments share one Redis.
         "RATELIMIT_KEY_PREFIX": env("RATELIMIT_KEY_PREFIX", "pto"),

@@ -7,7 +7,7 @@ Services raise the exceptions below; `problem_response` turns them, and every ot
 import json
 from http import HTTPStatus
 
-from flask import Response, current_app
+from flask import Response, current_app, got_request_exception
 from flask_praetorian.exceptions import PraetorianError
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
@@ -126,9 +126,15 @@ def problem_response(exc):
         return problem(422, "A value is out of range or too long.")
     if isinstance(exc, OperationalError):
         _rollback()
-        current_app.logger.error("Database unavailable: %s", exc.__class__.__name__)
+        # The driver's error class says which (a timeout, a refused or lost connection);
+        # its text may hold the host and SQL, and stays out of the log line.
+        reason = type(getattr(exc, "orig", None) or exc).__name__
+        current_app.logger.error("Database unavailable: %s", reason)
         return problem(503, "The database is not available; try again shortly.")
     current_app.logger.error("Unhandled error", exc_info=exc)
+    # Flask sends this only for exceptions without a handler, and every exception has one
+    # here: error trackers (Sentry) listen for it.
+    got_request_exception.send(current_app._get_current_object(), exception=exc)
     _rollback()
     return problem(500, "An unexpected error occurred; it has been logged.")
 

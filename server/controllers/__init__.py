@@ -51,6 +51,15 @@ class ProblemApi(Api):
     def handle_error(self, e):
         return problem_response(e)
 
+    def make_response(self, data, *args, **kwargs):
+        """Successful responses are always `application/json`: restx would pick the media
+        type from Accept, labelling a 200 problem+json for a client that accepts that for
+        its errors. (Errors never come here: `handle_error` builds them.)"""
+        kwargs.pop("fallback_mediatype", None)
+        response = self.representations["application/json"](data, *args, **kwargs)
+        response.headers["Content-Type"] = "application/json"
+        return response
+
     @cached_property
     def __schema__(self):
         return ApiSpec(self, examples.request_examples(current_app.config)).as_dict()

@@ -4,11 +4,10 @@ from flask_restx import Namespace, Resource
 
 from server.controllers.docs import problems
 from server.controllers.inputs import Choice, DateOrTime, Int, ListArgs
-from server.controllers.responses import page_json
+from server.controllers.listing import listing
 from server.controllers.security import authenticated
 from server.domain.vocabulary import ADMIN
 from server.dto import audit as dto
-from server.dto.common import page_of
 from server.services import audit_service
 
 ns = Namespace("audit", description="Who changed what, and when", path="/audit")
@@ -24,21 +23,19 @@ AUDIT_LIST = ListArgs(
         "to": DateOrTime("Only changes on or before this date (whole day) or timestamp"),
     },
 )
-audit_page = page_of(dto.audit_event)
 
 
 @ns.route("")
 class AuditTrail(Resource):
     @ns.doc(
         "list_audit_events",
-        params=AUDIT_LIST.params,
         description="Admins only. One event per create, update or state change of users, "
         "teams, leave types, holidays, adjustments and requests, written in the same "
         "transaction as the change; newest first by default. Append-only.",
     )
-    @ns.response(200, "A page of audit events", audit_page)
     @problems(ns, 401, 403, 422, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
-    def get(self):
+    @listing(ns, AUDIT_LIST, dto.audit_event, dto.audit_json, "A page of audit events")
+    def get(self, read_filters):
         """List audit events (admins)"""
-        return page_json(audit_service.list_events(AUDIT_LIST.parse()), dto.audit_json)
+        return audit_service.events(read_filters())

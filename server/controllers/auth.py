@@ -158,8 +158,9 @@ class Register(Resource):
     )
     def post(self):
         """Sign up as an employee (when sign-up is open)"""
-        user_service.ensure_signup_open(current_app.config["SIGNUP_OPEN"])  # 403 before 422
-        new_user = user_service.register(json_body(register_dto))
+        new_user = user_service.register(
+            lambda: json_body(register_dto), current_app.config["SIGNUP_OPEN"]
+        )
         return created(user_json(new_user), UserItem, user_id=new_user.id)
 
 

@@ -5,12 +5,12 @@ from flask_restx import Namespace, Resource
 from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
 from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Date, Int, ListArgs, Year, json_body
-from server.controllers.responses import created, page_json
+from server.controllers.listing import listing
+from server.controllers.responses import created
 from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN
 from server.dto import balances as dto
-from server.dto.common import page_of
-from server.services import balance_service, user_service
+from server.services import balance_service
 
 ns = Namespace("balances", description="Leave balances and adjustments", path="/users")
 
@@ -37,7 +37,6 @@ ADJUSTMENT_LIST = ListArgs(
         "year": Year("Only adjustments of this year"),
     },
 )
-adjustment_page = page_of(dto.adjustment)
 
 
 @ns.route("/<int:user_id>/balances")
@@ -68,10 +67,8 @@ class Balances(Resource):
     @authenticated()
     def get(self, user_id):
         """Get a user's leave balances"""
-        user_service.get_user(current_user(), user_id)  # 404 before the arguments' 422
-        args = BALANCE_ARGS.parse().filters
         year, rows = balance_service.user_balances(
-            current_user(), user_id, args.get("year"), args.get("as_of")
+            current_user(), user_id, lambda: BALANCE_ARGS.parse().filters
         )
         return {"items": [dto.balance_json(t, year, b) for t, b in rows]}
 
@@ -81,18 +78,15 @@ class Balances(Resource):
 class Adjustments(Resource):
     @ns.doc(
         "list_adjustments",
-        params=ADJUSTMENT_LIST.params,
         description="Manual corrections of a user's balance, newest first by default. "
         "Yourself, your direct reports (managers) or anyone (admins).",
     )
-    @ns.response(200, "A page of adjustments", adjustment_page)
     @problems(ns, 401, 404, 422)
     @authenticated()
-    def get(self, user_id):
+    @listing(ns, ADJUSTMENT_LIST, dto.adjustment, dto.adjustment_json, "A page of adjustments")
+    def get(self, user_id, read_filters):
         """List a user's balance adjustments"""
-        user_service.get_user(current_user(), user_id)
-        page = balance_service.list_adjustments(current_user(), user_id, ADJUSTMENT_LIST.parse())
-        return page_json(page, dto.adjustment_json)
+        return balance_service.adjustments(current_user(), user_id, read_filters)
 
     @ns.doc(
         "create_adjustment",
@@ -108,9 +102,9 @@ class Adjustments(Resource):
     @idempotent
     def post(self, user_id):
         """Adjust a user's balance (admins)"""
-        user_service.get_user(current_user(), user_id)
-        data = json_body(dto.adjustment_create)
-        adjustment = balance_service.add_adjustment(current_user(), user_id, data)
+        adjustment = balance_service.add_adjustment(
+            current_user(), user_id, lambda: json_body(dto.adjustment_create)
+        )
         return created(
             dto.adjustment_json(adjustment),
             AdjustmentItem,

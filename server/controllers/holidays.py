@@ -118,9 +118,9 @@ class HolidayItem(Resource):
     @authenticated(ADMIN)
     def patch(self, holiday_id):
         """Change a company holiday (admins)"""
-        holiday_service.get_company_holiday(holiday_id)  # 404 before the body's 422
-        data = json_body(dto.company_holiday_update)
-        holiday = holiday_service.update_company_holiday(current_user(), holiday_id, data)
+        holiday = holiday_service.update_company_holiday(
+            current_user(), holiday_id, lambda: json_body(dto.company_holiday_update)
+        )
         return dto.company_holiday_json(holiday)
 
     @ns.doc(

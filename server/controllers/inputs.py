@@ -6,7 +6,6 @@ Both run inside the view, after authentication, so a caller without a valid toke
 
 import math
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from werkzeug.exceptions import BadRequest
 from server.domain.vocabulary import EMAIL_PATTERN, MAX_ID, MAX_YEAR, MIN_YEAR
 from server.dto.fields import DATE_PATTERN, DATE_REGEX
 from server.errors import ValidationFailed
+from server.services.pagination import ListQuery
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
@@ -36,13 +36,13 @@ TIMESTAMP_REGEX = (
 
 def json_body(model):
     """The request's JSON object, checked against `model`; only the model's fields are kept
-    (dates become `date`, numbers of days `Decimal`). Raises ValidationFailed (422).
-    No body at all counts as `{}`, so missing required fields are reported as such."""
+    (dates become `date`, numbers of days `Decimal`, nested models dicts of their own
+    fields). Fields the model does not have are ignored entirely. Raises ValidationFailed
+    (422). No body at all counts as `{}`, so missing required fields are reported as such."""
     data = raw_body()
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
-    # Unknown fields are ignored, whatever they hold: only the model's are read.
-    data = {name: value for name, value in data.items() if name in model}
+    data = _known_fields(model, data)
     # Values JSON allows but nothing downstream can hold are refused before the schema
     # check, which itself trips over some of them (NaN, 400-digit numbers).
     errors = {name: problem for name, value in data.items() if (problem := _unusable(value))}
@@ -51,11 +51,11 @@ def json_body(model):
         name, message = _describe(error)
         errors.setdefault(name, message)
     result = {}
-    for name, fld in model.items():
-        if name not in data or name in errors or fld.readonly:
+    for name, value in data.items():
+        if name in errors:
             continue
         try:
-            result[name] = _convert(fld, data[name])
+            result[name] = _convert(model[name], value)
         except ValueError as exc:
             errors[name] = str(exc)
     if errors:
@@ -63,56 +63,124 @@ def json_body(model):
     return result
 
 
+MAX_JSON_DEPTH = 32
+TOO_DEEP = f"nests deeper than {MAX_JSON_DEPTH} levels"
+
+
 def raw_body():
     """The parsed JSON body, `{}` when there is none. Malformed JSON is a 400, a body of
-    another content type a 415."""
+    another content type a 415, a body nested deeper than MAX_JSON_DEPTH a 422."""
     if not request.get_data(cache=True):
         return {}
     try:
-        return request.get_json()
-    except RecursionError:  # absurdly deep nesting
-        raise BadRequest() from None
+        data = request.get_json()
+    except RecursionError:  # deeper than the parser itself goes: certainly too deep
+        data = None
+    else:
+        if not _nests_deeper_than(data, MAX_JSON_DEPTH):
+            return data
+    # Nothing downstream (checks, the schema validator) has to recurse through more.
+    raise ValidationFailed(f"The request body {TOO_DEEP}.", errors={"body": TOO_DEEP})
+
+
+def _nests_deeper_than(value, limit):
+    """Whether arrays and objects in `value` nest more than `limit` levels (the top-level
+    object is level 1). Iterative: the depth of the input cannot exhaust the stack."""
+    pending = [(value, 1)]
+    while pending:
+        value, level = pending.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if level > limit:
+            return True
+        pending.extend((item, level + 1) for item in value)
+    return False
 
 
 def body_fields():
     """The top-level field names of the JSON body (empty if it is not an object)."""
-    data = request.get_json(silent=True)
+    try:
+        data = raw_body()
+    except (BadRequest, ValidationFailed):
+        return set()  # json_body reports it, after the checks this feeds
     return set(data) if isinstance(data, dict) else set()
 
 
 MAX_NUMBER = 10**12
 
 
+def _writable(model, name):
+    return name in model and not model[name].readonly
+
+
+def _known_fields(model, data):
+    """`data` without the fields `model` (or the models nested in it) does not accept:
+    those are ignored entirely, never checked. (Recursion is bounded by MAX_JSON_DEPTH.)"""
+    return {
+        name: _known_value(model[name], value)
+        for name, value in data.items()
+        if _writable(model, name)
+    }
+
+
+def _known_value(fld, value):
+    if isinstance(fld, restx_fields.Nested) and isinstance(value, dict):
+        return _known_fields(fld.nested, value)
+    if isinstance(fld, restx_fields.List) and isinstance(value, list):
+        return [_known_value(fld.container, item) for item in value]
+    return value
+
+
 def _unusable(value):
-    """Why `value` cannot be used at all, or None."""
-    if isinstance(value, str):
-        if "\x00" in value:
-            return "must not contain NUL characters"
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return "must be valid Unicode text"
-    elif isinstance(value, float) and not math.isfinite(value):
-        return "must be a finite number"
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        if abs(value) > MAX_NUMBER:
-            return "is out of range"
-    elif isinstance(value, list):
-        return next((f"item {i} {p}" for i, v in enumerate(value) if (p := _unusable(v))), None)
-    elif isinstance(value, dict):
-        return next((p for v in value.values() if (p := _unusable(v))), None)
+    """Why `value` cannot be used at all, or None. Iterative, like the depth check."""
+    pending = [(value, "")]
+    while pending:
+        value, where = pending.pop()
+        problem = None
+        if isinstance(value, str):
+            if "\x00" in value:
+                problem = "must not contain NUL characters"
+            else:
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    problem = "must be valid Unicode text"
+        elif isinstance(value, float) and not math.isfinite(value):
+            problem = "must be a finite number"
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            if abs(value) > MAX_NUMBER:
+                problem = "is out of range"
+        elif isinstance(value, list):
+            # reversed: the first bad item is the one reported
+            pending.extend((v, f"{where}item {i} ") for i, v in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            pending.extend((v, where) for v in reversed(list(value.values())))
+        if problem:
+            return where + problem
     return None
 
 
 def _input_schema(model):
+    """JSON Schema (draft 4) for a body of `model`: nested models become `definitions`, so
+    the validator can resolve their `$ref`s (a model may even refer to itself)."""
+    definitions, pending = {}, [model]
+    while pending:
+        current = pending.pop()
+        if current.name in definitions:
+            continue
+        definitions[current.name] = _object_schema(current)
+        pending.extend(_nested_models(current))
+    return {**definitions[model.name], "definitions": definitions}
+
+
+def _object_schema(model):
     properties, required = {}, []
     for name, fld in model.items():
         if fld.readonly:
             continue
-        schema = {k: v for k, v in fld.__schema__.items() if k not in {"example", "x-nullable"}}
-        if fld.nullable:
-            schema["type"] = [schema["type"], "null"]
-        properties[name] = schema
+        properties[name] = _field_schema(fld)
         if fld.required:
             required.append(name)
     schema = {"type": "object", "properties": properties}
@@ -121,26 +189,42 @@ def _input_schema(model):
     return schema
 
 
+def _field_schema(fld):
+    schema = {k: v for k, v in fld.__schema__.items() if k not in {"example", "x-nullable"}}
+    if isinstance(fld, restx_fields.List):
+        schema["items"] = _field_schema(fld.container)
+    if getattr(fld, "nullable", False) and "anyOf" not in schema:
+        if "type" in schema:
+            schema["type"] = [schema["type"], "null"]
+        else:  # a $ref
+            schema = {"anyOf": [schema, {"type": "null"}]}
+    return schema
+
+
+def _nested_models(model):
+    for fld in model.values():
+        while isinstance(fld, restx_fields.List):
+            fld = fld.container
+        if isinstance(fld, restx_fields.Nested):
+            yield fld.nested
+
+
 def _describe(error):
     """A short, safe message: never echo the (possibly huge) offending value."""
-    path = [str(p) for p in error.absolute_path]
+    path = list(error.absolute_path)
     kind, limit = error.validator, error.validator_value
     if kind == "required":
-        name = error.message.split("'")[1]
-        return name, "is required"
-    name = path[0] if path else "body"
-    if kind == "pattern" and limit == DATE_PATTERN:
-        try:  # say what is wrong with the date, as for a query argument
-            parse_date(error.instance)
-        except ValueError as exc:
-            return name, str(exc)
-    if kind == "pattern" and limit == EMAIL_PATTERN:
-        return name, "must be an email address"
+        path.append(error.message.split("'")[1])
+    if not path:
+        return "body", "is invalid"
+    name, inner = str(path[0]), path[1:]
+    if kind == "required":
+        return name, " ".join([*map(_where, inner), "is required"])
     messages = {
         "type": lambda: f"must be {_type_name(limit)}",
         "maxLength": lambda: f"must be at most {limit} characters",
         "minLength": lambda: "must not be empty",
-        "pattern": lambda: "must not be blank" if limit == NOT_BLANK else "has an invalid format",
+        "pattern": lambda: _pattern_message(limit, error.instance),
         "enum": lambda: "must be one of: " + ", ".join(map(str, limit)),
         "minimum": lambda: f"must be at least {limit}",
         "maximum": lambda: f"must be at most {limit}",
@@ -150,9 +234,25 @@ def _describe(error):
         "uniqueItems": lambda: "must not repeat items",
     }
     message = messages.get(kind, lambda: "is invalid")()
-    if len(path) > 1:
-        message = f"item {path[1]} {message}"
-    return name, message
+    return name, " ".join([*map(_where, inner), message])
+
+
+def _pattern_message(pattern, value):
+    if pattern == NOT_BLANK:
+        return "must not be blank"
+    if pattern == EMAIL_PATTERN:
+        return "must be an email address"
+    if pattern == DATE_PATTERN:
+        try:  # say what is wrong with the date, as for a query argument
+            parse_date(value)
+        except ValueError as exc:
+            return str(exc)
+    return "has an invalid format"
+
+
+def _where(part):
+    """A step into a value: `item 2` of a list, or a field name of a nested object."""
+    return f"item {part}" if isinstance(part, int) else str(part)
 
 
 def _type_name(json_type):
@@ -172,6 +272,10 @@ def _type_name(json_type):
 def _convert(fld, value):
     if value is None:
         return None
+    if isinstance(fld, restx_fields.Nested):
+        return {name: _convert(fld.nested[name], item) for name, item in value.items()}
+    if isinstance(fld, restx_fields.List):
+        return [_convert(fld.container, item) for item in value]
     if isinstance(fld, restx_fields.Date):
         return parse_date(value)
     if isinstance(fld, restx_fields.Float):
@@ -339,14 +443,6 @@ class DateOrTime(Arg):
                 "(YYYY-MM-DDThh:mm[:ss][+hh:mm|Z])"
             )
         return datetime.fromisoformat(raw)
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    page: int
-    per_page: int
-    sort: tuple  # ((field, descending), ...)
-    filters: dict = field(default_factory=dict)
 
 
 class ListArgs:

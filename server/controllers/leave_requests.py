@@ -12,11 +12,12 @@ from server.controllers.docs import (
 )
 from server.controllers.idempotency import KEY_PARAM, idempotent
 from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
-from server.controllers.responses import created, page_json
+from server.controllers.listing import listing
+from server.controllers.responses import created
 from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN, MANAGER, REQUEST_STATUSES
 from server.dto import leave_requests as dto
-from server.dto.common import page_of
+from server.services import approval_service
 from server.services import leave_request_service as service
 
 ns = Namespace("requests", description="Leave requests and their decisions", path="/requests")
@@ -36,9 +37,7 @@ REQUEST_LIST = ListArgs(
         "to": Date("Only requests starting on or before this date"),
     },
 )
-APPROVAL_LIST = ListArgs()
-request_page = page_of(dto.leave_request)
-approval_page = page_of(dto.approval_item)
+APPROVAL_LIST = ListArgs(sort=tuple(approval_service.SORT), default_sort="created_at")
 
 RULES = """Rules: days are counted on the owner's work week minus public and company holidays
 (half days only on working days; 0 days is refused); no overlap with the owner's pending or
@@ -66,17 +65,15 @@ NOT_PENDING = "Only pending requests can be approved; this one is cancelled."
 class RequestList(Resource):
     @ns.doc(
         "list_requests",
-        params=REQUEST_LIST.params,
         description="Employees see their own requests, managers also their direct reports', "
         "admins everyone's. `from`/`to` select requests overlapping that range.",
     )
-    @ns.response(200, "A page of requests", request_page)
     @problems(ns, 401, 422)
     @authenticated()
-    def get(self):
+    @listing(ns, REQUEST_LIST, dto.leave_request, dto.request_json, "A page of requests")
+    def get(self, read_filters):
         """List leave requests you may see"""
-        page = service.list_requests(current_user(), REQUEST_LIST.parse())
-        return page_json(page, dto.request_json)
+        return service.visible_requests(current_user(), read_filters())
 
     @ns.doc(
         "create_request",
@@ -161,9 +158,10 @@ class RequestItem(Resource):
     @authenticated()
     def patch(self, request_id):
         """Change a pending leave request"""
-        service.check_editable(current_user(), request_id)  # 404/403/409 before the body's 422
-        data = json_body(dto.request_update)
-        return dto.request_json(service.update_request(current_user(), request_id, data))
+        updated = service.update_request(
+            current_user(), request_id, lambda: json_body(dto.request_update)
+        )
+        return dto.request_json(updated)
 
 
 @ns.route("/<int:request_id>/approve")
@@ -202,9 +200,10 @@ class RequestApprove(Resource):
     @idempotent
     def post(self, request_id):
         """Approve a pending leave request"""
-        service.check_decidable(current_user(), request_id)
-        comment = json_body(dto.approve).get("comment")
-        return dto.request_json(service.approve_request(current_user(), request_id, comment))
+        approved = service.approve_request(
+            current_user(), request_id, lambda: json_body(dto.approve)
+        )
+        return dto.request_json(approved)
 
 
 @ns.route("/<int:request_id>/reject")
@@ -238,9 +237,8 @@ class RequestReject(Resource):
     @idempotent
     def post(self, request_id):
         """Reject a pending leave request"""
-        service.check_decidable(current_user(), request_id)
-        comment = json_body(dto.reject)["comment"]
-        return dto.request_json(service.reject_request(current_user(), request_id, comment))
+        rejected = service.reject_request(current_user(), request_id, lambda: json_body(dto.reject))
+        return dto.request_json(rejected)
 
 
 @ns.route("/<int:request_id>/cancel")
@@ -279,14 +277,18 @@ class RequestCancel(Resource):
 class ApprovalInbox(Resource):
     @approvals_ns.doc(
         "list_approvals",
-        params=APPROVAL_LIST.params,
         description="Pending requests you may decide (your direct reports'; admins: "
         "everyone's but their own), oldest first, with team capacity conflicts.",
     )
-    @approvals_ns.response(200, "A page of pending requests", approval_page)
     @problems(approvals_ns, 401, 403, 422, docs={403: "This needs the manager or admin role."})
     @authenticated(MANAGER, ADMIN)
-    def get(self):
+    @listing(
+        approvals_ns,
+        APPROVAL_LIST,
+        dto.approval_item,
+        dto.approval_json,
+        "A page of pending requests",
+    )
+    def get(self, read_filters):
         """List the requests waiting for your decision"""
-        page, notes = service.approvals_inbox(current_user(), APPROVAL_LIST.parse())
-        return page_json(page, lambda r: dto.approval_json(r, notes[r.id]))
+        return approval_service.inbox(current_user())

@@ -4,11 +4,11 @@ from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, creates, problems
 from server.controllers.inputs import Bool, ListArgs, json_body
-from server.controllers.responses import created, no_content, page_json
+from server.controllers.listing import listing
+from server.controllers.responses import created, no_content
 from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN
 from server.dto import leave_types as dto
-from server.dto.common import page_of
 from server.services import leave_type_service
 
 ns = Namespace("leave_types", description="Kinds of leave and their rules", path="/leave-types")
@@ -17,24 +17,21 @@ LEAVE_TYPE_LIST = ListArgs(
     sort=tuple(leave_type_service.SORT),
     filters={"is_active": Bool("Only active (true) or deactivated (false) types; default: both")},
 )
-leave_type_page = page_of(dto.leave_type)
 
 
 @ns.route("")
 class LeaveTypeList(Resource):
     @ns.doc(
         "list_leave_types",
-        params=LEAVE_TYPE_LIST.params,
         description="The kinds of leave one can request (vacation, sick leave, ...) with "
         "their rules: allowance, accrual, carry-over, notice. Any signed-in user.",
     )
-    @ns.response(200, "A page of leave types", leave_type_page)
     @problems(ns, 401, 422)
     @authenticated()
-    def get(self):
+    @listing(ns, LEAVE_TYPE_LIST, dto.leave_type, dto.leave_type_json, "A page of leave types")
+    def get(self, read_filters):
         """List leave types"""
-        page = leave_type_service.list_leave_types(LEAVE_TYPE_LIST.parse())
-        return page_json(page, dto.leave_type_json)
+        return leave_type_service.leave_types(read_filters())
 
     @ns.doc(
         "create_leave_type",
@@ -98,9 +95,9 @@ class LeaveTypeItem(Resource):
     @authenticated(ADMIN)
     def patch(self, leave_type_id):
         """Update a leave type (admins)"""
-        leave_type_service.get_leave_type(leave_type_id)  # 404 before the body's 422
-        data = json_body(dto.leave_type_update)
-        updated = leave_type_service.update_leave_type(current_user(), leave_type_id, data)
+        updated = leave_type_service.update_leave_type(
+            current_user(), leave_type_id, lambda: json_body(dto.leave_type_update)
+        )
         return dto.leave_type_json(updated)
 
     @ns.doc(

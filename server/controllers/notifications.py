@@ -4,12 +4,11 @@ from flask_restx import Namespace, Resource
 
 from server.controllers.docs import problems
 from server.controllers.inputs import Choice, Int, ListArgs
-from server.controllers.responses import page_json
+from server.controllers.listing import listing
 from server.controllers.security import authenticated
 from server.domain.notifications import EVENTS
 from server.domain.vocabulary import ADMIN, NOTIFICATION_STATUSES
 from server.dto import notifications as dto
-from server.dto.common import page_of
 from server.services import notification_service
 
 ns = Namespace("notifications", description="The email outbox (admins)", path="/notifications")
@@ -25,23 +24,22 @@ NOTIFICATION_LIST = ListArgs(
         "event": Choice(EVENTS, "Only messages about this kind of event"),
     },
 )
-notification_page = page_of(dto.notification)
 
 
 @ns.route("")
 class NotificationList(Resource):
     @ns.doc(
         "list_notifications",
-        params=NOTIFICATION_LIST.params,
         description="Every email the service queued, newest first: who it is for, what it "
         "is about, and whether it was delivered. Delivery is done by `manage.py "
         "send-notifications`; a failed attempt is retried with growing delays up to "
         "`NOTIFY_MAX_ATTEMPTS`, then the row is `failed` with the error kept.",
     )
-    @ns.response(200, "A page of outbox rows", notification_page)
     @problems(ns, 401, 403, 422, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
-    def get(self):
+    @listing(
+        ns, NOTIFICATION_LIST, dto.notification, dto.notification_json, "A page of outbox rows"
+    )
+    def get(self, read_filters):
         """List queued and sent emails (admins)"""
-        page = notification_service.list_notifications(NOTIFICATION_LIST.parse())
-        return page_json(page, dto.notification_json)
+        return notification_service.outbox(read_filters())

@@ -28,6 +28,7 @@ def authenticated(*roles):
         @wraps(view)
         def wrapper(*args, **kwargs):
             user = auth_service.user_for_token(bearer_token())
+            g.user_id = user.id  # for the request's log line, whatever happens next
             if roles and not any(user.has_role(role) for role in roles):
                 raise Forbidden(f"This needs the {' or '.join(roles)} role.")
             g.current_user = user

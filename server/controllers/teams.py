@@ -4,11 +4,11 @@ from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, creates, problems
 from server.controllers.inputs import ListArgs, Text, json_body
-from server.controllers.responses import created, no_content, page_json
+from server.controllers.listing import listing
+from server.controllers.responses import created, no_content
 from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN
 from server.dto import teams as dto
-from server.dto.common import page_of
 from server.services import team_service
 
 ns = Namespace("teams", description="Teams and their members", path="/teams")
@@ -18,23 +18,20 @@ TEAM_LIST = ListArgs(
     filters={"q": Text("Only teams whose name contains this, case-insensitive")},
 )
 MEMBER_LIST = ListArgs(sort=tuple(team_service.MEMBER_SORT))
-team_page = page_of(dto.team)
-member_page = page_of(dto.member)
 
 
 @ns.route("")
 class TeamList(Resource):
     @ns.doc(
         "list_teams",
-        params=TEAM_LIST.params,
         description="Every team, with its member count; any signed-in user may list them.",
     )
-    @ns.response(200, "A page of teams", team_page)
     @problems(ns, 401, 422)
     @authenticated()
-    def get(self):
+    @listing(ns, TEAM_LIST, dto.team, dto.team_json, "A page of teams")
+    def get(self, read_filters):
         """List teams"""
-        return page_json(team_service.list_teams(TEAM_LIST.parse()), dto.team_json)
+        return team_service.teams(read_filters())
 
     @ns.doc(
         "create_team",
@@ -54,8 +51,8 @@ class TeamList(Resource):
     @authenticated(ADMIN)
     def post(self):
         """Create a team (admins)"""
-        row = team_service.create_team(current_user(), json_body(dto.team_create))
-        return created(dto.team_json(row), TeamItem, team_id=row[0].id)
+        team = team_service.create_team(current_user(), json_body(dto.team_create))
+        return created(dto.team_json(team), TeamItem, team_id=team.id)
 
 
 @ns.route("/<int:team_id>")
@@ -92,9 +89,8 @@ class TeamItem(Resource):
     @authenticated(ADMIN)
     def patch(self, team_id):
         """Update a team (admins)"""
-        team_service.get_team(team_id)  # 404 before the body's 422
-        data = json_body(dto.team_update)
-        return dto.team_json(team_service.update_team(current_user(), team_id, data))
+        team = team_service.update_team(current_user(), team_id, lambda: json_body(dto.team_update))
+        return dto.team_json(team)
 
     @ns.doc(
         "delete_team",
@@ -114,15 +110,13 @@ class TeamItem(Resource):
 @ns.route("/<int:team_id>/members")
 @ns.param("team_id", "The team's id")
 class TeamMembers(Resource):
-    @ns.doc("list_team_members", params=MEMBER_LIST.params, description=dto.MEMBER_DOC)
-    @ns.response(200, "A page of members", member_page)
+    @ns.doc("list_team_members", description=dto.MEMBER_DOC)
     @problems(ns, 401, 404, 422, docs={404: "There is no team 42."})
     @authenticated()
-    def get(self, team_id):
+    @listing(ns, MEMBER_LIST, dto.member, dto.member_json, "A page of members")
+    def get(self, team_id, read_filters):
         """List a team's members"""
-        team_service.get_team(team_id)
-        page, full = team_service.list_members(current_user(), team_id, MEMBER_LIST.parse())
-        return page_json(page, lambda user: dto.member_json(user, user.id in full))
+        return team_service.members(current_user(), team_id, read_filters)
 
 
 @ns.route("/<int:team_id>/members/<int:user_id>")

@@ -4,11 +4,11 @@ from flask_restx import Namespace, Resource
 
 from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
 from server.controllers.inputs import Bool, Choice, Int, ListArgs, Text, body_fields, json_body
-from server.controllers.responses import created, no_content, page_json
+from server.controllers.listing import listing
+from server.controllers.responses import created, no_content
 from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN, MANAGER, ROLES
 from server.dto import users as dto
-from server.dto.common import page_of
 from server.services import user_service
 
 ns = Namespace("users", description="Users, their roles, managers and work weeks", path="/users")
@@ -23,25 +23,22 @@ USER_LIST = ListArgs(
         "is_active": Bool("Only active (true) or deactivated (false) users; default: both"),
     },
 )
-user_page = page_of(dto.user)
 
 
 @ns.route("")
 class UserList(Resource):
     @ns.doc(
         "list_users",
-        params=USER_LIST.params,
         description="Managers see themselves and their direct reports; admins see everyone; "
         "employees get 403. Filters narrow that scope; sorted by `full_name` unless `sort` "
         "says otherwise.",
     )
-    @ns.response(200, "A page of users", user_page)
     @problems(ns, 401, 403, 422, docs={403: "This needs the manager or admin role."})
     @authenticated(MANAGER, ADMIN)
-    def get(self):
+    @listing(ns, USER_LIST, dto.user, dto.user_json, "A page of users")
+    def get(self, read_filters):
         """List the users you may see"""
-        page = user_service.list_users(current_user(), USER_LIST.parse())
-        return page_json(page, dto.user_json)
+        return user_service.visible_users(current_user(), read_filters())
 
     @ns.doc(
         "create_user",
@@ -111,10 +108,10 @@ class UserItem(Resource):
     @authenticated()
     def patch(self, user_id):
         """Update a user (admins; yourself: name and time zone)"""
-        # 404 and 403 (including for admin-only fields) before the body's 422
-        user_service.check_editable(current_user(), user_id, body_fields())
-        data = json_body(dto.user_update)
-        return dto.user_json(user_service.update_user(current_user(), user_id, data))
+        updated = user_service.update_user(
+            current_user(), user_id, body_fields(), lambda: json_body(dto.user_update)
+        )
+        return dto.user_json(updated)
 
     @ns.doc(
         "deactivate_user",

@@ -57,16 +57,16 @@ def period_problems(period: LeavePeriod) -> dict[str, str]:
     return problems
 
 
-def check(request: Request) -> list[Violation]:
+def check(leave_request: Request) -> list[Violation]:
     """Every rule the request breaks, in a stable order."""
-    found = _standing(request.owner_name, request.owner_active, request.leave_type)
-    found += _dates(request)
-    if request.overlaps:
-        ids = ", ".join(str(i) for i in request.overlaps)
+    r = leave_request
+    found = _standing(r.owner_name, r.owner_active, r.leave_type)
+    found += _dates(r)
+    if r.overlaps:
+        ids = ", ".join(str(i) for i in r.overlaps)
         found.append(Violation(OVERLAP, f"Overlaps your existing request(s) {ids}."))
     found += [
-        Violation(SHORTFALL, detail)
-        for detail in shortfalls(request.leave_type, request.charges, request.later)
+        Violation(SHORTFALL, detail) for detail in shortfalls(r.leave_type, r.charges, r.later)
     ]
     return found
 

@@ -61,14 +61,13 @@ MEMBER_DOC = (
 member = relaxed(user, "TeamMember", keep_required=("id", "full_name"))
 
 
-def team_json(row):
-    t, count = row
+def team_json(t):
     return {
         "id": t.id,
         "name": t.name,
         "description": t.description,
         "max_absent": t.max_absent,
-        "member_count": count,
+        "member_count": t.member_count,
     }
 
 

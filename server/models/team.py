@@ -1,7 +1,7 @@
 """Teams: named groups of users with an optional cap on how many may be away at once."""
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from server.extensions import db
 from server.models.base import TimestampMixin
@@ -20,6 +20,13 @@ class Team(TimestampMixin, db.Model):
     max_absent: Mapped[int | None]
 
     members = relationship("User", secondary=team_members, back_populates="teams")
+    # How many members the team has, loaded with it (one correlated subquery).
+    member_count: Mapped[int] = column_property(
+        sa.select(sa.func.count())
+        .where(team_members.c.team_id == id)
+        .correlate_except(team_members)
+        .scalar_subquery()
+    )
 
 
 sa.Index("uq_teams_name_lower", sa.func.lower(Team.name), unique=True)

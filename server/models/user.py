@@ -59,7 +59,8 @@ class User(TimestampMixin, db.Model):
     calendar_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     calendar_token_created_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    role_rows: Mapped[list[UserRole]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+    # Loaded with the caller in the authentication query, and by lists that show roles.
+    role_rows: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
     teams = relationship("Team", secondary=team_members, back_populates="members", lazy="select")
 
     @property

@@ -6,7 +6,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from server.models import AuditEvent
-from server.services.pagination import paginate
+from server.services.pagination import Listing
 
 
 def jsonable(value):
@@ -50,9 +50,9 @@ def created(obj, names):
 SORT = {"at": AuditEvent.at, "id": AuditEvent.id}
 
 
-def list_events(query):
+def events(f):
+    """The audit trail, narrowed by the list filters `f`."""
     stmt = sa.select(AuditEvent)
-    f = query.filters
     for name in ("entity", "entity_id", "actor_id"):
         if name in f:
             stmt = stmt.where(getattr(AuditEvent, name) == f[name])
@@ -64,7 +64,7 @@ def list_events(query):
             stmt = stmt.where(AuditEvent.at <= to)
         else:  # a date includes the whole day
             stmt = stmt.where(AuditEvent.at < _start_of(to + timedelta(days=1)))
-    return paginate(stmt, query, SORT, AuditEvent.id.desc())
+    return Listing(stmt, SORT, AuditEvent.id.desc())
 
 
 def _start_of(value):

@@ -6,6 +6,7 @@ every request, a token version that password changes and deactivation bump (so o
 die at once), a revocation list kept in the database, and refresh before expiry.
 """
 
+import secrets
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from flask_praetorian.constants import REFRESH_EXPIRATION_CLAIM
 from flask_praetorian.exceptions import PraetorianError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from server import clock
 from server.domain.vocabulary import MIN_PASSWORD_LENGTH
@@ -68,17 +70,34 @@ def _grant(user):
 
 
 def user_for_token(token):
-    """The active user a valid, unrevoked access token belongs to; Unauthorized otherwise."""
+    """The active user a valid, unrevoked access token belongs to; Unauthorized otherwise.
+    praetorian checks the signature and the claims; whether the session was revoked is
+    asked in the same query that loads the holder and their roles."""
     try:
         claims = guard.extract_jwt_token(token)
     except PraetorianError:
         raise Unauthorized(INVALID_TOKEN) from None
-    return _current_holder(claims)
+    return _current_holder(claims, check_revoked=True)
 
 
-def _current_holder(claims):
-    user = db.session.get(User, claims.get("id"))
-    if user is None or not user.is_active or claims.get(VERSION_CLAIM) != user.token_version:
+def _current_holder(claims, check_revoked=False):
+    """The token's holder, with their roles, if still active, on the token's version and
+    (with `check_revoked`) the session is not revoked: one query."""
+    revoked = sa.exists().where(RevokedToken.jti == claims.get("jti"))
+    row = (
+        db.session.execute(
+            sa.select(User, revoked if check_revoked else sa.false())
+            .outerjoin(User.role_rows)
+            .options(contains_eager(User.role_rows))
+            .where(User.id == claims.get("id"))
+        )
+        .unique()
+        .first()
+    )
+    if row is None:
+        raise Unauthorized(INVALID_TOKEN)
+    user, is_revoked_now = row
+    if is_revoked_now or not user.is_active or claims.get(VERSION_CLAIM) != user.token_version:
         raise Unauthorized(INVALID_TOKEN)
     return user
 
@@ -116,7 +135,8 @@ def refresh(token):
     expires = min(
         now + int(guard.access_lifespan.total_seconds()), claims[REFRESH_EXPIRATION_CLAIM]
     )
-    new_claims = {**claims, "iat": now, "exp": expires}
+    # A fresh token id, so a refresh within the same second still yields a new token.
+    new_claims = {**claims, "iat": now, "exp": expires, "tid": secrets.token_urlsafe(9)}
     new_token = jwt.encode(new_claims, guard.encode_key, guard.encode_algorithm)
     return TokenGrant(new_token, expires - now)
 
@@ -139,6 +159,12 @@ def logout(token):
 
 def is_revoked(jti):
     return jti is None or db.session.get(RevokedToken, jti) is not None
+
+
+def revocation_checked_with_holder(jti):
+    """praetorian's blacklist hook: access tokens are checked for revocation together with
+    their holder (`user_for_token`), so praetorian itself needs no query."""
+    return False
 
 
 def purge_expired_revocations():

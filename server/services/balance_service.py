@@ -5,21 +5,19 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
-from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
 
 from server import clock
 from server.domain.balance import is_half_step
-from server.domain.dates import local_today
-from server.domain.ledger import Ledger, Usage
+from server.domain.ledger import Ledger, Usage, default_as_of
 from server.domain.vocabulary import APPROVED, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.services import access, audit_service
-from server.services.pagination import paginate
+from server.services import access
+from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
 ZERO = Decimal(0)
@@ -136,23 +134,19 @@ def _adjustments(user_id):
     return {(t, y): Decimal(days) for t, y, days in db.session.execute(stmt)}
 
 
-def user_today(user):
-    return local_today(clock.utcnow(), user.timezone)
-
-
-def user_balances(actor, user_id, year=None, as_of=None):
-    """(year, [(leave_type, Balance)]) for every active leave type. `year` defaults to
-    `as_of`'s year, else the current year in the user's time zone; `as_of` to today there
-    when `year` is the current year, else to `year`'s last day; an `as_of` outside `year`
-    is refused."""
+def user_balances(actor, user_id, read_args):
+    """(year, [(leave_type, Balance)]) for every active leave type. `read_args()` gives
+    `year` and `as_of` (after the 404): `year` defaults to `as_of`'s year, else the current
+    year in the user's time zone; `as_of` to today there when `year` is the current year,
+    else to `year`'s last day; an `as_of` outside `year` is refused."""
     user = access.visible_user(actor, user_id)
-    today = user_today(user)
+    args = read_args()
+    year, as_of = args.get("year"), args.get("as_of")
+    today = clock.today_in(user.timezone)
     if year is None:
         year = as_of.year if as_of else today.year
     if as_of is None:
-        # The current year as of today; another year as it ends (a past year as it ended,
-        # a future one with its whole accrual).
-        as_of = today if year == today.year else date(year, 12, 31)
+        as_of = default_as_of(year, today)
     elif as_of.year != year:
         raise ValidationFailed(
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
@@ -171,13 +165,15 @@ def user_balances(actor, user_id, year=None, as_of=None):
 ADJUSTMENT_SORT = {"created_at": BalanceAdjustment.created_at, "year": BalanceAdjustment.year}
 
 
-def list_adjustments(actor, user_id, query):
+def adjustments(actor, user_id, read_filters):
+    """A user's balance adjustments (404 first if the caller may not see the user)."""
     access.visible_user(actor, user_id)
+    filters = read_filters()
     stmt = sa.select(BalanceAdjustment).where(BalanceAdjustment.user_id == user_id)
     for name in ("leave_type_id", "year"):
-        if name in query.filters:
-            stmt = stmt.where(getattr(BalanceAdjustment, name) == query.filters[name])
-    return paginate(stmt, query, ADJUSTMENT_SORT, BalanceAdjustment.id)
+        if name in filters:
+            stmt = stmt.where(getattr(BalanceAdjustment, name) == filters[name])
+    return Listing(stmt, ADJUSTMENT_SORT, BalanceAdjustment.id)
 
 
 def get_adjustment(actor, user_id, adjustment_id):
@@ -188,9 +184,10 @@ def get_adjustment(actor, user_id, adjustment_id):
     return adjustment
 
 
-def add_adjustment(actor, user_id, data):
+def add_adjustment(actor, user_id, read_body):
     with UnitOfWork(actor) as uow:
         access.visible_user(actor, user_id)
+        data = read_body()
         uow.lock_user(user_id)
         leave_type = db.session.get(LeaveType, data["leave_type_id"])
         if leave_type is None:
@@ -215,11 +212,6 @@ def add_adjustment(actor, user_id, data):
             reason=data["reason"],
             actor_id=actor.id,
         )
-        db.session.add(adjustment)
-        uow.flush()
-        audited = ("user_id", "leave_type_id", "year", "days", "reason")
-        uow.record(
-            "created", "adjustment", adjustment.id, audit_service.created(adjustment, audited)
-        )
+        uow.add(adjustment, "adjustment", ("user_id", "leave_type_id", "year", "days", "reason"))
         uow.commit()
     return adjustment

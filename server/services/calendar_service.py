@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain import capacity
-from server.domain.dates import local_today, range_problems
+from server.domain.dates import range_problems
 from server.domain.vocabulary import ACTIVE_STATUSES
 from server.errors import ValidationFailed
 from server.extensions import db
@@ -75,7 +75,7 @@ def calendar_range(actor, first, last):
             errors={missing: "is required together with " + ("from" if last is None else "to")},
         )
     if first is None:
-        today = local_today(clock.utcnow(), actor.timezone)
+        today = clock.today_in(actor.timezone)
         first = today.replace(day=1)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     problems = range_problems(first, last, MAX_RANGE_DAYS)

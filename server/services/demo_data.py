@@ -119,7 +119,7 @@ def _create_company():
         )
     admin = users["admin"]
     for name, description, max_absent, members in TEAMS:
-        team, _ = team_service.create_team(
+        team = team_service.create_team(
             admin, {"name": name, "description": description, "max_absent": max_absent}
         )
         for key in members:
@@ -166,7 +166,7 @@ def _create_requests(users, types, today):
     ]
     for who, leave_type, start, length, outcome, decider, reason in plan:
         try:
-            request = leave_request_service.create_request(
+            leave_request = leave_request_service.create_request(
                 admin,
                 {
                     "user_id": users[who].id,
@@ -180,12 +180,16 @@ def _create_requests(users, types, today):
             # Dates are relative to today, so now and then one lands on holidays only.
             log.info("Demo request for %s on %s skipped: %s", who, start, exc.detail)
             continue
-        if request.status != "pending":
+        if leave_request.status != "pending":
             continue
         reviewer = users[decider] if decider else admin
         if outcome == "approved":
-            leave_request_service.approve_request(reviewer, request.id, "Enjoy!")
+            leave_request_service.approve_request(
+                reviewer, leave_request.id, lambda: {"comment": "Enjoy!"}
+            )
         elif outcome == "rejected":
-            leave_request_service.reject_request(reviewer, request.id, "We need you that week.")
+            leave_request_service.reject_request(
+                reviewer, leave_request.id, lambda: {"comment": "We need you that week."}
+            )
         elif outcome == "cancelled":
-            leave_request_service.cancel_request(admin, request.id)
+            leave_request_service.cancel_request(admin, leave_request.id)

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain import feed
-from server.domain.dates import local_today
 from server.domain.vocabulary import APPROVED
 from server.errors import NotFound
 from server.extensions import db
@@ -85,7 +84,7 @@ def feed_for_token(token, host):
         ).scalar_one_or_none()
     if owner is None:
         raise NotFound("There is no calendar feed at this address (it may have been reset).")
-    today = local_today(clock.utcnow(), owner.timezone)
+    today = clock.today_in(owner.timezone)
     first, last = today - timedelta(days=DAYS_BACK), today + timedelta(days=DAYS_AHEAD)
     events = [*_absences(owner, first, last, host), *_holidays(owner, first, last, host)]
     return Feed(feed.render(f"Time off — {owner.full_name}", events))

@@ -8,11 +8,11 @@ import holidays as holidays_lib
 import sqlalchemy as sa
 
 from server import clock
-from server.domain.dates import local_today
-from server.errors import Conflict, NotFound, ValidationFailed
+from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday
 from server.services import audit_service
+from server.services.records import get_or_404
 from server.services.unit_of_work import UnitOfWork
 
 
@@ -97,7 +97,7 @@ def list_holidays(actor, year=None, country=None, subdivision=None):
     """Every holiday of `year` (default: the caller's current year) for a region (default:
     the caller's own), sorted by date."""
     if year is None:
-        year = local_today(clock.utcnow(), actor.timezone).year
+        year = clock.today_in(actor.timezone).year
     if country is None:
         # Nothing asked: the caller's own region; a subdivision alone: in their country.
         country, subdivision = actor.country, subdivision or actor.subdivision
@@ -116,10 +116,7 @@ FIELDS = ("date", "name", "country")
 
 
 def get_company_holiday(holiday_id):
-    holiday = db.session.get(CompanyHoliday, holiday_id)
-    if holiday is None:
-        raise NotFound(f"There is no company holiday {holiday_id}.")
-    return holiday
+    return get_or_404(CompanyHoliday, holiday_id, "company holiday")
 
 
 def create_company_holiday(actor, data):
@@ -127,16 +124,15 @@ def create_company_holiday(actor, data):
         country, _ = check_region(data.get("country"), None)
         holiday = CompanyHoliday(date=data["date"], name=data["name"], country=country)
         _ensure_unique(holiday)
-        db.session.add(holiday)
-        uow.flush()
-        uow.record("created", "holiday", holiday.id, audit_service.created(holiday, FIELDS))
+        uow.add(holiday, "holiday", FIELDS)
         uow.commit()
     return holiday
 
 
-def update_company_holiday(actor, holiday_id, data):
+def update_company_holiday(actor, holiday_id, read_body):
     with UnitOfWork(actor) as uow:
         holiday = get_company_holiday(holiday_id)
+        data = read_body()
         if "country" in data:
             data = {**data, "country": check_region(data["country"], None)[0]}
         changes = audit_service.apply_changes(holiday, data)

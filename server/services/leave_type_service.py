@@ -5,11 +5,12 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from server.domain.balance import is_half_step
-from server.errors import Conflict, NotFound, ValidationFailed
+from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.models import LeaveType
 from server.services import audit_service
-from server.services.pagination import paginate
+from server.services.pagination import Listing
+from server.services.records import get_or_404
 from server.services.unit_of_work import UnitOfWork
 
 FIELDS = (
@@ -29,18 +30,15 @@ FIELDS = (
 SORT = {"name": sa.func.lower(LeaveType.name), "code": LeaveType.code}
 
 
-def list_leave_types(query):
+def leave_types(filters):
     stmt = sa.select(LeaveType)
-    if "is_active" in query.filters:
-        stmt = stmt.where(LeaveType.is_active.is_(query.filters["is_active"]))
-    return paginate(stmt, query, SORT, LeaveType.id)
+    if "is_active" in filters:
+        stmt = stmt.where(LeaveType.is_active.is_(filters["is_active"]))
+    return Listing(stmt, SORT, LeaveType.id)
 
 
 def get_leave_type(leave_type_id):
-    leave_type = db.session.get(LeaveType, leave_type_id)
-    if leave_type is None:
-        raise NotFound(f"There is no leave type {leave_type_id}.")
-    return leave_type
+    return get_or_404(LeaveType, leave_type_id, "leave type")
 
 
 def create_leave_type(actor, data):
@@ -48,19 +46,15 @@ def create_leave_type(actor, data):
         values = {"carryover_max": Decimal(0), **_checked(data)}
         _ensure_code_free(values["code"])
         leave_type = LeaveType(**values)
-        db.session.add(leave_type)
-        uow.flush()
-        uow.record(
-            "created", "leave_type", leave_type.id, audit_service.created(leave_type, FIELDS)
-        )
+        uow.add(leave_type, "leave_type", FIELDS)
         uow.commit()
     return leave_type
 
 
-def update_leave_type(actor, leave_type_id, data):
+def update_leave_type(actor, leave_type_id, read_body):
     with UnitOfWork(actor) as uow:
         leave_type = get_leave_type(leave_type_id)
-        values = _checked(data)
+        values = _checked(read_body())
         if "code" in values and values["code"] != leave_type.code:
             _ensure_code_free(values["code"])
         changes = audit_service.apply_changes(leave_type, values)

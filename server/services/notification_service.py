@@ -10,7 +10,7 @@ from server.domain import notifications as rules
 from server.domain.vocabulary import ADMIN, MANAGER
 from server.extensions import db
 from server.models import Notification, User, UserRole
-from server.services.pagination import paginate
+from server.services.pagination import Listing
 
 SORT = {"created_at": Notification.created_at, "id": Notification.id}
 
@@ -47,7 +47,7 @@ def queue(actor, event, leave_request):
     deciders = [] if event in (rules.APPROVED, rules.REJECTED, rules.FILED_FOR_YOU) else None
     chosen = rules.recipients(
         event,
-        _person(owner),
+        rules.Person(owner.id, bool(owner.is_active)),  # its roles do not matter here
         actor.id if actor is not None else None,
         _deciders(owner) if deciders is None else deciders,
     )
@@ -64,9 +64,9 @@ def queue(actor, event, leave_request):
         )
 
 
-def list_notifications(query):
+def outbox(filters):
     stmt = sa.select(Notification)
     for name in ("status", "recipient_id", "event"):
-        if name in query.filters:
-            stmt = stmt.where(getattr(Notification, name) == query.filters[name])
-    return paginate(stmt, query, SORT, Notification.id.desc())
+        if name in filters:
+            stmt = stmt.where(getattr(Notification, name) == filters[name])
+    return Listing(stmt, SORT, Notification.id.desc())

@@ -4,69 +4,57 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from server.errors import Conflict, NotFound
+from server.errors import Conflict
 from server.extensions import db
 from server.models import Team, User, team_members
 from server.services import access, audit_service
-from server.services.pagination import paginate
+from server.services.pagination import Listing
+from server.services.records import get_or_404
 from server.services.unit_of_work import UnitOfWork
 
 FIELDS = ("name", "description", "max_absent")
-
-member_count = (
-    sa.select(sa.func.count())
-    .where(team_members.c.team_id == Team.id)
-    .correlate(Team)
-    .scalar_subquery()
-    .label("member_count")
-)
 
 SORT = {"name": sa.func.lower(Team.name), "created_at": Team.created_at}
 MEMBER_SORT = {"full_name": User.full_name, "email": User.email}
 
 
-def list_teams(query):
-    stmt = sa.select(Team, member_count)
-    if "q" in query.filters:
-        stmt = stmt.where(
-            sa.func.lower(Team.name).contains(query.filters["q"].lower(), autoescape=True)
-        )
-    return paginate(stmt, query, SORT, Team.id, scalars=False)
+def teams(filters):
+    """Every team (with its member count), narrowed by a name substring `q`."""
+    stmt = sa.select(Team)
+    if "q" in filters:
+        stmt = stmt.where(sa.func.lower(Team.name).contains(filters["q"].lower(), autoescape=True))
+    return Listing(stmt, SORT, Team.id)
 
 
 def get_team(team_id):
-    row = db.session.execute(sa.select(Team, member_count).where(Team.id == team_id)).first()
-    if row is None:
-        raise NotFound(f"There is no team {team_id}.")
-    return row
+    return get_or_404(Team, team_id, "team")
 
 
 def create_team(actor, data):
     with UnitOfWork(actor) as uow:
         _ensure_name_free(data["name"])
         team = Team(**{k: data.get(k) for k in FIELDS})
-        db.session.add(team)
-        uow.flush()
-        uow.record("created", "team", team.id, audit_service.created(team, FIELDS))
+        uow.add(team, "team", FIELDS)
         uow.commit()
-    return get_team(team.id)
+    return team
 
 
-def update_team(actor, team_id, data):
+def update_team(actor, team_id, read_body):
     with UnitOfWork(actor) as uow:
-        team, _ = get_team(team_id)
+        team = get_team(team_id)
+        data = read_body()
         if data.get("name") is not None and data["name"].lower() != team.name.lower():
             _ensure_name_free(data["name"], team.id)
         changes = audit_service.apply_changes(team, data)
         if changes:
             uow.record("updated", "team", team.id, changes)
         uow.commit()
-    return get_team(team.id)
+    return team
 
 
 def delete_team(actor, team_id):
     with UnitOfWork(actor) as uow:
-        team, _ = get_team(team_id)
+        team = get_team(team_id)
         member_ids = db.session.execute(
             sa.select(team_members.c.user_id).where(team_members.c.team_id == team.id)
         ).scalars()
@@ -78,17 +66,23 @@ def delete_team(actor, team_id):
         uow.commit()
 
 
-def list_members(actor, team_id, query):
+def members(actor, team_id, read_filters):
+    """A team's members (404 first if there is no such team); each noted with whether the
+    caller may see their whole record."""
     get_team(team_id)
+    read_filters()
     stmt = (
         sa.select(User)
         .join(team_members, team_members.c.user_id == User.id)
         .where(team_members.c.team_id == team_id)
-        .options(selectinload(User.teams).load_only(Team.id))
+        .options(selectinload(User.teams).load_only(Team.id), selectinload(User.role_rows))
     )
-    page = paginate(stmt, query, MEMBER_SORT, User.id)
-    # Each member comes with whether the caller may see their whole record.
-    return page, {user.id for user in page.items if access.can_see(actor, user)}
+    return Listing(
+        stmt,
+        MEMBER_SORT,
+        User.id,
+        annotate=lambda page: {user.id: access.can_see(actor, user) for user in page},
+    )
 
 
 def add_member(actor, team_id, user_id):
@@ -133,10 +127,7 @@ def _is_member(team_id, user_id):
 
 
 def _existing_user(user_id):
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(f"There is no user {user_id}.")
-    return user
+    return get_or_404(User, user_id, "user")
 
 
 def _ensure_name_free(name, team_id=None):

@@ -50,19 +50,28 @@ class UnitOfWork:
 
     def lock_user(self, user_id):
         """Serialize every change to one user's leave: a row lock on the user (PostgreSQL),
-        held until the unit ends. Take it first, before reading any balance."""
+        held until the unit ends. Take it first, before reading any balance. `user_id` may
+        be a scalar subquery (the owner of a request); None when there is no such user."""
         return self.session.execute(
             sa.select(User)
             .where(User.id == user_id)
             .with_for_update()
             .execution_options(populate_existing=True)
-        ).scalar_one()
+        ).scalar_one_or_none()
 
     def record(self, action, entity, entity_id, changes=None, actor=...):
         """An audit row for this change: `action` is the verb (`created`), `changes` maps
         each field to (old, new). `actor` defaults to the unit's."""
         who = self.actor if actor is ... else actor
         self._audit.append(audit_service.event(who, action, entity, entity_id, changes))
+
+    def add(self, obj, entity, audited, actor=...):
+        """Add a new object, give it its id, and record its creation: each of the
+        `audited` fields from None to its value."""
+        self.session.add(obj)
+        self.session.flush()
+        self.record("created", entity, obj.id, audit_service.created(obj, audited), actor)
+        return obj
 
     def publish(self, event, leave_request):
         """A notification-worthy event about `leave_request` (see API.md "Notifications");

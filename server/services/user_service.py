@@ -12,7 +12,7 @@ from server.extensions import db
 from server.models import Team, User, UserRole, team_members
 from server.services import access, audit_service, auth_service
 from server.services.holiday_service import check_region
-from server.services.pagination import paginate
+from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
 # Fields an employee may change on their own record.
@@ -38,12 +38,13 @@ SORT = {
 
 
 def _with_teams(stmt):
-    return stmt.options(selectinload(User.teams).load_only(Team.id))
+    """Users with what their JSON shows besides their columns: team ids and roles."""
+    return stmt.options(selectinload(User.teams).load_only(Team.id), selectinload(User.role_rows))
 
 
-def list_users(actor, query):
+def visible_users(actor, f):
+    """The users `actor` may see, narrowed by the list filters `f`."""
     stmt = _with_teams(sa.select(User)).where(access.visible_users_clause(actor, User.id))
-    f = query.filters
     if "q" in f:
         q = f["q"].lower()
         stmt = stmt.where(
@@ -62,7 +63,7 @@ def list_users(actor, query):
         stmt = stmt.where(User.id.in_(holders))
     if "is_active" in f:
         stmt = stmt.where(User.is_active.is_(f["is_active"]))
-    return paginate(stmt, query, SORT, User.id)
+    return Listing(stmt, SORT, User.id)
 
 
 def get_user(actor, user_id):
@@ -73,42 +74,26 @@ def create_user(actor, data, self_registered=False):
     """A new user, made by an admin (`actor`), the CLI (`actor=None`) or themselves."""
     with UnitOfWork(actor) as uow:
         auth_service.check_password_rules(data["password"])
-        user = User(
-            email=data["email"].strip(),
-            full_name=data["full_name"],
-            password_hash=auth_service.hash_password(data["password"]),
-            timezone="UTC",
-        )
+        user = User(password_hash=auth_service.hash_password(data["password"]), timezone="UTC")
         user.role_rows = []
-        values = {k: v for k, v in data.items() if k in AUDITED and k not in ("email", "full_name")}
-        _validate(user, {"email": user.email, **values})
-        _ensure_email_free(user.email)
+        values = normalised(user, {k: v for k, v in data.items() if k in AUDITED})
+        _ensure_email_free(values["email"])
         for name, value in values.items():
             setattr(user, name, value)
-        db.session.add(user)
-        uow.flush()
-        uow.record(
-            "created",
-            "user",
-            user.id,
-            audit_service.created(user, AUDITED),
-            actor=user if self_registered else actor,
-        )
+        uow.add(user, "user", AUDITED, actor=user if self_registered else actor)
         uow.commit()
     return user
 
 
-def ensure_signup_open(signup_open):
+def register(read_body, signup_open):
+    """Self-service sign-up as an employee, when sign-up is open (403 before the body)."""
     if not signup_open:
         raise Forbidden("Self-registration is closed; ask an administrator for an account.")
-
-
-def register(data):
-    """Self-service sign-up as an employee (call `ensure_signup_open` first)."""
+    data = read_body()
     return create_user(None, {k: v for k, v in data.items() if k != "roles"}, self_registered=True)
 
 
-def check_editable(actor, user_id, fields=()):
+def _editable(actor, user_id, fields):
     """The user if `actor` may change these `fields` of their record (404, then 403)."""
     user = access.visible_user(actor, user_id)
     if not actor.is_admin:
@@ -120,14 +105,14 @@ def check_editable(actor, user_id, fields=()):
     return user
 
 
-def update_user(actor, user_id, data):
+def update_user(actor, user_id, sent_fields, read_body):
+    """`sent_fields`: the names in the body, so a field reserved to admins is a 403 before
+    the body is validated (`read_body`, 422)."""
     with UnitOfWork(actor) as uow:
-        user = check_editable(actor, user_id, data)
-        if data.get("email") is not None:
-            data = {**data, "email": data["email"].strip()}
-            if data["email"].lower() != user.email.lower():
-                _ensure_email_free(data["email"])
-        _validate(user, data)
+        user = _editable(actor, user_id, sent_fields)
+        data = normalised(user, read_body())
+        if data.get("email") is not None and data["email"].lower() != user.email.lower():
+            _ensure_email_free(data["email"])
         _keep_an_admin(user, data)
         changes = audit_service.apply_changes(user, data)
         if changes:
@@ -143,7 +128,7 @@ def update_user(actor, user_id, data):
 
 
 def deactivate_user(actor, user_id):
-    update_user(actor, user_id, {"is_active": False})
+    update_user(actor, user_id, {"is_active"}, lambda: {"is_active": False})
 
 
 def _ensure_email_free(email):
@@ -172,9 +157,21 @@ def _keep_an_admin(user, data):
         raise Conflict("This is the last active admin; make someone else an admin first.")
 
 
-def _validate(user, data):
-    """Check and normalise the user fields in `data` (in place); ValidationFailed if wrong."""
+def normalised(user, data):
+    """`data` (user fields, for a new `user` or a change to one) checked and in the one form
+    they are stored in: the only way user fields reach the database, whoever writes them
+    (POST /users, /auth/register, PATCH, the CLI, the demo data). ValidationFailed if
+    wrong. `data` itself is left as it was."""
+    data = dict(data)
     errors = {}
+    for name in ("email", "full_name"):
+        if isinstance(data.get(name), str):
+            data[name] = data[name].strip()
+    if "full_name" in data and not data["full_name"]:
+        errors["full_name"] = "must not be blank"
+    for name, longest in (("email", 254), ("full_name", 200)):
+        if isinstance(data.get(name), str) and len(data[name]) > longest:
+            errors[name] = f"must be at most {longest} characters"
     if data.get("timezone") is not None and data["timezone"] not in pytz.all_timezones_set:
         errors["timezone"] = "must be an IANA time zone name, e.g. Europe/Berlin"
     if data.get("email") is not None and not _looks_like_email(data["email"]):
@@ -206,6 +203,7 @@ def _validate(user, data):
             errors.update(exc.errors)
     if errors:
         raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
+    return data
 
 
 def _looks_like_email(value):

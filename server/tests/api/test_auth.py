@@ -87,6 +87,22 @@ def test_login_answers_a_bearer_token_with_its_lifetime(app, client, make):
     assert claims["exp"] - claims["iat"] == r.json["expires_in"]
 
 
+@pytest.mark.parametrize(
+    "accept", ["application/problem+json", "application/problem+json, application/json;q=0.5"]
+)
+def test_successful_responses_are_json_whatever_accept_says(client, make, accept):
+    ada = make.employee()
+    headers = {"Accept": accept}
+    r = client.post(f"{API}/login", json={"email": ada.email, "password": "x"}, headers=headers)
+    assert r.mimetype == "application/problem+json"  # an error is a problem
+    r = client.post(
+        f"{API}/login", json={"email": ada.email, "password": ada.password}, headers=headers
+    )
+    assert (r.status_code, r.mimetype) == (200, "application/json")
+    r = client.get(f"{API}/me", headers={**headers, **bearer(r.json["access_token"])})
+    assert (r.status_code, r.headers["Content-Type"]) == (200, "application/json")
+
+
 def test_the_login_token_works_on_me(client, make):
     ada = make.employee(full_name="Ada Lovelace")
     r = me(client, login_token(client, ada))
@@ -381,6 +397,13 @@ def test_open_registration_creates_an_employee(client, signup_open):
     assert me(client, token).json["id"] == r.json["id"]
 
 
+def test_registration_stores_the_country_in_its_one_form(client, signup_open):
+    r = client.post(f"{API}/register", json=registration(country="gb"))
+    assert r.status_code == 201, r.json
+    token = login(client, "new.hire@example.com", "a-long-enough-secret").json["access_token"]
+    assert me(client, token).json["country"] == "GB"
+
+
 def test_registration_defaults_to_utc_and_no_country(client, signup_open):
     r = client.post(f"{API}/register", json=registration())
     assert r.status_code == 201, r.json
@@ -568,3 +591,13 @@ def test_the_login_limit_is_per_client_ip(limited_app, make):
         assert login(client, ada.email, ada.password, environ_base=here).status_code == 200
     assert_problem(login(client, ada.email, ada.password, environ_base=here), 429, "rate-limited")
     assert login(client, ada.email, ada.password, environ_base=there).status_code == 200
+
+
+def test_two_refreshes_in_the_same_second_give_different_tokens(client, make):
+    ada = make.employee()
+    first = client.post("/api/v1/auth/refresh", headers=ada.headers).json["access_token"]
+    second = client.post("/api/v1/auth/refresh", headers=ada.headers).json["access_token"]
+    assert first != second
+    for token in (first, second):
+        r = client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 200

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from werkzeug.test import EnvironBuilder
+from werkzeug.wrappers import Response
 
 PROBLEM_TYPE = "application/problem+json"
 PROBLEM_KEYS = {"type", "title", "status", "detail"}
@@ -115,6 +117,34 @@ def test_a_body_over_1_mb_is_413(client):
     assert len(big) > 1024 * 1024
     r = client.post("/api/v1/auth/login", data=big, content_type="application/json")
     assert_problem(r, 413, "payload-too-large")
+
+
+def unsized_post(client, path, body):
+    """A body without Content-Length, as a chunked request reaches the app under gunicorn
+    (which sets wsgi.input_terminated)."""
+    environ = EnvironBuilder(
+        path=path, method="POST", data=body, content_type="application/json"
+    ).get_environ()
+    del environ["CONTENT_LENGTH"]
+    environ["wsgi.input_terminated"] = True
+    # Straight to the app: the test client would put a Content-Length back.
+    return Response.from_app(client.application, environ)
+
+
+@pytest.mark.parametrize("size", [1024 * 1024 + 1, 3 * 1024 * 1024])
+def test_a_body_over_1_mb_without_a_length_is_413_not_truncated(client, make, size):
+    ada = make.employee()
+    login = json.dumps(login_body(ada)).encode()
+    body = login + b" " * (size - len(login))  # valid JSON if cut anywhere after the object
+    r = unsized_post(client, "/api/v1/auth/login", body)
+    assert_problem(r, 413, "payload-too-large")
+
+
+def test_a_body_of_1_mb_without_a_length_is_read_whole(client, make):
+    ada = make.employee()
+    login = json.dumps(login_body(ada)).encode()
+    r = unsized_post(client, "/api/v1/auth/login", login + b" " * (1024 * 1024 - len(login)))
+    assert r.status_code == 200, r.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -234,6 +264,37 @@ def test_an_unhandled_error_inside_the_api_is_a_bare_500_problem(production_app,
     body = assert_problem(r, 500, "internal-error")
     assert set(body) == PROBLEM_KEYS
     assert SECRET not in r.get_data(as_text=True)
+
+
+def test_unexpected_errors_are_sent_to_error_trackers_once(production_app, make, monkeypatch):
+    """Sentry and friends listen to `got_request_exception`; every 500 must reach them."""
+    from flask import got_request_exception
+
+    from server.services import user_service
+
+    @production_app.get("/boom")
+    def boom():
+        raise RuntimeError(SECRET)
+
+    def explode(*args, **kwargs):
+        raise KeyError(SECRET)
+
+    admin = make.admin()
+    monkeypatch.setattr(user_service, "get_user", explode)
+    sent = []
+
+    def receive(sender, exception, **extra):
+        sent.append(type(exception))
+
+    client = production_app.test_client()
+    with got_request_exception.connected_to(receive, production_app):
+        assert client.get("/boom").status_code == 500
+        assert client.get(f"/api/v1/users/{admin.id}", headers=admin.headers).status_code == 500
+        monkeypatch.undo()
+        # Expected errors are not bugs: nothing to track.
+        assert client.get("/api/v1/users/999999", headers=admin.headers).status_code == 404
+        assert client.post("/api/v1/auth/login", json={}).status_code == 422
+    assert sent == [RuntimeError, KeyError]
 
 
 # --- 503: the database is down --------------------------------------------------------------

@@ -48,3 +48,19 @@ def test_balances_whatever_the_number_of_types_and_years(client, make, clock, co
             day = day.replace(day=4 + (7 - day.weekday()) % 7)  # the first Monday from May 4
             make.request(ada, leave_type, day, day)
     assert statements(client, count_queries, url, ada) == few
+
+
+def test_approving_runs_at_most_ten_statements(client, make, clock, count_queries):
+    """Authentication included: the token's holder, roles and revocation in one query;
+    then lock the owner, read the request, its days and the balance, write the decision,
+    its audit row and its notification, and read the request back to answer."""
+    clock.set("2026-03-02T09:00:00+00:00")
+    boss = make.manager()
+    report = make.employee(manager=boss)
+    vacation = make.leave_type("vacation", carryover_max=5)
+    make.adjustment(report, vacation, 2026, 2)
+    request_id = make.request(report, vacation, "2026-03-09", "2026-03-13", status="pending")
+    with count_queries() as counted:
+        r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=boss.headers)
+    assert r.status_code == 200, r.get_json()
+    assert counted.n <= 10

@@ -300,6 +300,37 @@ def test_admin_creates_a_user_with_every_field(client, make):
     assert sorted(r.json["work_days"]) == [0, 2, 4]
 
 
+def test_created_users_are_stored_in_the_same_form_patch_gives(client, make, clock):
+    # Stored raw, "gb" made every later preview or request for the user a 500.
+    clock.set("2026-03-02T09:00:00+00:00")
+    admin = make.admin()
+    vacation = make.leave_type("vacation", yearly_allowance=25)
+    body = new_user(country="gb", subdivision="eng", work_days=[4, 0, 1], full_name=" Ann ")
+    r = client.post(API, json=body, headers=admin.headers)
+    assert r.status_code == 201, r.json
+    created = client.get(f"{API}/{r.json['id']}", headers=admin.headers).json
+    assert (created["country"], created["subdivision"]) == ("GB", "ENG")
+    assert created["work_days"] == [0, 1, 4]
+    assert created["full_name"] == "Ann"
+    assert r.json == created
+    patched = client.patch(
+        f"{API}/{r.json['id']}",
+        json={"country": "gb", "subdivision": "eng", "work_days": [4, 0, 1]},
+        headers=admin.headers,
+    ).json
+    assert {k: patched[k] for k in ("country", "subdivision", "work_days")} == {
+        k: created[k] for k in ("country", "subdivision", "work_days")
+    }
+    token = login(client, body["email"], body["password"]).json["access_token"]
+    preview = client.post(
+        "/api/v1/requests/preview",
+        json={"leave_type_id": vacation, "start_date": "2026-03-09", "end_date": "2026-03-13"},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert preview.status_code == 200, preview.json
+    assert preview.json["days"] == 3  # Mon, Tue, Fri
+
+
 def test_nullable_fields_accept_null_on_create(client, make):
     admin = make.admin()
     body = new_user(country=None, subdivision=None, hire_date=None, manager_id=None)

@@ -60,6 +60,19 @@ def test_create_user_refuses_bad_input_cleanly(runner, make):
     assert short.exit_code != 0 and "at least 10" in short.output
 
 
+def test_create_user_normalises_like_the_api(app, runner):
+    args = ["create-user", " Ann@Example.com ", "--password", "a-long-password", "--name", " Ann "]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.execute(sa.select(User)).scalar_one()
+        assert (user.email, user.full_name, user.roles) == ("Ann@Example.com", "Ann", ["employee"])
+    blank = runner.invoke(
+        args=["create-user", "b@example.com", "--password", "a-long-password", "--name", "  "]
+    )
+    assert blank.exit_code != 0 and "full_name must not be blank" in blank.output
+
+
 def test_seed_creates_the_demo_company_once(app, runner):
     first = runner.invoke(args=["seed"])
     assert first.exit_code == 0, first.output

@@ -151,3 +151,33 @@ def test_the_docs_page_has_no_inline_script(dev_server, page):
     page.goto(dev_server.api("/docs"))
     expect(page.locator(".opblock").first).to_be_visible()
     assert page.locator("script:not([src])").count() == 0
+
+
+CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.cspViolations.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+def test_swagger_ui_works_under_the_policy_the_server_sends(dev_server, browser):
+    """The tests above impose a strict policy of their own; this one keeps the server's."""
+    page = browser.new_page(viewport={"width": 1300, "height": 1600})
+    console = []
+    page.on("console", lambda message: console.append(message.text))
+    page.add_init_script(CSP_VIOLATIONS)
+    try:
+        response = page.goto(dev_server.api("/docs"))
+        policy = response.headers["content-security-policy"]
+        assert (
+            "script-src 'self'" in policy
+            and "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+        )
+        assert "frame-ancestors 'none'" in policy
+        login = operation(page, "auth", "login")
+        login.get_by_role("button", name="Execute").click()
+        expect(response_body(login)).to_contain_text("access_token")
+        assert page.evaluate("window.cspViolations") == []
+        assert not [text for text in console if "Content Security Policy" in text], console
+    finally:
+        page.close()

@@ -46,8 +46,9 @@ ADA, MAYA, ADMIN, GRACE = "ada", "maya", "admin", "grace"
 @pytest.fixture(scope="module")
 def server(live_database):
     server = start_server(live_database, workers=2)
+    # The demo company in the production configuration: seed says so with --force.
     subprocess.run(
-        [sys.executable, "manage.py", "seed"],
+        [sys.executable, "manage.py", "seed", "--force"],
         cwd=PROJECT_ROOT,
         env=server.env,
         check=True,

@@ -1,0 +1,1 @@
+"""Benchmark tooling: a seeded company, a hand-written baseline, and the runner."""

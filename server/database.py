@@ -1,0 +1,148 @@
+"""Bounded waits on PostgreSQL: no web request waits on the database longer than it may.
+
+A frozen database (a stopped process, a hung host or disk) sends no error, and its kernel
+still accepts connections and acknowledges packets, so neither `statement_timeout` nor TCP
+keepalives notice. The client bounds its own wait: psycopg2 runs every wait (connecting,
+each answer) through a callback, and ours polls the socket only until the deadline of the
+web request being served. Then it gives up: psycopg2 closes that connection, SQLAlchemy
+sees it closed and invalidates it (it is never reused), and the request gets a 503 problem.
+
+Each web request may wait DATABASE_TIMEOUT_SECONDS in all, /ready READY_TIMEOUT_SECONDS;
+its statements also carry that `statement_timeout`, so the server stops work nobody waits
+for any more. Outside web requests (migrations, seeding, the CLI, the notification
+sender) there is no deadline and no statement timeout, only the connect timeout.
+
+A timeout while COMMIT is under way leaves its outcome unknown (the database may apply it
+when it wakes up): the caller gets a 503 like for any other timeout, and retries safely
+with an idempotency key.
+"""
+
+import math
+import select
+import time
+from contextlib import contextmanager
+
+import psycopg2
+from flask import current_app, g, has_app_context
+from psycopg2 import extensions
+from sqlalchemy import event
+
+from server.extensions import db
+
+# After the response: the time returning the connection to the pool (its ROLLBACK) may take.
+CLEANUP_SECONDS = 1.0
+
+
+class DatabaseTimeout(psycopg2.OperationalError):
+    """The database did not answer within the time this work may wait."""
+
+
+def configure(app):
+    """Engine options and request hooks, for PostgreSQL (SQLite never hangs on a network)."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        return
+    connect_timeout = app.config["DATABASE_CONNECT_TIMEOUT_SECONDS"]
+    options = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+    options.setdefault("pool_timeout", app.config["DATABASE_TIMEOUT_SECONDS"])
+    connect_args = options.setdefault("connect_args", {})
+    # libpq's own connect_timeout does not apply under a wait callback (the connection is
+    # made asynchronously): `_wait` enforces it. Keepalives find dead peers for long-running
+    # processes (the notification sender) that have no deadline.
+    connect_args.setdefault("connect_timeout", max(2, math.ceil(connect_timeout)))
+    connect_args.setdefault("keepalives", 1)
+    connect_args.setdefault("keepalives_idle", 30)
+    connect_args.setdefault("keepalives_interval", 10)
+    connect_args.setdefault("keepalives_count", 3)
+    extensions.set_wait_callback(_wait)
+    app.before_request(_start_request_deadline)
+    app.teardown_request(_end_request)
+    app.extensions["database_connect_timeout"] = connect_timeout
+
+
+def watch_engines(app):
+    """After `db.init_app`: web requests' connections carry their `statement_timeout`."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        return
+    with app.app_context():
+        for engine in db.engines.values():
+            event.listen(engine, "checkout", _set_statement_timeout)
+
+
+@contextmanager
+def deadline(seconds):
+    """Wait at most `seconds` on the database inside this block (never longer than the
+    request's own deadline)."""
+    previous = g.get("db_deadline")
+    g.db_deadline = min(previous or math.inf, time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        g.db_deadline = previous
+
+
+def _start_request_deadline():
+    seconds = current_app.config["DATABASE_TIMEOUT_SECONDS"]
+    g.db_deadline = time.monotonic() + seconds
+    g.db_statement_timeout_ms = int(seconds * 1000)
+
+
+def _end_request(exc=None):
+    """Return the request's connection now, its ROLLBACK bounded by a short time of its own
+    (even when the request used all of its time), then lift the deadline."""
+    g.db_deadline = time.monotonic() + CLEANUP_SECONDS
+    try:
+        db.session.remove()
+    except Exception:  # the pool has already discarded the connection; nothing to undo
+        current_app.logger.warning("Returning a connection failed", exc_info=True)
+    finally:
+        g.pop("db_deadline", None)
+        g.pop("db_statement_timeout_ms", None)
+
+
+def _current_deadline():
+    return g.get("db_deadline") if has_app_context() else None
+
+
+def _wait(conn):
+    """psycopg2's wait callback: poll `conn` until it is ready or the deadline passes."""
+    limit = _current_deadline()
+    if conn.status == extensions.STATUS_SETUP:  # connecting
+        connect_timeout = _connect_timeout()
+        if connect_timeout is not None:
+            limit = min(limit or math.inf, time.monotonic() + connect_timeout)
+    while True:
+        state = conn.poll()
+        if state == extensions.POLL_OK:
+            return
+        remaining = None if limit is None else limit - time.monotonic()
+        if remaining is not None and remaining <= 0:
+            # psycopg2 closes the connection when a wait callback fails: a connection left
+            # in the middle of a conversation can never be used again.
+            raise DatabaseTimeout("The database did not answer in time.")
+        if state == extensions.POLL_READ:
+            events = select.POLLIN
+        elif state == extensions.POLL_WRITE:
+            events = select.POLLOUT
+        else:  # pragma: no cover - psycopg2 documents no other state
+            raise psycopg2.OperationalError(f"Unexpected poll state {state!r}")
+        poller = select.poll()
+        poller.register(conn.fileno(), events)
+        poller.poll(None if remaining is None else math.ceil(remaining * 1000))
+
+
+def _connect_timeout():
+    if not has_app_context():
+        return None
+    return current_app.extensions.get("database_connect_timeout")
+
+
+def _set_statement_timeout(dbapi_connection, record, proxy):
+    """Give a connection the statement_timeout of what it now serves: web requests' bound,
+    or none (0) for everything else. Set once per connection and kind of use."""
+    wanted = g.get("db_statement_timeout_ms", 0) if has_app_context() else 0
+    if record.info.get("statement_timeout_ms", 0) == wanted:
+        return
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = %s", (wanted,))
+    dbapi_connection.commit()  # psycopg2 opened a transaction; the setting must outlive it
+    record.info["statement_timeout_ms"] = wanted

@@ -1,0 +1,64 @@
+"""The approval inbox: the pending requests a caller may decide, with what each would do
+to its owner's team capacity and balance. Who may decide is `access.DECIDE`, the same
+policy the approve and reject endpoints use."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from server.domain import ledger
+from server.domain.vocabulary import PENDING
+from server.models import LeaveRequest
+from server.services import access, capacity_service
+from server.services.balance_service import load_ledgers
+from server.services.leave_request_evaluation import days_by_year
+from server.services.pagination import Listing
+
+
+@dataclass(frozen=True)
+class InboxNotes:
+    """What the inbox adds to a pending request: its team capacity conflicts, and what it
+    does to each year's balance (before = without it, after = with it)."""
+
+    team_conflicts: list
+    by_year: list
+
+
+SORT = {"created_at": LeaveRequest.created_at}
+
+
+def inbox(actor):
+    """The pending requests `actor` may decide (oldest first by default), each noted with
+    its team conflicts and balance effect."""
+    stmt = (
+        sa.select(LeaveRequest)
+        .where(LeaveRequest.status == PENDING)
+        .where(access.decidable_users_clause(actor, LeaveRequest.user_id))
+        .options(selectinload(LeaveRequest.day_rows))
+    )
+    return Listing(stmt, SORT, LeaveRequest.id, annotate=inbox_notes)
+
+
+def inbox_notes(page_items):
+    """{request id: InboxNotes} for a page of pending requests: a constant number of
+    queries whatever the page size."""
+    conflicts = capacity_service.team_conflicts(
+        [(r.user_id, [d.date for d in r.day_rows]) for r in page_items]
+    )
+    owners = {r.user_id: r.user for r in page_items}
+    ledgers = load_ledgers(owners.values(), list(owners))
+    notes = {}
+    for leave_request, team_conflicts in zip(page_items, conflicts, strict=True):
+        per_year = days_by_year(leave_request)
+        with_it = ledgers[leave_request.user_id]
+        without = with_it.without_pending(leave_request.leave_type_id, per_year)
+        charges, _ = ledger.balance_effect(
+            without,
+            leave_request.leave_type,
+            leave_request.start_date,
+            leave_request.end_date,
+            per_year,
+        )
+        notes[leave_request.id] = InboxNotes(team_conflicts, charges)
+    return notes
