@@ -99,9 +99,11 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # over it, and the service has no use for it.
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-# The longest request line (method, URL with its query, version) gunicorn reads; a longer
-# one is a 414 problem (documented on every operation).
-limit_request_line = 4094
+# The longest request line (method, URL with its query, version) gunicorn reads, its
+# maximum: every request the documents allow fits (text arguments are at most 200
+# characters, 2400 bytes once percent-encoded); a longer one is a 414 problem (documented
+# on every operation).
+limit_request_line = 8190
 
 
 def write_problem(sock, status, reason, message):

@@ -101,7 +101,7 @@ HTTP_DETAILS = {
     404: "There is nothing at this URL.",
     405: "This URL does not accept that method.",
     413: "The request body is larger than the server accepts.",
-    414: "The URL is longer than the server accepts (4094 bytes for the request line).",
+    414: "The URL is longer than the server accepts (8190 bytes for the request line).",
     415: "The request body must be JSON (Content-Type: application/json).",
     431: "The request headers are larger than the server accepts.",
 }

@@ -44,7 +44,7 @@ ERRORS = {
     ),
     413: ProblemDoc("Request body too large (over 1 MiB)", HTTP_DETAILS[413]),
     414: ProblemDoc(
-        "The URL with its query is too long (over 4094 bytes for the request line)",
+        "The URL with its query is too long (over 8190 bytes for the request line)",
         HTTP_DETAILS[414],
     ),
     415: ProblemDoc("Request body is not JSON", HTTP_DETAILS[415]),

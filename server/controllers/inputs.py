@@ -23,6 +23,7 @@ DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
 MAX_PER_PAGE = 100
 MAX_PAGE = 10**6
+MAX_SORT_LENGTH = 200
 # A timestamp as the documents describe it: a date, `T`, hours and minutes, optional seconds
 # and fraction, and an offset (`Z` or ±hh:mm).
 TIMESTAMP_REGEX = (
@@ -485,6 +486,7 @@ class ListArgs:
                 "in": "query",
                 "type": "string",
                 "pattern": f"^{self._sort_regex}$",
+                "maxLength": MAX_SORT_LENGTH,
                 "allowEmptyValue": True,
                 "description": "Comma-separated fields, `-` for descending. Fields: "
                 + ", ".join(self.sortable)
@@ -530,6 +532,9 @@ class ListArgs:
 
     def _sort(self, raw, errors):
         if not raw:
+            return ()
+        if len(raw) > MAX_SORT_LENGTH:
+            errors["sort"] = f"must be at most {MAX_SORT_LENGTH} characters"
             return ()
         if not self.sortable or not re.fullmatch(self._sort_regex, raw):
             errors["sort"] = "can only use: " + ", ".join(self.sortable)

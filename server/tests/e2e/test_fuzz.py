@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 
 import pytest
 import requests
@@ -78,6 +79,13 @@ def me(server, token):
     )
 
 
+@dataclass
+class FuzzingUsers:
+    tokens: dict = field(repr=False)  # kept out of pytest's report of a failure
+    ids: dict
+    spare_id: int
+
+
 @pytest.fixture(scope="module")
 def fuzzing_users(fuzz_server):
     """Each role's token and id, and a spare user that the admin run's deactivations and
@@ -91,7 +99,7 @@ def fuzzing_users(fuzz_server):
         timeout=30,
     )
     assert spare.status_code == 201, spare.text
-    return tokens, ids, spare.json()["id"]
+    return FuzzingUsers(tokens, ids, spare.json()["id"])
 
 
 def run_schemathesis(server, role, token, protected, spare_id, report_path):
@@ -156,10 +164,15 @@ def failures_text(output):
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r in SELECTED])
 def test_contract_holds_for(role, fuzz_server, fuzzing_users, tmp_path, capsys):
-    tokens, ids, spare_id = fuzzing_users
+    tokens = fuzzing_users.tokens
     report_path = tmp_path / f"schemathesis-{role}.json"
     done, seconds = run_schemathesis(
-        fuzz_server, role, tokens[role], ids.values(), spare_id, report_path
+        fuzz_server,
+        role,
+        tokens[role],
+        fuzzing_users.ids.values(),
+        fuzzing_users.spare_id,
+        report_path,
     )
     output = done.stdout + done.stderr
     assert report_path.exists(), f"schemathesis wrote no report (exit {done.returncode}):\n{output}"
