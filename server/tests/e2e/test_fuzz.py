@@ -10,6 +10,7 @@ the same with many more examples and the stateful phase (environment variables b
 - PTO_FUZZ_PHASES: schemathesis phases (default examples,coverage,fuzzing)
 - PTO_FUZZ_SEED: the seed (default a fixed one, so CI is reproducible; `random` for none)
 - PTO_FUZZ_ROLES: which roles (default employee,manager,admin, in that order)
+- PTO_FUZZ_SPEC: which document drives it (default openapi.json; or swagger.json)
 """
 
 import json
@@ -40,6 +41,7 @@ SPARE = {"email": "fuzz-spare@example.com", "full_name": "Fuzz Spare", "password
 EXAMPLES = int(os.environ.get("PTO_FUZZ_EXAMPLES") or 10)
 PHASES = os.environ.get("PTO_FUZZ_PHASES") or "examples,coverage,fuzzing"
 SEED = os.environ.get("PTO_FUZZ_SEED") or "20261201"
+SPEC = os.environ.get("PTO_FUZZ_SPEC") or "openapi.json"
 SELECTED = [r for r in (os.environ.get("PTO_FUZZ_ROLES") or ",".join(ROLES)).split(",") if r]
 
 
@@ -110,7 +112,7 @@ def run_schemathesis(server, role, token, protected, spare_id, report_path):
         "--config-file",
         str(PROJECT_ROOT / "schemathesis.toml"),
         "run",
-        server.api("/openapi.json"),
+        server.api(f"/{SPEC}"),
         "--max-examples",
         str(EXAMPLES),
         "--phases",
@@ -150,7 +152,7 @@ def summary(role, report, seconds):
     return (
         f"fuzz {role}: {cases['generated']} cases generated, "
         f"{operations['tested']}/{operations['total']} operations covered "
-        f"({accepted} with an accepted request), phases {PHASES}, "
+        f"({accepted} with an accepted request), {SPEC}, phases {PHASES}, "
         f"{EXAMPLES} examples, seed {report.get('seed')}, {seconds:.0f} s"
     )
 
