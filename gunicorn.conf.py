@@ -67,6 +67,8 @@ def post_fork(server, worker):
         from server.extensions import db
 
         app = server.app.wsgi()
+        if "sqlalchemy" not in getattr(app, "extensions", {}):
+            return  # another app served with this config (the bench's baseline)
         with app.app_context():
             for engine in db.engines.values():
                 engine.dispose(close=False)

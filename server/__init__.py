@@ -97,8 +97,10 @@ def register_blueprints(app):
     from server.controllers import create_api_blueprint
     from server.controllers.operations import operations
     from server.controllers.web_client import web_client
+    from server.database import reads_in_autocommit
 
     blueprint, api = create_api_blueprint()
+    blueprint.before_request(reads_in_autocommit)
     app.register_blueprint(blueprint)
     app.extensions["restx_api"] = api
     app.register_blueprint(operations)

@@ -71,8 +71,10 @@ def load_config(profile=None):
             env("DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'pto.db'}")
         ),
         # hide_parameters: statement values (emails, names) stay out of error messages and
-        # so out of the logs.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        # so out of the logs. No ping before each checkout (a round trip per request):
+        # connections are recycled after half an hour, and one that fails as disconnected
+        # invalidates the pool, so the next requests reconnect.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_recycle": 1800, "hide_parameters": True},
         # How long a web request may wait on the database in all (then 503), and the
         # statement_timeout of its statements; /ready's own bound; connecting, for any
         # process. Keep them well under GUNICORN_TIMEOUT (30 s). See server/database.py.

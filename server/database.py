@@ -22,8 +22,10 @@ import select
 import time
 from contextlib import contextmanager
 
+import orjson
 import psycopg2
-from flask import current_app, g, has_app_context
+import psycopg2.extras
+from flask import current_app, g, has_app_context, request
 from psycopg2 import extensions
 from sqlalchemy import event
 
@@ -54,6 +56,10 @@ def configure(app):
     connect_args.setdefault("keepalives_interval", 10)
     connect_args.setdefault("keepalives_count", 3)
     extensions.set_wait_callback(_wait)
+    # JSON columns (work days, audit changes) are decoded by orjson: a calendar of a whole
+    # company decodes thousands of them.
+    psycopg2.extras.register_default_json(globally=True, loads=orjson.loads)
+    psycopg2.extras.register_default_jsonb(globally=True, loads=orjson.loads)
     app.before_request(_start_request_deadline)
     app.teardown_request(_end_request)
     app.extensions["database_connect_timeout"] = connect_timeout
@@ -66,6 +72,27 @@ def watch_engines(app):
     with app.app_context():
         for engine in db.engines.values():
             event.listen(engine, "checkout", _set_statement_timeout)
+
+
+def reads_in_autocommit():
+    """For an API request that only reads (GET, HEAD): run its statements in autocommit,
+    without the BEGIN and ROLLBACK round trips around them. Writes keep their transaction
+    and row locks. The connection gets its usual isolation back when it returns to the
+    pool."""
+    if request.method in ("GET", "HEAD") and db.session.get_bind().dialect.name == "postgresql":
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+@contextmanager
+def without_wait_callback():
+    """Plain blocking psycopg2 inside this block: COPY (bulk loading) cannot run under a
+    wait callback. The callback in place before is restored after."""
+    previous = extensions.get_wait_callback()
+    extensions.set_wait_callback(None)
+    try:
+        yield
+    finally:
+        extensions.set_wait_callback(previous)
 
 
 @contextmanager

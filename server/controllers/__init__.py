@@ -2,9 +2,12 @@
 
 import importlib
 import pkgutil
+from datetime import date
+from decimal import Decimal
 from functools import cached_property
 
-from flask import Blueprint, current_app, render_template, url_for
+import orjson
+from flask import Blueprint, Response, current_app, render_template, url_for
 from flask_restx import Api, Model, Resource
 from flask_restx.representations import output_json
 
@@ -38,6 +41,16 @@ COMMON_HEADERS = {
 }
 
 
+def _json_default(value):
+    """What orjson does not know: amounts of days (Decimal) and dates, should a view pass
+    them through unconverted."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 class ProblemApi(Api):
     """The restx Api with our error path and our documents.
 
@@ -51,12 +64,13 @@ class ProblemApi(Api):
     def handle_error(self, e):
         return problem_response(e)
 
-    def make_response(self, data, *args, **kwargs):
+    def make_response(self, data, code=200, headers=None, **kwargs):
         """Successful responses are always `application/json`: restx would pick the media
         type from Accept, labelling a 200 problem+json for a client that accepts that for
-        its errors. (Errors never come here: `handle_error` builds them.)"""
-        kwargs.pop("fallback_mediatype", None)
-        response = self.representations["application/json"](data, *args, **kwargs)
+        its errors. (Errors never come here: `handle_error` builds them.) The views build
+        plain dicts; orjson writes them (a large list costs a fraction of `json.dumps`)."""
+        response = Response(orjson.dumps(data, default=_json_default), status=code)
+        response.headers.extend(headers or {})
         response.headers["Content-Type"] = "application/json"
         return response
 

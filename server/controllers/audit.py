@@ -22,6 +22,7 @@ AUDIT_LIST = ListArgs(
         "from": DateOrTime("Only changes on or after this date (whole day) or timestamp"),
         "to": DateOrTime("Only changes on or before this date (whole day) or timestamp"),
     },
+    cursor=True,
 )
 
 

@@ -36,6 +36,7 @@ ADJUSTMENT_LIST = ListArgs(
         "leave_type_id": Int("Only adjustments of this leave type"),
         "year": Year("Only adjustments of this year"),
     },
+    cursor=True,
 )
 
 

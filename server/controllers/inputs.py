@@ -14,6 +14,7 @@ from flask_restx import fields as restx_fields
 from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
+from server.controllers import cursors
 from server.domain.vocabulary import EMAIL_PATTERN, MAX_ID, MAX_YEAR, MIN_YEAR
 from server.dto.fields import DATE_PATTERN, DATE_REGEX
 from server.errors import ValidationFailed
@@ -22,6 +23,7 @@ from server.services.pagination import ListQuery
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
 MAX_PER_PAGE = 100
+MAX_CURSOR_LENGTH = 500
 MAX_PAGE = 10**6
 MAX_SORT_LENGTH = 200
 # A timestamp as the documents describe it: a date, `T`, hours and minutes, optional seconds
@@ -449,12 +451,15 @@ class DateOrTime(Arg):
 class ListArgs:
     """Declares a list endpoint's arguments once: `params` documents them, `parse` reads them."""
 
-    def __init__(self, sort=(), default_sort=None, filters=None, paginated=True, required=()):
+    def __init__(
+        self, sort=(), default_sort=None, filters=None, paginated=True, required=(), cursor=False
+    ):
         self.sortable = tuple(sort)
         self.default_sort = default_sort or (self.sortable[0] if self.sortable else None)
         self.filters = dict(filters or {})
         self.paginated = paginated
         self.required = tuple(required)
+        self.cursor = cursor
 
     @property
     def params(self):
@@ -480,6 +485,18 @@ class ListArgs:
                 "default": 20,
                 "allowEmptyValue": True,
                 "description": f"Items per page, 1..{MAX_PER_PAGE}",
+            }
+        if self.cursor:
+            params["after"] = {
+                "in": "query",
+                "type": "string",
+                "maxLength": MAX_CURSOR_LENGTH,
+                "allowEmptyValue": True,  # the first page
+                "description": "Cursor paging, for walking the whole list: send `after=` "
+                "(empty) for the first page, then the previous page's `next_after` until it "
+                "is null. The answer is `{items, per_page, next_after}` in the default order, "
+                "without `page`, `pages` or `total`; any page costs what the first does. Not "
+                "combined with `page` or `sort` (422).",
             }
         if self.sortable:
             params["sort"] = {
@@ -515,9 +532,18 @@ class ListArgs:
                 filters[name] = arg.parse(raw)
             except ValueError as exc:
                 errors[name] = str(exc)
+        after, cursor = None, self.cursor and "after" in args
+        if cursor:
+            if "page" in args or "sort" in args:
+                errors["after"] = "cannot be combined with page or sort"
+            elif args["after"]:
+                try:
+                    after = cursors.decode(args["after"], scope=request.path)
+                except ValueError as exc:
+                    errors["after"] = str(exc)
         if errors:
             raise ValidationFailed(_summary(errors), errors=errors)
-        return ListQuery(page, per_page, sort, filters)
+        return ListQuery(page, per_page, sort, filters, cursor=cursor, after=after)
 
     @staticmethod
     def _int(args, name, default, low, high, errors):

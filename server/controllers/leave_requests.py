@@ -36,8 +36,9 @@ REQUEST_LIST = ListArgs(
         "from": Date("Only requests ending on or after this date"),
         "to": Date("Only requests starting on or before this date"),
     },
+    cursor=True,
 )
-APPROVAL_LIST = ListArgs(sort=tuple(approval_service.SORT), default_sort="created_at")
+APPROVAL_LIST = ListArgs(sort=tuple(approval_service.SORT), default_sort="created_at", cursor=True)
 
 RULES = """Rules: days are counted on the owner's work week minus public and company holidays
 (half days only on working days; 0 days is refused); no overlap with the owner's pending or

@@ -18,6 +18,9 @@ service can find the parent object first: a missing team is a 404 before a bad f
 
 from functools import wraps
 
+from flask import request
+
+from server.controllers import cursors
 from server.controllers.responses import page_json
 from server.dto.common import page_of as page_model
 from server.services import pagination
@@ -25,7 +28,7 @@ from server.services import pagination
 
 def listing(ns, args, item_model, to_json, description):
     """`to_json(item)`, or `to_json(item, note)` when the listing annotates its items."""
-    model = page_model(item_model)
+    model = page_model(item_model, cursor=args.cursor)
     ns.add_model(model.name, model)  # documented models must be registered
 
     def decorator(view):
@@ -41,10 +44,16 @@ def listing(ns, args, item_model, to_json, description):
                 return parsed[0]
 
             described = view(*view_args, read_filters=lambda: read().filters, **view_kwargs)
-            page = pagination.page_of(described, read())
-            if page.notes is None:
-                return page_json(page, to_json)
-            return page_json(page, lambda item: to_json(item, page.notes[item.id]))
+            query = read()
+            page = pagination.page_of(described, query)
+            item_json = to_json
+            if page.notes is not None:
+                item_json = lambda item: to_json(item, page.notes[item.id])  # noqa: E731
+            if not query.cursor:
+                return page_json(page, item_json)
+            next_after = page.next_key and cursors.encode(page.next_key, scope=request.path)
+            items = [item_json(item) for item in page.items]
+            return {"items": items, "per_page": page.per_page, "next_after": next_after}
 
         return wrapper
 

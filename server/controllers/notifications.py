@@ -23,6 +23,7 @@ NOTIFICATION_LIST = ListArgs(
         "recipient_id": Int("Only messages to this user"),
         "event": Choice(EVENTS, "Only messages about this kind of event"),
     },
+    cursor=True,
 )
 
 

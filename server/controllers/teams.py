@@ -17,7 +17,7 @@ TEAM_LIST = ListArgs(
     sort=tuple(team_service.SORT),
     filters={"q": Text("Only teams whose name contains this, case-insensitive")},
 )
-MEMBER_LIST = ListArgs(sort=tuple(team_service.MEMBER_SORT))
+MEMBER_LIST = ListArgs(sort=tuple(team_service.MEMBER_SORT), cursor=True)
 
 
 @ns.route("")

@@ -22,6 +22,7 @@ USER_LIST = ListArgs(
         "role": Choice(ROLES, "Only holders of this role (`employee`: everyone)"),
         "is_active": Bool("Only active (true) or deactivated (false) users; default: both"),
     },
+    cursor=True,
 )
 
 

@@ -1,6 +1,5 @@
 """Entitlement accrual, half-day rounding and carry-over between years."""
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -12,20 +11,25 @@ from server.domain.dates import days_in_year
 ZERO = Decimal(0)
 
 
-def _half_steps(value: Fraction, *, nearest: bool) -> Decimal:
-    # Work on exact fractions so a true tie (x.25) is never lost to a rounded quotient.
-    doubled = value * 2 + (Fraction(1, 2) if nearest else 0)
-    return Decimal(math.floor(doubled)) / 2
+def _half_steps(numerator: int, denominator: int, *, nearest: bool) -> Decimal:
+    """numerator/denominator in half steps, on exact integers so a true tie (x.25) is never
+    lost to a rounded quotient (and a company's report stays fast): floor(2x), or floor(2x
+    + 1/2) for the nearest with ties going up."""
+    if nearest:
+        doubled = (4 * numerator + denominator) // (2 * denominator)
+    else:
+        doubled = (2 * numerator) // denominator
+    return Decimal(doubled) / 2
 
 
 def round_to_half(x: Decimal | Fraction) -> Decimal:
     """Nearest multiple of 0.5, ties going up (12.25 -> 12.5)."""
-    return _half_steps(Fraction(x), nearest=True)
+    return _half_steps(*x.as_integer_ratio(), nearest=True)
 
 
 def floor_to_half(x: Decimal | Fraction) -> Decimal:
     """Largest multiple of 0.5 not above x (3.75 -> 3.5)."""
-    return _half_steps(Fraction(x), nearest=False)
+    return _half_steps(*x.as_integer_ratio(), nearest=False)
 
 
 def first_full_month(hire_date: date) -> date:
@@ -50,7 +54,8 @@ def yearly_entitlement(
     if not hire_year:
         return Decimal(allowance)
     days_employed = (date(year, 12, 31) - hire_date).days + 1
-    return round_to_half(Fraction(allowance) * days_employed / days_in_year(year))
+    numerator, denominator = Decimal(allowance).as_integer_ratio()
+    return _half_steps(numerator * days_employed, denominator * days_in_year(year), nearest=True)
 
 
 def _months_credited(year: int, hire_date: date | None, as_of: date) -> int:
@@ -72,7 +77,8 @@ def monthly_entitlement(
 ) -> Decimal:
     """allowance/12 per month from the first full month through the month of `as_of`."""
     months = _months_credited(year, hire_date, as_of)
-    return floor_to_half(Fraction(allowance) * months / 12)
+    numerator, denominator = Decimal(allowance).as_integer_ratio()
+    return _half_steps(numerator * months, denominator * 12, nearest=False)
 
 
 _ACCRUALS = {"yearly": yearly_entitlement, "monthly": monthly_entitlement}

@@ -65,31 +65,48 @@ public_user = Model(
     },
 )
 
-PAGE_FIELDS = {
-    "page": fields.Integer(
-        required=True, min=1, description="This page's number, from 1", example=1
-    ),
-    "per_page": fields.Integer(
-        required=True, min=1, max=100, description="Items per page (1..100)", example=20
-    ),
-    "total": fields.Integer(
-        required=True, min=0, description="Items on all pages together", example=57
-    ),
-    "pages": fields.Integer(
-        required=True, min=0, description="Number of pages (0 when there are no items)", example=3
-    ),
-}
+
+def _page_fields(cursor):
+    """`page`, `total` and `pages` are in every answer to page/per_page; a list that can
+    also be walked with a cursor leaves them out of cursor answers, which carry
+    `next_after` instead."""
+    by_page = not cursor
+    fields_ = {
+        "page": fields.Integer(
+            required=by_page, min=1, description="This page's number, from 1", example=1
+        ),
+        "per_page": fields.Integer(
+            required=True, min=1, max=100, description="Items per page (1..100)", example=20
+        ),
+        "total": fields.Integer(
+            required=by_page, min=0, description="Items on all pages together", example=57
+        ),
+        "pages": fields.Integer(
+            required=by_page,
+            min=0,
+            description="Number of pages (0 when there are no items)",
+            example=3,
+        ),
+    }
+    if cursor:
+        fields_["next_after"] = fields.String(
+            nullable=True,
+            description="Cursor paging only (`after=`): pass it as `after` for the next "
+            "page; null on the last page. Answers to page/per_page have `page`, `total` and "
+            "`pages` instead.",
+        )
+    return fields_
 
 
-def page_of(item_model, name=None):
-    """The paginated envelope for a list of `item_model`."""
+def page_of(item_model, name=None, cursor=False):
+    """The paginated envelope for a list of `item_model` (optionally walkable by cursor)."""
     return Model(
         name or f"{item_model.name}Page",
         {
             "items": fields.List(
                 fields.Nested(item_model), required=True, description="The items on this page"
             ),
-            **PAGE_FIELDS,
+            **_page_fields(cursor),
         },
     )
 

@@ -16,6 +16,7 @@ class BalanceAdjustment(TimestampMixin, db.Model):
         sa.CheckConstraint("days <> 0", name="days_not_zero"),
         sa.CheckConstraint(f"year BETWEEN {MIN_YEAR} AND {MAX_YEAR}", name="year_sane"),
         sa.Index("ix_balance_adjustments_user_type_year", "user_id", "leave_type_id", "year"),
+        sa.Index("ix_balance_adjustments_user_created_at", "user_id", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

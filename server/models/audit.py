@@ -14,7 +14,7 @@ class AuditEvent(db.Model):
     __table_args__ = (
         sa.Index("ix_audit_events_entity", "entity", "entity_id"),
         sa.Index("ix_audit_events_actor_id", "actor_id"),
-        sa.Index("ix_audit_events_at", "at"),
+        sa.Index("ix_audit_events_at", "at", "id"),
     )
 
     id: Mapped[int] = mapped_column(

@@ -19,7 +19,7 @@ class Notification(db.Model):
         sa.Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
         sa.Index("ix_notifications_recipient_id", "recipient_id"),
         sa.Index("ix_notifications_leave_request_id", "leave_request_id"),
-        sa.Index("ix_notifications_created_at", "created_at"),
+        sa.Index("ix_notifications_created_at", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(

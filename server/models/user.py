@@ -35,7 +35,7 @@ class User(TimestampMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
         sa.Index("ix_users_manager_id", "manager_id"),
-        sa.Index("ix_users_full_name", "full_name"),
+        sa.Index("ix_users_full_name", "full_name", "id"),
         sa.CheckConstraint("manager_id IS NULL OR manager_id <> id", name="not_own_manager"),
     )
 

@@ -17,10 +17,11 @@ from server.models import User, team_members
 
 
 class Relation:
-    """One way of being related to the actor: `holds` checks one user, `ids` is a SELECT of
-    every related user's id (None when the relation cannot apply to this actor)."""
+    """One way of being related to the actor: `check(actor)` gives a predicate on users
+    (anything with `id` and `manager_id`), `ids(actor)` a SELECT of every related user's
+    id; both None when the relation cannot apply to this actor."""
 
-    def holds(self, actor, user):
+    def check(self, actor):
         raise NotImplementedError
 
     def ids(self, actor):
@@ -28,8 +29,11 @@ class Relation:
 
 
 class DirectReports(Relation):
-    def holds(self, actor, user):
-        return actor.has_role(MANAGER) and user.manager_id == actor.id
+    def check(self, actor):
+        if not actor.has_role(MANAGER):
+            return None
+        manager_id = actor.id
+        return lambda user: user.manager_id == manager_id
 
     def ids(self, actor):
         if not actor.has_role(MANAGER):
@@ -38,9 +42,10 @@ class DirectReports(Relation):
 
 
 class TeamMates(Relation):
-    def holds(self, actor, user):
-        return db.session.execute(
-            sa.select(sa.exists(self.ids(actor).where(team_members.c.user_id == user.id)))
+    def check(self, actor):
+        mates = self.ids(actor)
+        return lambda user: db.session.execute(
+            sa.select(sa.exists(mates.where(team_members.c.user_id == user.id)))
         ).scalar()
 
     def ids(self, actor):
@@ -58,9 +63,16 @@ class Policy:
         self.admins_see_all = admins_see_all
 
     def allows(self, actor, user):
-        if (self.admins_see_all and actor.is_admin) or (self.include_self and user.id == actor.id):
-            return True
-        return any(relation.holds(actor, user) for relation in self.relations)
+        return self.check(actor)(user)
+
+    def check(self, actor):
+        """A predicate on users for this actor, decided once: for checking many users
+        (each absence of a calendar) without asking about the actor's roles again."""
+        if self.admins_see_all and actor.is_admin:
+            return lambda user: True
+        checks = [c for relation in self.relations if (c := relation.check(actor)) is not None]
+        actor_id, include_self = actor.id, self.include_self
+        return lambda user: (include_self and user.id == actor_id) or any(c(user) for c in checks)
 
     def clause(self, actor, user_id_column):
         """An SQL condition limiting `user_id_column` to the users the actor may reach,
@@ -105,10 +117,12 @@ class LeaveTypeShown(NamedTuple):
 AWAY = LeaveTypeShown(None, "Away", None)
 
 
-def leave_type_shown(actor, owner, leave_type):
-    """The privacy mask, in one place: the real leave type for yourself, your direct
-    reports and (admins) everyone; "Away" for anybody else's absence."""
-    return leave_type if SEE_RECORDS.allows(actor, owner) else AWAY
+def leave_type_mask(actor):
+    """The privacy mask, in one place: `shown(owner, leave_type)` is the real leave type
+    for the absences of the people whose records the actor may see (themself, their direct
+    reports, everyone for admins), and "Away" for anybody else's."""
+    sees = SEE_RECORDS.check(actor)
+    return lambda owner, leave_type: leave_type if sees(owner) else AWAY
 
 
 def decidable_users_clause(actor, user_id_column):
@@ -116,7 +130,8 @@ def decidable_users_clause(actor, user_id_column):
 
 
 def manages(actor, user):
-    return DirectReports().holds(actor, user)
+    check = DirectReports().check(actor)
+    return check is not None and check(user)
 
 
 def can_see(actor, user):

@@ -5,7 +5,7 @@ policy the approve and reject endpoints use."""
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from server.domain import ledger
 from server.domain.vocabulary import PENDING
@@ -35,7 +35,11 @@ def inbox(actor):
         sa.select(LeaveRequest)
         .where(LeaveRequest.status == PENDING)
         .where(access.decidable_users_clause(actor, LeaveRequest.user_id))
-        .options(selectinload(LeaveRequest.day_rows))
+        .options(
+            selectinload(LeaveRequest.day_rows),
+            joinedload(LeaveRequest.user),
+            joinedload(LeaveRequest.leave_type),
+        )
     )
     return Listing(stmt, SORT, LeaveRequest.id, annotate=inbox_notes)
 

@@ -64,7 +64,7 @@ def events(f):
             stmt = stmt.where(AuditEvent.at <= to)
         else:  # a date includes the whole day
             stmt = stmt.where(AuditEvent.at < _start_of(to + timedelta(days=1)))
-    return Listing(stmt, SORT, AuditEvent.id.desc())
+    return Listing(stmt, SORT, AuditEvent.id)
 
 
 def _start_of(value):

@@ -5,6 +5,7 @@ request spanning New Year counts in each year by its own dates. All of one user'
 are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
 """
 
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -40,7 +41,8 @@ def load_ledgers(users, user_ids, year=None, as_of=None):
     `created_at`; `user_ids` is a SELECT of their ids. In `year`, approved days split into
     taken and scheduled at each user's own day `as_of[user id]` (one summed column per
     distinct day); in other years (or without `year`) every approved day counts as taken,
-    which is all carry-over needs."""
+    which is all carry-over needs. With `year`, later years are left out: nothing in them
+    changes that year's balance."""
     as_of = as_of or {}
     days = sorted(set(as_of.values()))
     day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
@@ -58,6 +60,8 @@ def load_ledgers(users, user_ids, year=None, as_of=None):
         .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
         .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
     )
+    if year is not None:
+        stmt = stmt.where(LeaveDay.date <= date(year, 12, 31))
     usage = {}
     for user_id, type_id, row_year, pending, approved_days, *taken_by_day in db.session.execute(
         stmt

@@ -8,6 +8,7 @@ public holidays come from the `holidays` package's per-process cache.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
@@ -24,8 +25,8 @@ from server.services.holiday_service import public_holidays
 MAX_RANGE_DAYS = 365
 
 
-@dataclass(frozen=True)
-class Person:
+# A company-wide calendar holds thousands of these: plain named tuples.
+class Person(NamedTuple):
     id: int
     full_name: str
     country: str | None
@@ -33,8 +34,7 @@ class Person:
     work_days: list
 
 
-@dataclass(frozen=True)
-class Absence:
+class Absence(NamedTuple):
     request_id: int
     user_id: int
     full_name: str
@@ -97,7 +97,7 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
 
     people = [
         Person(*row)
-        for row in db.session.execute(
+        for row in db.session.connection().execute(
             sa.select(User.id, User.full_name, User.country, User.subdivision, User.work_days)
             .where(User.id.in_(people_stmt))
             .order_by(User.full_name, User.id)
@@ -114,50 +114,63 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
 
 
 def _absences(actor, people_stmt, first, last):
-    rows = db.session.execute(
-        sa.select(
-            LeaveRequest.id,
-            LeaveRequest.user_id,
-            User.full_name,
-            User.manager_id,
-            LeaveRequest.start_date,
-            LeaveRequest.end_date,
-            LeaveRequest.start_half,
-            LeaveRequest.end_half,
-            LeaveRequest.days,
-            LeaveRequest.status,
-            LeaveType.id.label("leave_type_id"),
-            LeaveType.name.label("leave_type_name"),
-            LeaveType.color.label("leave_type_color"),
+    shown = access.leave_type_mask(actor)
+    rows = (
+        db.session.connection()
+        .execute(
+            sa.select(
+                LeaveRequest.id,
+                LeaveRequest.user_id,
+                User.full_name,
+                User.manager_id,
+                LeaveRequest.start_date,
+                LeaveRequest.end_date,
+                LeaveRequest.start_half,
+                LeaveRequest.end_half,
+                LeaveRequest.days,
+                LeaveRequest.status,
+                LeaveType.id.label("leave_type_id"),
+                LeaveType.name.label("leave_type_name"),
+                LeaveType.color.label("leave_type_color"),
+            )
+            .join(User, User.id == LeaveRequest.user_id)
+            .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
+            .where(
+                LeaveRequest.user_id.in_(people_stmt),
+                LeaveRequest.status.in_(ACTIVE_STATUSES),
+                LeaveRequest.start_date <= last,
+                LeaveRequest.end_date >= first,
+            )
+            .order_by(LeaveRequest.start_date, User.full_name, LeaveRequest.id)
         )
-        .join(User, User.id == LeaveRequest.user_id)
-        .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
-        .where(
-            LeaveRequest.user_id.in_(people_stmt),
-            LeaveRequest.status.in_(ACTIVE_STATUSES),
-            LeaveRequest.start_date <= last,
-            LeaveRequest.end_date >= first,
-        )
-        .order_by(LeaveRequest.start_date, User.full_name, LeaveRequest.id)
+        .all()
     )
     return [
         Absence(
-            request_id=row.id,
-            user_id=row.user_id,
-            full_name=row.full_name,
-            start_date=row.start_date,
-            end_date=row.end_date,
-            start_half=row.start_half,
-            end_half=row.end_half,
-            days=row.days,
-            status=row.status,
-            leave_type=access.leave_type_shown(
-                actor,
-                access.UserRef(row.user_id, row.manager_id),
-                access.LeaveTypeShown(row.leave_type_id, row.leave_type_name, row.leave_type_color),
-            ),
+            request_id,
+            user_id,
+            full_name,
+            start_date,
+            end_date,
+            start_half,
+            end_half,
+            days,
+            status,
+            shown(access.UserRef(user_id, manager_id), access.LeaveTypeShown(*leave_type)),
         )
-        for row in rows
+        for (
+            request_id,
+            user_id,
+            full_name,
+            manager_id,
+            start_date,
+            end_date,
+            start_half,
+            end_half,
+            days,
+            status,
+            *leave_type,
+        ) in rows
     ]
 
 

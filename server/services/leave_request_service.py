@@ -8,6 +8,7 @@ themselves are `leave_request_evaluation` and `domain/request_rules.py`.
 """
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from server import clock
 from server.domain.vocabulary import (
@@ -26,6 +27,8 @@ from server.services.leave_request_evaluation import check_approval, evaluate, p
 from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
+# A list shows the owner as {id, full_name}: load no more of them.
+_with_owner_name = joinedload(LeaveRequest.user).load_only(User.full_name)
 AUDITED = (
     "user_id",
     "leave_type_id",
@@ -50,7 +53,11 @@ SORT = {
 
 def visible_requests(actor, filters):
     """The requests `actor` may see, narrowed by the list filters."""
-    stmt = sa.select(LeaveRequest).where(access.visible_users_clause(actor, LeaveRequest.user_id))
+    stmt = (
+        sa.select(LeaveRequest)
+        .where(access.visible_users_clause(actor, LeaveRequest.user_id))
+        .options(_with_owner_name)
+    )
     for name in ("user_id", "status", "leave_type_id"):
         if name in filters:
             stmt = stmt.where(getattr(LeaveRequest, name) == filters[name])
@@ -67,7 +74,11 @@ def visible_requests(actor, filters):
 
 
 def get_request(actor, request_id):
-    leave_request = db.session.get(LeaveRequest, request_id)
+    leave_request = db.session.execute(
+        sa.select(LeaveRequest)
+        .where(LeaveRequest.id == request_id)
+        .options(joinedload(LeaveRequest.user).load_only(User.full_name, User.manager_id))
+    ).scalar_one_or_none()
     return _visible(actor, leave_request, request_id)
 
 
@@ -236,6 +247,7 @@ def _locked(uow, request_id):
     leave_request = db.session.execute(
         sa.select(LeaveRequest)
         .where(LeaveRequest.id == request_id)
+        .options(joinedload(LeaveRequest.leave_type))
         .execution_options(populate_existing=True)
     ).scalar_one_or_none()
     return _visible(uow.actor, leave_request, request_id)

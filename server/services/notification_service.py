@@ -69,4 +69,4 @@ def outbox(filters):
     for name in ("status", "recipient_id", "event"):
         if name in filters:
             stmt = stmt.where(getattr(Notification, name) == filters[name])
-    return Listing(stmt, SORT, Notification.id.desc())
+    return Listing(stmt, SORT, Notification.id)

@@ -12,12 +12,16 @@ from server.extensions import db
 
 @dataclass(frozen=True)
 class ListQuery:
-    """A caller's page, sort order ((field, descending), ...) and filters."""
+    """A caller's page, sort order ((field, descending), ...) and filters. With `cursor`,
+    keyset paging in the default order: `after` holds the sort key of the last item of
+    the previous page (None for the first page)."""
 
     page: int
     per_page: int
     sort: tuple
     filters: dict = field(default_factory=dict)
+    cursor: bool = False
+    after: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,10 @@ class Page:
     items: list
     page: int
     per_page: int
-    total: int
+    total: int | None
     notes: dict | None = None
+    # Cursor paging: the sort key of the last item, when more follow (else None).
+    next_key: tuple | None = None
 
     @property
     def pages(self):
@@ -46,21 +52,49 @@ class Page:
 
 
 def page_of(listing, query):
-    """One page of `listing` in `query`'s order: two queries (the count and the page),
-    plus whatever `annotate` needs for the page."""
+    """One page of `listing`: by offset in `query`'s order (two queries: the exact count
+    and the page), or after a cursor (one query, as cheap at any depth as the first page),
+    plus whatever `annotate` needs for the page. Ties are broken by `tiebreak` in the
+    direction of the first sort key, so pages never overlap."""
+    keys = [(listing.sort[name], descending) for name, descending in query.sort]
+    descending = keys[0][1] if keys else False
+    keys.append((listing.tiebreak, descending))
+    order = [column.desc() if desc else column.asc() for column, desc in keys]
     stmt = listing.query
+    if query.cursor:
+        if query.after is not None:
+            stmt = stmt.where(_after(keys, query.after))
+        rows = _items(stmt.order_by(*order).limit(query.per_page + 1))
+        items, more = rows[: query.per_page], len(rows) > query.per_page
+        next_key = tuple(getattr(items[-1], column.key) for column, _ in keys) if more else None
+        return Page(items, 1, query.per_page, None, _notes(listing, items), next_key)
     total = db.session.execute(
         sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
     ).scalar_one()
-    order = [
-        listing.sort[name].desc() if descending else listing.sort[name].asc()
-        for name, descending in query.sort
-    ]
-    page_stmt = (
-        stmt.order_by(*order, listing.tiebreak)
-        .limit(query.per_page)
-        .offset((query.page - 1) * query.per_page)
+    items = _items(
+        stmt.order_by(*order).limit(query.per_page).offset((query.page - 1) * query.per_page)
     )
-    items = list(db.session.execute(page_stmt).scalars().unique())
-    notes = listing.annotate(items) if listing.annotate else None
-    return Page(items, query.page, query.per_page, total, notes)
+    return Page(items, query.page, query.per_page, total, _notes(listing, items))
+
+
+def _after(keys, values):
+    """Rows after the key `values` in the order of `keys` ((column, descending), ...)."""
+    if len(values) != len(keys):
+        raise ValueError("a cursor of another list")
+    if len({desc for _, desc in keys}) == 1:  # one direction: a row comparison, index-friendly
+        row, bound = sa.tuple_(*(c for c, _ in keys)), sa.tuple_(*values)
+        return row < bound if keys[0][1] else row > bound
+    after = sa.false()
+    for i in reversed(range(len(keys))):
+        column, desc = keys[i]
+        beyond = column < values[i] if desc else column > values[i]
+        after = sa.or_(beyond, sa.and_(column == values[i], after)) if i < len(keys) - 1 else beyond
+    return after
+
+
+def _items(stmt):
+    return list(db.session.execute(stmt).scalars().unique())
+
+
+def _notes(listing, items):
+    return listing.annotate(items) if listing.annotate else None

@@ -2,6 +2,9 @@
 
 from datetime import date
 
+import pytest
+import sqlalchemy as sa
+
 API = "/api/v1"
 
 
@@ -64,3 +67,79 @@ def test_approving_runs_at_most_ten_statements(client, make, clock, count_querie
         r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=boss.headers)
     assert r.status_code == 200, r.get_json()
     assert counted.n <= 10
+
+
+@pytest.mark.postgres
+def test_reads_run_in_autocommit_and_writes_in_a_transaction(client, make, app, clock):
+    """A GET pays no BEGIN/ROLLBACK round trips; a write keeps its transaction (and locks)."""
+    from server.extensions import db
+
+    clock.set("2026-03-02T09:00:00+00:00")
+    ada = make.employee()
+    vacation = make.leave_type("vacation")
+    modes = []
+
+    def before(conn, cursor, statement, *args):
+        modes.append(conn.connection.dbapi_connection.autocommit)
+
+    with app.app_context():
+        engine = db.engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        assert client.get(f"{API}/requests", headers=ada.headers).status_code == 200
+        reads, modes[:] = list(modes), []
+        body = {"leave_type_id": vacation, "start_date": "2026-03-09", "end_date": "2026-03-09"}
+        assert client.post(f"{API}/requests", json=body, headers=ada.headers).status_code == 201
+        writes = list(modes)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    assert reads and all(reads)
+    assert writes and not any(writes)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/requests",
+        "/requests?after=",
+        "/users",
+        "/users?after=",
+        "/teams",
+        "/teams/{team}/members",
+        "/leave-types",
+        "/notifications",
+        "/audit?after=",
+        "/approvals",
+    ],
+)
+def test_every_list_runs_the_same_statements_for_any_page_size_and_data(
+    client, make, clock, count_queries, url
+):
+    clock.set("2026-03-02T09:00:00+00:00")
+    admin = make.admin()
+    vacation = make.leave_type("vacation")
+    team = make.team("Core", max_absent=1)
+
+    def grow(n):
+        for i in range(n):
+            person = make.employee(manager=admin, teams=[team])
+            make.leave_type(f"type{person.id}")
+            day = f"2026-03-{9 + i % 5:02d}"
+            r = client.post(
+                f"{API}/requests",
+                json={"leave_type_id": vacation, "start_date": day, "end_date": day},
+                headers=person.headers,
+            )
+            assert r.status_code == 201
+            make.team(f"Team {person.id}", members=[person])
+
+    def count(per_page):
+        full = API + url.format(team=team)
+        sep = "&" if "?" in full else "?"
+        return statements(client, count_queries, f"{full}{sep}per_page={per_page}", admin)
+
+    grow(2)
+    few = count(5)
+    grow(12)
+    assert count(5) == few
+    assert count(100) == few
