@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/pto_test
 
-.PHONY: run test test-postgres test-sqlite lint format install install-dev openapi bench check-deploy clean
+.PHONY: run test test-postgres test-sqlite fuzz lint format install install-dev openapi bench check-deploy clean
 
 run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve on :5000
 	$(BIN)/python manage.py db upgrade
@@ -27,6 +27,19 @@ test-postgres: $(VENV)/.installed-dev
 # the CLI) is about PostgreSQL and runs in test-postgres.
 test-sqlite: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest --db sqlite -q server/tests/domain server/tests/api
+
+# Contract fuzzing, longer than the bounded run inside `make test`: many more examples per
+# operation, stateful sequences (create, then read, change, delete what was created) and a
+# new seed each time, against a real gunicorn on a fresh PostgreSQL, as employee, manager
+# and admin. FUZZ_EXAMPLES=50 for a shorter run; FUZZ_SEED=<n> to replay one;
+# FUZZ_SPEC=swagger.json to drive it by the Swagger 2.0 document instead of OpenAPI 3.
+FUZZ_EXAMPLES ?= 200
+FUZZ_SEED ?= random
+FUZZ_SPEC ?= openapi.json
+fuzz: $(VENV)/.installed-dev  ## schemathesis against a live server, every check, three roles
+	PTO_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PTO_FUZZ_SEED=$(FUZZ_SEED) PTO_FUZZ_SPEC=$(FUZZ_SPEC) \
+	PTO_FUZZ_PHASES=examples,coverage,fuzzing,stateful \
+	$(BIN)/python -m pytest --db postgres -p no:cacheprovider server/tests/e2e/test_fuzz.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

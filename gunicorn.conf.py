@@ -4,12 +4,15 @@ Every value can be set from the environment; see `.env.example`. The numbers beh
 recycling settings are in the README ("Worker recycling").
 """
 
+import json
 import multiprocessing
 import os
 import time
 
+from gunicorn import util
 from gunicorn.glogging import Logger
 
+from server.errors import HTTP_DETAILS, problem_body
 from server.logs import JsonFormatter, redact
 
 
@@ -98,3 +101,24 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # over it, and the service has no use for it.
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The longest request line (method, URL with its query, version) gunicorn reads, its
+# maximum: every request the documents allow fits (text arguments are at most 200
+# characters, 2400 bytes once percent-encoded); a longer one is a 414 problem (documented
+# on every operation).
+limit_request_line = 8190
+
+
+def write_problem(sock, status, reason, message):
+    """gunicorn's own error answers (a request line over `limit_request_line`: 414, headers
+    too large: 431, a request that is not HTTP: 400, a crash outside the app: 500) as
+    problem+json like every other error, instead of gunicorn's HTML page. Its message may
+    quote the request, so the detail is the problem kind's own."""
+    body = json.dumps(problem_body(status, HTTP_DETAILS.get(status))).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+util.write_error = write_problem

@@ -25,9 +25,11 @@ PROBLEM_KINDS = {
     405: ("method-not-allowed", "Method not allowed"),
     409: ("conflict", "Conflict"),
     413: ("payload-too-large", "Payload too large"),
+    414: ("uri-too-long", "URI too long"),
     415: ("unsupported-media-type", "Unsupported media type"),
     422: ("validation-error", "Validation error"),
     429: ("rate-limited", "Too many requests"),
+    431: ("request-header-fields-too-large", "Request header fields too large"),
     500: ("internal-error", "Internal server error"),
     503: ("service-unavailable", "Service unavailable"),
 }
@@ -99,7 +101,9 @@ HTTP_DETAILS = {
     404: "There is nothing at this URL.",
     405: "This URL does not accept that method.",
     413: "The request body is larger than the server accepts.",
+    414: "The URL is longer than the server accepts (8190 bytes for the request line).",
     415: "The request body must be JSON (Content-Type: application/json).",
+    431: "The request headers are larger than the server accepts.",
 }
 
 

@@ -2,11 +2,14 @@
 
 - response examples: `ns.response(code, text, model, example={...})` (see docs.problems)
   become the response's `examples`, keyed by its media type;
-- optional bodies: `ns.doc(body_required=False)` (docs.optional_body);
+- optional bodies: `ns.doc(body_required=False)` (docs.optional_body), and every body whose
+  model requires no field: no body at all reads as `{}` (inputs.json_body), so leaving it
+  out is as valid as sending `{}`;
 - whole-body examples for models (`examples.request_examples`), chosen per app so that
   they fit its environment (the demo company in dev; neutral values elsewhere).
 """
 
+from flask_restx.model import RawModel
 from flask_restx.swagger import Swagger
 
 from server.errors import PROBLEM_MEDIA_TYPE
@@ -30,7 +33,9 @@ class ApiSpec(Swagger):
 
     def expected_params(self, doc):
         params = super().expected_params(doc)
-        if "payload" in params and doc.get("body_required") is False:
+        if "payload" in params and (
+            doc.get("body_required") is False or not _requires_anything(doc.get("expect", []))
+        ):
             params["payload"]["required"] = False
         return params
 
@@ -40,3 +45,11 @@ class ApiSpec(Swagger):
             if name in definitions:
                 definitions[name] = {**definitions[name], "example": example}
         return definitions
+
+
+def _requires_anything(expect):
+    """Whether the body model among `expect` has a required (writable) field."""
+    models = [e for e in expect if isinstance(e, RawModel)]
+    return not models or any(
+        fld.required and not fld.readonly for model in models for fld in model.values()
+    )

@@ -43,6 +43,10 @@ ERRORS = {
         "Only pending requests can be approved; this one is cancelled.",
     ),
     413: ProblemDoc("Request body too large (over 1 MiB)", HTTP_DETAILS[413]),
+    414: ProblemDoc(
+        "The URL with its query is too long (over 8190 bytes for the request line)",
+        HTTP_DETAILS[414],
+    ),
     415: ProblemDoc("Request body is not JSON", HTTP_DETAILS[415]),
     422: ProblemDoc(
         "Invalid input or a business rule refused it; `errors` names each invalid field",
@@ -53,6 +57,7 @@ ERRORS = {
         "Too many attempts from this address; retry after `Retry-After` seconds",
         "Too many requests: the limit is 10 per 1 minute.",
     ),
+    431: ProblemDoc("The request headers are too large", HTTP_DETAILS[431]),
     500: ProblemDoc(
         "Unexpected error (logged on the server; no details in the response)",
         "An unexpected error occurred; it has been logged.",
@@ -62,8 +67,9 @@ ERRORS = {
         "The database is not available; try again shortly.",
     ),
 }
-# Any operation can meet these.
-ALWAYS = (500, 503)
+# Any operation can meet these: the server's limits on the request line and headers, and
+# failures.
+ALWAYS = (414, 431, 500, 503)
 BODY_ERRORS = (400, 413, 415, 422)
 
 # Wrong credentials on POST /auth/login: not a token problem.
@@ -81,8 +87,8 @@ RATE_LIMIT_HEADERS = {
 
 
 def problems(ns, *codes, docs=None):
-    """Declare problem+json responses for `codes` (and 500, 503) on an operation, each with
-    an example problem of its own status. `docs` overrides a code's text: a `ProblemDoc`,
+    """Declare problem+json responses for `codes` (and the ALWAYS ones) on an operation,
+    each with an example problem of its own status. `docs` overrides a code's text: a `ProblemDoc`,
     or a string that becomes the example's `detail` (e.g. `{409: "A user with this email
     already exists."}`)."""
     docs = docs or {}

@@ -15,7 +15,8 @@ from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
 from server.controllers import cursors
-from server.domain.vocabulary import MAX_ID, MAX_YEAR, MIN_YEAR
+from server.domain.vocabulary import EMAIL_PATTERN, MAX_ID, MAX_YEAR, MIN_YEAR
+from server.dto.fields import DATE_PATTERN, DATE_REGEX
 from server.errors import ValidationFailed
 from server.services.pagination import ListQuery
 
@@ -24,6 +25,13 @@ NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space chara
 MAX_PER_PAGE = 100
 MAX_CURSOR_LENGTH = 500
 MAX_PAGE = 10**6
+MAX_SORT_LENGTH = 200
+# A timestamp as the documents describe it: a date, `T`, hours and minutes, optional seconds
+# and fraction, and an offset (`Z` or ±hh:mm).
+TIMESTAMP_REGEX = (
+    rf"{DATE_REGEX}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{{1,6}})?)?"
+    r"(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)"
+)
 
 
 # --- JSON bodies -------------------------------------------------------------------------
@@ -219,7 +227,7 @@ def _describe(error):
         "type": lambda: f"must be {_type_name(limit)}",
         "maxLength": lambda: f"must be at most {limit} characters",
         "minLength": lambda: "must not be empty",
-        "pattern": lambda: "must not be blank" if limit == NOT_BLANK else "has an invalid format",
+        "pattern": lambda: _pattern_message(limit, error.instance),
         "enum": lambda: "must be one of: " + ", ".join(map(str, limit)),
         "minimum": lambda: f"must be at least {limit}",
         "maximum": lambda: f"must be at most {limit}",
@@ -230,6 +238,19 @@ def _describe(error):
     }
     message = messages.get(kind, lambda: "is invalid")()
     return name, " ".join([*map(_where, inner), message])
+
+
+def _pattern_message(pattern, value):
+    if pattern == NOT_BLANK:
+        return "must not be blank"
+    if pattern == EMAIL_PATTERN:
+        return "must be an email address"
+    if pattern == DATE_PATTERN:
+        try:  # say what is wrong with the date, as for a query argument
+            parse_date(value)
+        except ValueError as exc:
+            return str(exc)
+    return "has an invalid format"
 
 
 def _where(part):
@@ -310,7 +331,13 @@ class Arg:
         return raw
 
     def param(self):
-        doc = {"in": "query", "type": self.swagger_type, "description": self.description}
+        # An empty value (`?to=`) counts as leaving the argument out (ListArgs.parse).
+        doc = {
+            "in": "query",
+            "type": self.swagger_type,
+            "description": self.description,
+            "allowEmptyValue": True,
+        }
         if self.swagger_format:
             doc["format"] = self.swagger_format
         return doc
@@ -394,24 +421,31 @@ class Choice(Arg):
 class Date(Arg):
     swagger_format = "date"
 
+    def param(self):
+        return {**super().param(), "pattern": DATE_PATTERN}
+
     def parse(self, raw):
         return parse_date(raw)
 
 
 class DateOrTime(Arg):
-    """A date (whole day) or an ISO 8601 timestamp with offset."""
+    """A date (whole day) or an ISO 8601 timestamp with offset (`2026-03-01T09:30:00+00:00`,
+    seconds and fraction optional, `Z` for UTC)."""
+
+    pattern = rf"^(?:{DATE_REGEX}|{TIMESTAMP_REGEX})$"
+
+    def param(self):
+        return {**super().param(), "pattern": self.pattern}
 
     def parse(self, raw):
         if DATE_RE.match(raw):
             return parse_date(raw)
-        try:
-            value = datetime.fromisoformat(raw)
-        except ValueError:
-            raise ValueError("must be a date (YYYY-MM-DD) or an ISO 8601 timestamp") from None
-        if value.tzinfo is None:
-            raise ValueError("a timestamp needs a UTC offset (e.g. +00:00)")
-        _check_year(value)
-        return value
+        if not re.fullmatch(TIMESTAMP_REGEX, raw):
+            raise ValueError(
+                "must be a date (YYYY-MM-DD) or a timestamp with offset "
+                "(YYYY-MM-DDThh:mm[:ss][+hh:mm|Z])"
+            )
+        return datetime.fromisoformat(raw)
 
 
 class ListArgs:
@@ -432,6 +466,7 @@ class ListArgs:
         params = {name: arg.param() for name, arg in self.filters.items()}
         for name in self.required:
             params[name]["required"] = True
+            del params[name]["allowEmptyValue"]
         if self.paginated:
             params["page"] = {
                 "in": "query",
@@ -439,6 +474,7 @@ class ListArgs:
                 "minimum": 1,
                 "maximum": MAX_PAGE,
                 "default": 1,
+                "allowEmptyValue": True,
                 "description": "Page number, from 1 (a page past the last is empty)",
             }
             params["per_page"] = {
@@ -447,6 +483,7 @@ class ListArgs:
                 "minimum": 1,
                 "maximum": MAX_PER_PAGE,
                 "default": 20,
+                "allowEmptyValue": True,
                 "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
         if self.cursor:
@@ -454,6 +491,7 @@ class ListArgs:
                 "in": "query",
                 "type": "string",
                 "maxLength": MAX_CURSOR_LENGTH,
+                "allowEmptyValue": True,  # the first page
                 "description": "Cursor paging, for walking the whole list: send `after=` "
                 "(empty) for the first page, then the previous page's `next_after` until it "
                 "is null. The answer is `{items, per_page, next_after}` in the default order, "
@@ -461,16 +499,22 @@ class ListArgs:
                 "combined with `page` or `sort` (422).",
             }
         if self.sortable:
-            one = "-?(" + "|".join(map(re.escape, self.sortable)) + ")"
             params["sort"] = {
                 "in": "query",
                 "type": "string",
-                "pattern": f"^{one}(,{one})*$",
+                "pattern": f"^{self._sort_regex}$",
+                "maxLength": MAX_SORT_LENGTH,
+                "allowEmptyValue": True,
                 "description": "Comma-separated fields, `-` for descending. Fields: "
                 + ", ".join(self.sortable)
                 + f". Default: {self.default_sort}.",
             }
         return params
+
+    @property
+    def _sort_regex(self):
+        key = "-?(?:" + "|".join(map(re.escape, self.sortable)) + ")"
+        return f"{key}(?:,{key})*"
 
     def parse(self, args=None):
         args = request.args if args is None else args
@@ -513,11 +557,12 @@ class ListArgs:
             return default
 
     def _sort(self, raw, errors):
-        keys = []
-        for part in filter(None, (p.strip() for p in raw.split(","))):
-            name = part.lstrip("-")
-            if name not in self.sortable:
-                errors["sort"] = "can only use: " + ", ".join(self.sortable)
-                return ()
-            keys.append((name, part.startswith("-")))
-        return tuple(keys)
+        if not raw:
+            return ()
+        if len(raw) > MAX_SORT_LENGTH:
+            errors["sort"] = f"must be at most {MAX_SORT_LENGTH} characters"
+            return ()
+        if not self.sortable or not re.fullmatch(self._sort_regex, raw):
+            errors["sort"] = "can only use: " + ", ".join(self.sortable)
+            return ()
+        return tuple((part.lstrip("-"), part.startswith("-")) for part in raw.split(","))

@@ -172,6 +172,8 @@ class _Converter:
             out["description"] = param["description"]
         if param.get("required") or param["in"] == "path":
             out["required"] = True
+        if param.get("allowEmptyValue") and param["in"] == "query":
+            out["allowEmptyValue"] = True
         schema = {k: param[k] for k in PARAMETER_SCHEMA_KEYS if k in param}
         out["schema"] = self.schema(schema, f"{operation_id}_{param['name']}")
         if "x-example" in param:

@@ -26,3 +26,7 @@ MAX_ID = 2**31 - 1  # ids are positive 32-bit integers
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 DEFAULT_WORK_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday
+MAX_EMAIL_LENGTH = 254
+# What passes for an email address: something, `@`, a domain with a dot, no spaces inside
+# (spaces around it are dropped).
+EMAIL_PATTERN = r"^\s*\S+@[^\s@]*\.[^\s@]*\s*$"

@@ -16,8 +16,10 @@ PROBLEM_SLUGS = {
     "method-not-allowed": "405: the URL does not take this method",
     "conflict": "409: the object's state or existing data forbid it",
     "payload-too-large": "413: the body is over the size limit",
+    "uri-too-long": "414: the URL (with its query) is over the size limit",
     "unsupported-media-type": "415: the body is not JSON",
     "rate-limited": "429: too many requests; wait `Retry-After` seconds",
+    "request-header-fields-too-large": "431: the request headers are over the size limit",
     "internal-error": "500: an unexpected error (logged on the server)",
     "service-unavailable": "503: the database is unavailable; try again shortly",
 }

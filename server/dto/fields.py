@@ -10,6 +10,8 @@ document declares each enum once, as a component schema of that name.
 from flask_restx import fields
 
 from server.domain.vocabulary import (
+    EMAIL_PATTERN,
+    MAX_EMAIL_LENGTH,
     MAX_ID,
     MAX_PASSWORD_LENGTH,
     MAX_YEAR,
@@ -54,8 +56,24 @@ class Boolean(NullableMixin, fields.Boolean):
     pass
 
 
+# The dates the service takes and gives: real calendar dates (leap years included) in the
+# years MIN_YEAR..MAX_YEAR (1900..2999), exactly what inputs.parse_date accepts, so that the
+# documents say it and generated clients and fuzzers can know it (`format: date` alone
+# would allow year 0001 or 9999).
+_YEAR = r"(?:19|2\d)\d\d"
+_LEAP_YEAR = r"(?:(?:19|2\d)(?:[02468][48]|[13579][26]|[2468]0)|(?:20|24|28)00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))"
+)
+DATE_REGEX = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+DATE_PATTERN = rf"^{DATE_REGEX}$"
+
+
 class Date(NullableMixin, fields.Date):
-    pass
+    def schema(self):
+        return {**super().schema(), "pattern": DATE_PATTERN}
 
 
 class DateTime(NullableMixin, fields.DateTime):
@@ -111,6 +129,12 @@ def Id(**kwargs):
 def Year(**kwargs):
     """A calendar year within the years the service handles."""
     return Integer(min=MIN_YEAR, max=MAX_YEAR, **kwargs)
+
+
+def Email(**kwargs):
+    """An email address as the server takes it (see EMAIL_PATTERN)."""
+    kwargs.setdefault("example", "ada@example.com")
+    return String(max_length=MAX_EMAIL_LENGTH, pattern=EMAIL_PATTERN, **kwargs)
 
 
 def Password(new=True, **kwargs):

@@ -68,11 +68,7 @@ _editable = {
         description=ROLES_DOC,
         example=["employee", "manager"],
     ),
-    "email": fields.String(
-        max_length=254,
-        description="Login and contact address, unique (case-insensitive)",
-        example="ada@example.com",
-    ),
+    "email": fields.Email(description="Login and contact address, unique (case-insensitive)"),
 }
 
 user = Model(
@@ -125,11 +121,8 @@ user_create = Model(
     "UserCreate",
     {
         **_editable,
-        "email": fields.String(
-            required=True,
-            max_length=254,
-            description="Login and contact address, unique (case-insensitive)",
-            example="ada@example.com",
+        "email": fields.Email(
+            required=True, description="Login and contact address, unique (case-insensitive)"
         ),
         "full_name": fields.Name(
             required=True, description="The name colleagues see", example="Ada Lovelace"
@@ -165,11 +158,9 @@ user_update = Model(
 register = Model(
     "Registration",
     {
-        "email": fields.String(
+        "email": fields.Email(
             required=True,
-            max_length=254,
             description="Your login and contact address, unique (case-insensitive)",
-            example="ada@example.com",
         ),
         "password": fields.Password(
             required=True, description=f"At least {MIN_PASSWORD_LENGTH} characters"

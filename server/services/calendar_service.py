@@ -177,7 +177,10 @@ def _absences(actor, people_stmt, first, last):
 def _holidays(people, first, last):
     """Public holidays of every region among `people`, and the company holidays for
     everyone or for one of their countries; each once per (date, country, subdivision)."""
-    regions = sorted({(p.country, p.subdivision) for p in people if p.country})
+    regions = sorted(
+        {(p.country, p.subdivision) for p in people if p.country},
+        key=lambda region: (region[0], region[1] or ""),  # no subdivision: the whole country
+    )
     found = {}
     for country, subdivision in regions:
         for year in range(first.year, last.year + 1):

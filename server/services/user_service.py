@@ -1,10 +1,12 @@
 """Users: listing, creating, updating, deactivating, with scoping and validation."""
 
+import re
+
 import pytz
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from server.domain.vocabulary import ADMIN, EMPLOYEE, ROLES
+from server.domain.vocabulary import ADMIN, EMAIL_PATTERN, EMPLOYEE, ROLES
 from server.errors import Conflict, Forbidden, ValidationFailed
 from server.extensions import db
 from server.models import Team, User, UserRole, team_members
@@ -205,8 +207,7 @@ def normalised(user, data):
 
 
 def _looks_like_email(value):
-    local, _, domain = value.rpartition("@")
-    return bool(local) and "." in domain and not any(c.isspace() for c in value)
+    return re.fullmatch(EMAIL_PATTERN, value) is not None
 
 
 def _manager_problem(user, manager_id):

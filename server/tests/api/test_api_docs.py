@@ -4,12 +4,15 @@ docs fails here."""
 
 import json
 import re
+from datetime import date, timedelta
 
 import pytest
 from jsonschema import Draft4Validator
 from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, validate
 
+from server.controllers.inputs import parse_date
 from server.dto.common import PROBLEM_SLUGS
+from server.dto.fields import DATE_PATTERN
 from server.errors import PROBLEM_KINDS, InsufficientBalance
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
@@ -274,6 +277,35 @@ def test_approve_body_is_optional_and_reject_body_required(document):
     assert body_required("/requests") is True
 
 
+def test_a_body_that_requires_no_field_is_optional(openapi):
+    # Found by contract fuzzing: PATCH /users/{id} without a body answered 200 (no body reads
+    # as `{}`) while the document said the body was required.
+    for name, op in operations(openapi):
+        if "requestBody" not in op:
+            continue
+        schema = op["requestBody"]["content"]["application/json"]["schema"]
+        model = schemas(openapi)[schema["$ref"].rsplit("/", 1)[-1]]
+        assert op["requestBody"]["required"] is bool(model.get("required")), name
+
+
+@pytest.mark.parametrize(
+    "path", ["/users/{ada}", "/teams/{team}", "/leave-types/{vacation}", "/holidays/{holiday}"]
+)
+def test_an_update_without_a_body_changes_nothing(client, make, path):
+    admin = make.admin()
+    ids = {
+        "ada": make.employee().id,
+        "team": make.team("Ops"),
+        "vacation": make.leave_type("vacation"),
+        "holiday": make.holiday(date(2026, 12, 24), "Eve"),
+    }
+    url = "/api/v1" + path.format(**ids)
+    before = client.get(url, headers=admin.headers).json
+    r = client.patch(url, headers=admin.headers)
+    assert r.status_code == 200, r.json
+    assert r.json == before
+
+
 # --- security, enums, nullable ----------------------------------------------------------------
 
 
@@ -381,3 +413,26 @@ def _json_schema(node):
     if isinstance(node, list):
         return [_json_schema(v) for v in node]
     return node
+
+
+def test_the_date_pattern_is_exactly_the_dates_the_server_takes():
+    day = date(1899, 12, 1)
+    while day < date(3000, 2, 1):
+        text = day.isoformat()
+        try:
+            parse_date(text)
+            taken = True
+        except ValueError:
+            taken = False
+        assert bool(re.search(DATE_PATTERN, text)) is taken, text
+        day += timedelta(days=1)
+    for text in ["2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-1-01", "x"]:
+        assert not re.search(DATE_PATTERN, text), text
+    assert re.search(DATE_PATTERN, "2000-02-29") and re.search(DATE_PATTERN, "2028-02-29")
+
+
+def test_every_date_says_its_pattern(document):
+    # found by contract fuzzing: `format: date` alone allowed the years 0001..9999
+    dates = [node for _, node in walk(document) if node.get("format") == "date"]
+    assert dates
+    assert all(node.get("pattern") == DATE_PATTERN for node in dates)

@@ -1,6 +1,7 @@
 """The audit trail through HTTP: one row per change, who and what, filters, order, read-only."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -584,12 +585,31 @@ def test_filters_combine(client, history):
         ({"from": "2026-02-30"}, "from"),
         ({"to": "2026-03-01T10:00:00"}, "to"),
         ({"sort": "action"}, "sort"),
+        # found by contract fuzzing: the document said `string`; now it has the pattern of
+        # a date or a timestamp with offset, and the server takes exactly that
+        ({"from": "1899-12-31"}, "from"),
+        ({"from": "20260301T093000Z"}, "from"),
+        ({"from": "2026-03-01 09:30+00:00"}, "from"),
+        ({"from": "2026-03-01T09+00:00"}, "from"),
+        ({"to": "3000-01-01T00:00:00Z"}, "to"),
     ],
 )
 def test_invalid_filters_are_422(client, make, params, field):
     r = client.get(API, query_string=params, headers=make.admin().headers)
     assert_problem(r, 422, "validation-error")
     assert field in r.json["errors"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-03-01", "2026-03-01T09:30Z", "2026-03-01T09:30:00+01:00", "2026-03-01T09:30:00.5-05:30"],
+)
+def test_dates_and_timestamps_that_match_the_documented_pattern_are_taken(client, make, value):
+    r = client.get(API, query_string={"from": value}, headers=make.admin().headers)
+    assert r.status_code == 200, r.json
+    spec = client.get("/api/v1/openapi.json").json
+    (param,) = [p for p in spec["paths"]["/audit"]["get"]["parameters"] if p["name"] == "from"]
+    assert re.search(param["schema"]["pattern"], value)
 
 
 # --- append-only -------------------------------------------------------------------------------

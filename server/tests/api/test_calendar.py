@@ -203,6 +203,17 @@ def test_holidays_of_every_region_shown_and_company_holidays_once(client, office
     ]
 
 
+def test_people_of_one_country_with_and_without_a_subdivision(client, office, make):
+    # Found by contract fuzzing: sorting the regions compared None with "BE", a 500.
+    make.employee(full_name="Dora Deutschland", country="DE")
+    body = calendar(client, office.admin, **{"from": "2026-10-03", "to": "2026-10-03"})
+    assert [(h["country"], h["subdivision"], h["name"]) for h in body["holidays"]] == [
+        ("DE", None, "German Unity Day"),
+        ("DE", "BE", "German Unity Day"),
+        ("DE", "BY", "German Unity Day"),
+    ]
+
+
 def test_people_carry_what_a_grid_needs_to_shade_their_days(client, office, make):
     part_timer = make.employee(full_name="Pia Part", work_days=[0, 1, 2], country="GB")
     make.team("Part", members=[part_timer, office.bob])

@@ -1,5 +1,6 @@
 """Leave requests through HTTP: creating, reading, listing, editing, previewing, cancelling."""
 
+import re
 from datetime import date
 
 import pytest
@@ -897,3 +898,34 @@ def test_cancelling_a_cancelled_or_rejected_request_is_409(
 def test_cancel_unknown_request_is_404(client, org, clock):
     clock.set(MONDAY)
     assert_problem(cancel(client, org.admin, 987654), 404, "not-found")
+
+
+# --- found by contract fuzzing: dates as documented ---------------------------------------
+
+
+@pytest.mark.parametrize("value", ["0040-04-02", "3000-01-01", "2026-02-29"])
+def test_a_date_outside_the_documented_pattern_is_422(client, org, value):
+    # The document said `format: date`, which allows the year 0040; the server takes the
+    # years 1900..2999 only: the document now says so with a pattern.
+    spec = client.get(f"{API}/openapi.json").get_json()
+    (param,) = [p for p in spec["paths"]["/requests"]["get"]["parameters"] if p["name"] == "to"]
+    assert not re.search(param["schema"]["pattern"], value)
+    r = list_requests(client, org.report, to=value)
+    assert_problem(r, 422, "validation-error", errors=("to",))
+
+
+def test_an_empty_date_filter_counts_as_not_given(client, org, vacation):
+    # `?to=` was taken (as no filter) while the document said it was not a date: the
+    # document now says `allowEmptyValue`.
+    r = list_requests(client, org.report, to="", **{"from": ""})
+    assert r.status_code == 200, r.get_json()
+    spec = client.get(f"{API}/openapi.json").get_json()
+    params = {p["name"]: p for p in spec["paths"]["/requests"]["get"]["parameters"]}
+    assert params["to"]["allowEmptyValue"] is params["from"]["allowEmptyValue"] is True
+
+
+def test_a_body_date_out_of_range_says_so(client, org, vacation):
+    body = {"leave_type_id": vacation, "start_date": "0040-01-01", "end_date": "2026-01-02"}
+    r = client.post(f"{API}/requests/preview", json=body, headers=org.report.headers)
+    problem = assert_problem(r, 422, "validation-error", errors=("start_date",))
+    assert problem["errors"]["start_date"] == "must be between the years 1900 and 2999"

@@ -1,5 +1,6 @@
 """Users through HTTP: who may do what, scoped lists, validation, deactivation, audit."""
 
+import re
 from datetime import date
 
 import pytest
@@ -391,6 +392,33 @@ def test_invalid_user_creation_is_422(client, make, fields, field):
     r = client.post(API, json=new_user(**fields), headers=admin.headers)
     assert_invalid(r, field)
     assert listing(client, admin)["total"] == 1  # only the admin
+
+
+@pytest.mark.parametrize(
+    ("email", "taken"),
+    [
+        ("0" * 100, False),  # found by contract fuzzing: the document allowed any text
+        ("ada@example", False),
+        ("@example.com", False),
+        ("ada lovelace@example.com", False),
+        ("ada@example.com@", False),
+        ("ada@example.com", True),
+        ("  ada@example.com ", True),  # spaces around it are dropped
+        ("a@b@example.com", True),
+    ],
+)
+def test_the_email_pattern_is_what_the_server_takes(client, make, email, taken):
+    admin = make.admin()
+    spec = client.get("/api/v1/openapi.json").json["components"]["schemas"]
+    for model in ("UserCreate", "UserUpdate", "Registration"):
+        assert bool(re.search(spec[model]["properties"]["email"]["pattern"], email)) is taken
+    r = client.post(API, json=new_user(email=email), headers=admin.headers)
+    if taken:
+        assert r.status_code == 201, r.json
+    else:
+        assert assert_problem(r, 422, "validation-error")["errors"] == {
+            "email": "must be an email address"
+        }
 
 
 @pytest.mark.parametrize("missing", ["email", "full_name", "password"])
@@ -832,6 +860,57 @@ def test_invalid_list_arguments_are_422(client, make, params, field):
     admin = make.admin()
     r = client.get(API, query_string=params, headers=admin.headers)
     assert_invalid(r, field)
+
+
+# Found by contract fuzzing: the document allowed what the server refused (any `sort` text,
+# any page) or refused what the server took (`sort=-full_name,,` or `--email`, `?q=` empty).
+
+
+@pytest.mark.parametrize(
+    "sort", ["full_name,", ",email", "--email", " full_name", "full_name, email", "-"]
+)
+def test_a_sort_outside_its_documented_pattern_is_422(client, make, sort):
+    admin = make.admin()
+    r = client.get(API, query_string={"sort": sort}, headers=admin.headers)
+    assert_invalid(r, "sort")
+
+
+def test_the_list_arguments_say_what_the_server_takes(client):
+    spec = client.get("/api/v1/openapi.json").json
+    params = {p["name"]: p for p in spec["paths"]["/users"]["get"]["parameters"]}
+    assert params["page"]["schema"]["maximum"] == 10**6
+    assert params["q"]["schema"]["maxLength"] == 200
+    assert params["sort"]["schema"]["maxLength"] == 200
+    pattern = params["sort"]["schema"]["pattern"]
+    for good in ["full_name", "-email,hire_date", "-created_at,full_name,-email"]:
+        assert re.search(pattern, good), good
+    for bad in ["password_hash", "full_name,", "--email", "full_name, email"]:
+        assert not re.search(pattern, bad), bad
+    # every optional argument may be sent empty, meaning "not given"
+    assert all(p["allowEmptyValue"] for p in params.values())
+
+
+def test_empty_arguments_count_as_not_given(client, make):
+    admin = make.admin()
+    empty = dict.fromkeys(["q", "team_id", "manager_id", "role", "is_active"], "")
+    page = listing(client, admin, page="", per_page="", sort="", **empty)
+    assert (page["page"], page["per_page"], page["total"]) == (1, 20, 1)
+
+
+def test_a_sort_over_its_documented_length_is_422(client, make):
+    # A sort of 200 characters is taken, one of 201 is not: a longer one (the pattern allows
+    # repeats) could make a URL the server refuses with 414 although the document allowed it.
+    admin = make.admin()
+    fits = ",".join(["full_name"] * 20)  # 199 characters
+    assert listing(client, admin, sort=fits)["total"] == 1
+    too_long = fits + ",email"
+    assert_invalid(client.get(API, query_string={"sort": too_long}, headers=admin.headers), "sort")
+
+
+def test_the_last_documented_page_is_allowed(client, make):
+    admin = make.admin()
+    assert listing(client, admin, page=10**6)["items"] == []
+    assert_invalid(client.get(API, query_string={"page": 10**6 + 1}, headers=admin.headers), "page")
 
 
 def test_per_page_100_is_allowed(client, make):

@@ -37,6 +37,25 @@ def test_errors_are_problems_with_production_error_handling(live_server):
     assert (r.status_code, r.json()["type"]) == (404, "/problems/not-found")
 
 
+@pytest.mark.parametrize(
+    ("status", "slug", "request_kwargs"),
+    [
+        # found by contract fuzzing: gunicorn answered a long query with its own HTML page
+        (414, "uri-too-long", {"params": {"page": "9" * 9000}}),
+        (431, "request-header-fields-too-large", {"headers": {"X-Big": "x" * 9000}}),
+    ],
+)
+def test_gunicorns_own_errors_are_documented_problems(live_server, status, slug, request_kwargs):
+    r = requests.get(live_server.api("/approvals"), timeout=5, **request_kwargs)
+    assert r.status_code == status
+    assert r.headers["Content-Type"] == "application/problem+json"
+    body = r.json()
+    assert (body["type"], body["status"]) == (f"/problems/{slug}", status)
+    assert "99999" not in body["detail"] and "xxxxx" not in body["detail"]
+    spec = requests.get(live_server.api("/openapi.json"), timeout=5).json()
+    assert str(status) in spec["paths"]["/approvals"]["get"]["responses"]
+
+
 def test_logout_holds_in_every_worker(live_server, live_make):
     person = live_make.employee()
     token = login(live_server, person).json()["access_token"]
