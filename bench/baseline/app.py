@@ -235,7 +235,8 @@ def list_requests():
         total = cur.fetchone()[0]
         cur.execute(
             f"SELECT {REQUEST_COLUMNS} FROM leave_requests r JOIN users u ON u.id = r.user_id "
-            f"WHERE {where} ORDER BY r.start_date DESC, r.id DESC LIMIT %(limit)s OFFSET %(offset)s",
+            f"WHERE {where} ORDER BY r.start_date DESC, r.id DESC "
+            "LIMIT %(limit)s OFFSET %(offset)s",
             {**params, "limit": per_page, "offset": (page - 1) * per_page},
         )
         items = [request_json(row) for row in cur]
