@@ -4,6 +4,7 @@ the baseline answer them alike."""
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import quote
 
 import requests
 
@@ -30,12 +31,15 @@ class Session:
     employee_request_id: int
     employee_team_id: int
     today: date
+    # A cursor deep into the admin's list of requests (the 200,000th or the last), signed as
+    # the service signs them; None when the secret is not known.
+    deep_cursor: str | None = None
 
     def headers(self, user):
         return {"Authorization": f"Bearer {self.tokens[user]}"}
 
 
-def open_session(conn, server):
+def open_session(conn, server, secret=None):
     """Log the bench users in (through the API) and look up the ids the endpoints use."""
     with conn.cursor() as cur:
         logins = bench_logins(cur)
@@ -49,8 +53,26 @@ def open_session(conn, server):
         team_id = cur.fetchone()[0]
         cur.execute("SELECT (now() AT TIME ZONE 'UTC')::date")
         today = cur.fetchone()[0]
+        cur.execute(
+            "SELECT start_date, id FROM leave_requests ORDER BY start_date DESC, id DESC "
+            "OFFSET LEAST(200000, (SELECT count(*) - 2 FROM leave_requests)) LIMIT 1"
+        )
+        deep_key = cur.fetchone()
     tokens = {role: login(server, email, BENCH_PASSWORD) for role, (_, email) in logins.items()}
-    return Session(logins, tokens, request_id, team_id, today)
+    deep = None if secret is None else sign_cursor(secret, deep_key, "/api/v1/requests")
+    return Session(logins, tokens, request_id, team_id, today, deep)
+
+
+def sign_cursor(secret, key, path):
+    """A cursor for `key` as the service would give it out for the list at `path`."""
+    from flask import Flask
+
+    from server.controllers import cursors
+
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = secret
+    with app.app_context():
+        return cursors.encode(tuple(key), scope=path)
 
 
 def month_range(today):
@@ -73,6 +95,17 @@ def endpoints(session, last_page):
             "request by id (manager)", f"/api/v1/requests/{session.employee_request_id}", "manager"
         ),
         Endpoint("users p1 (admin)", "/api/v1/users?page=1", "admin"),
+        *(
+            [
+                Endpoint(
+                    "requests cursor deep (admin)",
+                    f"/api/v1/requests?after={quote(session.deep_cursor)}",
+                    "admin",
+                )
+            ]
+            if session.deep_cursor
+            else []
+        ),
         Endpoint("balances (employee)", f"/api/v1/users/{employee}/balances", "employee"),
         Endpoint("approvals (manager)", "/api/v1/approvals", "manager"),
         Endpoint(

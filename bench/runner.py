@@ -306,7 +306,7 @@ def main(argv=None):
     endpoint_list = []
 
     def open_session(server):
-        session = ep.open_session(conn, server)
+        session = ep.open_session(conn, server, secret)
         endpoint_list.extend(ep.endpoints(session, ep.last_requests_page(server, session)))
         if args.only:
             wanted = [w.strip() for w in args.only.split(",") if w.strip()]

@@ -32,10 +32,14 @@ import psycopg2.pool
 import pytz
 from flask import Flask, Response, g, request
 
+from server.controllers import cursors
 from server.domain.ledger import Ledger, Usage, balance_effect, default_as_of
 
 app = Flask(__name__)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The service's cursors are signed with the secret: the baseline reads and writes the same.
+cursor_app = Flask("cursors")
+cursor_app.config["SECRET_KEY"] = SECRET_KEY
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ZERO = Decimal(0)
 ACTIVE = ("pending", "approved")
@@ -228,6 +232,8 @@ def request_json(row):
 @app.get("/api/v1/requests")
 def list_requests():
     caller = authenticate()
+    if "after" in request.args:
+        return requests_after(caller)
     page, per_page = paging()
     where, params = scope(caller, "r.user_id")
     with cursor() as cur:
@@ -241,6 +247,32 @@ def list_requests():
         )
         items = [request_json(row) for row in cur]
     return ok(page_body(items, page, per_page, total))
+
+
+def requests_after(caller):
+    """Keyset paging: the service's signed cursor carries (start_date, id) of the last item."""
+    _, per_page = paging()
+    where, params = scope(caller, "r.user_id")
+    if request.args["after"]:
+        with cursor_app.app_context():
+            start, last_id = cursors.decode(request.args["after"], scope=request.path)
+        where += " AND (r.start_date, r.id) < (%(start)s, %(last_id)s)"
+        params = {**params, "start": start, "last_id": last_id}
+    with cursor() as cur:
+        cur.execute(
+            f"SELECT {REQUEST_COLUMNS}, r.start_date, r.id FROM leave_requests r "
+            f"JOIN users u ON u.id = r.user_id WHERE {where} "
+            "ORDER BY r.start_date DESC, r.id DESC LIMIT %(limit)s",
+            {**params, "limit": per_page + 1},
+        )
+        rows = cur.fetchall()
+    next_after = None
+    if len(rows) > per_page:
+        rows = rows[:per_page]
+        with cursor_app.app_context():
+            next_after = cursors.encode(rows[-1][-2:], scope=request.path)
+    items = [request_json(row) for row in rows]
+    return ok({"items": items, "per_page": per_page, "next_after": next_after})
 
 
 @app.get("/api/v1/requests/<int:request_id>")

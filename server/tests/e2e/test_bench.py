@@ -62,9 +62,9 @@ def apps(bench_database):
 
 
 def test_the_baseline_answers_like_the_service(bench_database, apps):
-    ours, baseline, _ = apps
+    ours, baseline, secret = apps
     with psycopg2.connect(bench_database) as conn:
-        session = ep.open_session(conn, ours)
+        session = ep.open_session(conn, ours, secret)
     conn.close()
     endpoint_list = ep.endpoints(session, ep.last_requests_page(ours, session))
     # Also a page in the middle and a scoped page for the employee, beyond the bench's set.
@@ -73,6 +73,7 @@ def test_the_baseline_answers_like_the_service(bench_database, apps):
     year = session.today.year
     endpoint_list += [
         ep.Endpoint("requests p2 (employee)", "/api/v1/requests?page=2&per_page=5", "employee"),
+        ep.Endpoint("requests first cursor page", "/api/v1/requests?after=&per_page=7", "admin"),
         ep.Endpoint("users p1 (manager)", "/api/v1/users?page=1", "manager"),
         ep.Endpoint("balances (manager's view)", f"/api/v1/users/{employee}/balances", "manager"),
         ep.Endpoint("approvals (admin)", "/api/v1/approvals?per_page=50", "admin"),
