@@ -72,15 +72,22 @@ def watch_engines(app):
     with app.app_context():
         for engine in db.engines.values():
             event.listen(engine, "checkout", _set_statement_timeout)
+            event.listen(engine, "checkin", _end_autocommit)
 
 
 def reads_in_autocommit():
     """For an API request that only reads (GET, HEAD): run its statements in autocommit,
     without the BEGIN and ROLLBACK round trips around them. Writes keep their transaction
-    and row locks. The connection gets its usual isolation back when it returns to the
-    pool."""
+    and row locks. Switched on the driver's connection itself (no statement is sent, where
+    an isolation level would cost a SET on the way back), and switched off again when the
+    connection returns to the pool (`_end_autocommit`)."""
     if request.method in ("GET", "HEAD") and db.session.get_bind().dialect.name == "postgresql":
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        db.session.connection().connection.dbapi_connection.autocommit = True
+
+
+def _end_autocommit(dbapi_connection, record):
+    if not dbapi_connection.closed and dbapi_connection.autocommit:
+        dbapi_connection.autocommit = False
 
 
 @contextmanager
