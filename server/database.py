@@ -86,7 +86,8 @@ def reads_in_autocommit():
 
 
 def _end_autocommit(dbapi_connection, record):
-    if not dbapi_connection.closed and dbapi_connection.autocommit:
+    # An invalidated connection (one that timed out) comes back without a driver connection.
+    if dbapi_connection is not None and not dbapi_connection.closed and dbapi_connection.autocommit:
         dbapi_connection.autocommit = False
 
 
