@@ -73,11 +73,17 @@ def visible_requests(actor, filters):
     return Listing(stmt, SORT, LeaveRequest.id)
 
 
+# A request with what seeing it needs of its owner, built once.
+_ONE_REQUEST = (
+    sa.select(LeaveRequest)
+    .where(LeaveRequest.id == sa.bindparam("request_id"))
+    .options(joinedload(LeaveRequest.user).load_only(User.full_name, User.manager_id))
+)
+
+
 def get_request(actor, request_id):
     leave_request = db.session.execute(
-        sa.select(LeaveRequest)
-        .where(LeaveRequest.id == request_id)
-        .options(joinedload(LeaveRequest.user).load_only(User.full_name, User.manager_id))
+        _ONE_REQUEST, {"request_id": request_id}
     ).scalar_one_or_none()
     return _visible(actor, leave_request, request_id)
 
