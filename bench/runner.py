@@ -49,6 +49,11 @@ def parse_args(argv):
     parser.add_argument("--quick", action="store_true", help="everything in under 3 minutes")
     parser.add_argument("--soak", type=float, default=0, help="seconds of mixed load after")
     parser.add_argument("--only", help="comma-separated substrings of endpoint names to run")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers, each app (2)")
+    parser.add_argument(
+        "--worker-class", default="sync", choices=("sync", "gthread"), help="both apps (sync)"
+    )
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--calendar", action="store_true", help="also run calendar_timings")
     parser.add_argument("--out", default=str(RESULTS), help="results file (bench/results.json)")
     args = parser.parse_args(argv)
@@ -322,8 +327,12 @@ def main(argv=None):
         print(f"Bodies equal for {len(checked.compared)} endpoints (service vs baseline).")
         for e in checked.skipped:
             print(f"  skipped {e.name}: not served yet ({e.path})")
-        ours = servers.start_ours(url, secret)
-        baseline = servers.start_baseline(url, secret)
+        serving = {
+            "GUNICORN_WORKER_CLASS": args.worker_class,
+            "GUNICORN_THREADS": str(args.threads),
+        }
+        ours = servers.start_ours(url, secret, args.workers, **serving)
+        baseline = servers.start_baseline(url, secret, args.workers, **serving)
         pids = print_rss("before", ours, baseline)
         rows = timing_runs(ours, baseline, session, checked, args)
         print_rss("after", ours, baseline, before=pids)

@@ -6,6 +6,12 @@ EMPLOYEE, MANAGER, ADMIN = "employee", "manager", "admin"
 ROLES = (EMPLOYEE, MANAGER, ADMIN)
 STORED_ROLES = (MANAGER, ADMIN)
 
+
+def roles_held(stored):
+    """Everyone's roles in their one order: `employee`, then the stored ones held."""
+    return [EMPLOYEE, *(role for role in STORED_ROLES if role in stored)]
+
+
 # --- leave requests --------------------------------------------------------------------------
 PENDING, APPROVED, REJECTED, CANCELLED = "pending", "approved", "rejected", "cancelled"
 REQUEST_STATUSES = (PENDING, APPROVED, REJECTED, CANCELLED)

@@ -71,5 +71,7 @@ def team_json(t):
     }
 
 
-def member_json(u, full):
-    return user_json(u) if full else public_user_json(u)
+def member_json(u, note):
+    """A member: the whole record when the caller may see it (`note.memberships`), else
+    the public user."""
+    return user_json(u, note.memberships) if note.full else public_user_json(u)

@@ -174,12 +174,13 @@ register = Model(
 )
 
 
-def user_json(u):
+def user_json(u, memberships=None):
+    """A user; `memberships` (roles and team ids) when a list loaded them for its page."""
     return {
         "id": u.id,
         "email": u.email,
         "full_name": u.full_name,
-        "roles": u.roles,
+        "roles": memberships.roles if memberships else u.roles,
         "is_active": u.is_active,
         "timezone": u.timezone,
         "country": u.country,
@@ -187,7 +188,7 @@ def user_json(u):
         "hire_date": u.hire_date.isoformat() if u.hire_date else None,
         "manager_id": u.manager_id,
         "work_days": list(u.work_days),
-        "team_ids": sorted(team.id for team in u.teams),
+        "team_ids": memberships.team_ids if memberships else sorted(t.id for t in u.teams),
         "created_at": u.created_at.isoformat(),
         "updated_at": u.updated_at.isoformat(),
     }

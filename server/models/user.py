@@ -5,7 +5,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.domain.vocabulary import ADMIN, DEFAULT_WORK_DAYS, EMPLOYEE, STORED_ROLES
+from server.domain.vocabulary import ADMIN, DEFAULT_WORK_DAYS, STORED_ROLES, roles_held
 from server.extensions import db
 from server.models.base import JSONType, TimestampMixin, UTCDateTime
 
@@ -65,8 +65,7 @@ class User(TimestampMixin, db.Model):
 
     @property
     def roles(self):
-        stored = {row.role for row in self.role_rows or ()}
-        return [EMPLOYEE, *(role for role in STORED_ROLES if role in stored)]
+        return roles_held({row.role for row in self.role_rows or ()})
 
     @roles.setter
     def roles(self, names):

@@ -1,13 +1,14 @@
 """Teams and their members."""
 
+from typing import NamedTuple
+
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from server.errors import Conflict
 from server.extensions import db
 from server.models import Team, User, team_members
-from server.services import access, audit_service
+from server.services import access, audit_service, user_service
 from server.services.pagination import Listing
 from server.services.records import get_or_404
 from server.services.unit_of_work import UnitOfWork
@@ -75,14 +76,19 @@ def members(actor, team_id, read_filters):
         sa.select(User)
         .join(team_members, team_members.c.user_id == User.id)
         .where(team_members.c.team_id == team_id)
-        .options(selectinload(User.teams).load_only(Team.id), selectinload(User.role_rows))
     )
-    return Listing(
-        stmt,
-        MEMBER_SORT,
-        User.id,
-        annotate=lambda page: {user.id: access.can_see(actor, user) for user in page},
-    )
+    return Listing(stmt, MEMBER_SORT, User.id, annotate=lambda page: _member_notes(actor, page))
+
+
+class MemberNote(NamedTuple):
+    full: bool  # the caller may see the member's whole record
+    memberships: object
+
+
+def _member_notes(actor, members):
+    sees = access.SEE_RECORDS.check(actor)
+    shown = user_service.memberships([m for m in members if sees(m)])
+    return {m.id: MemberNote(m.id in shown, shown.get(m.id)) for m in members}
 
 
 def add_member(actor, team_id, user_id):

@@ -1,15 +1,16 @@
 """Users: listing, creating, updating, deactivating, with scoping and validation."""
 
 import re
+from collections import defaultdict
+from typing import NamedTuple
 
 import pytz
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
-from server.domain.vocabulary import ADMIN, EMAIL_PATTERN, EMPLOYEE, ROLES
+from server.domain.vocabulary import ADMIN, EMAIL_PATTERN, EMPLOYEE, ROLES, roles_held
 from server.errors import Conflict, Forbidden, ValidationFailed
 from server.extensions import db
-from server.models import Team, User, UserRole, team_members
+from server.models import User, UserRole, team_members
 from server.services import access, audit_service, auth_service
 from server.services.holiday_service import check_region
 from server.services.pagination import Listing
@@ -37,14 +38,35 @@ SORT = {
 }
 
 
-def _with_teams(stmt):
-    """Users with what their JSON shows besides their columns: team ids and roles."""
-    return stmt.options(selectinload(User.teams).load_only(Team.id), selectinload(User.role_rows))
+class Memberships(NamedTuple):
+    """What a user's JSON shows besides their own columns."""
+
+    roles: list
+    team_ids: list
+
+
+def memberships(users):
+    """{user id: Memberships} for a page of users: two plain queries, whatever its size
+    (the ORM's collection loaders cost several times more per page)."""
+    ids = [user.id for user in users]
+    teams, roles = defaultdict(list), defaultdict(set)
+    if ids:
+        for user_id, team_id in db.session.execute(
+            sa.select(team_members.c.user_id, team_members.c.team_id)
+            .where(team_members.c.user_id.in_(ids))
+            .order_by(team_members.c.team_id)
+        ):
+            teams[user_id].append(team_id)
+        for user_id, role in db.session.execute(
+            sa.select(UserRole.user_id, UserRole.role).where(UserRole.user_id.in_(ids))
+        ):
+            roles[user_id].add(role)
+    return {i: Memberships(roles_held(roles[i]), teams[i]) for i in ids}
 
 
 def visible_users(actor, f):
     """The users `actor` may see, narrowed by the list filters `f`."""
-    stmt = _with_teams(sa.select(User)).where(access.visible_users_clause(actor, User.id))
+    stmt = sa.select(User).where(access.visible_users_clause(actor, User.id))
     if "q" in f:
         q = f["q"].lower()
         stmt = stmt.where(
@@ -63,7 +85,7 @@ def visible_users(actor, f):
         stmt = stmt.where(User.id.in_(holders))
     if "is_active" in f:
         stmt = stmt.where(User.is_active.is_(f["is_active"]))
-    return Listing(stmt, SORT, User.id)
+    return Listing(stmt, SORT, User.id, annotate=memberships)
 
 
 def get_user(actor, user_id):
