@@ -67,7 +67,7 @@ def register_response_headers(app):
 
 def register_extensions(app):
     from server import database, models
-    from server.extensions import cors, db, guard, limiter, migrate
+    from server.extensions import cache, cors, db, guard, limiter, migrate
     from server.services.auth_service import revocation_checked_with_holder
 
     if (
@@ -91,6 +91,7 @@ def register_extensions(app):
             expose_headers=CORS_EXPOSE_HEADERS,
         )
     limiter.init_app(app)
+    cache.init_app(app)
 
 
 def register_blueprints(app):

@@ -116,6 +116,11 @@ def load_config(profile=None):
         "SWAGGER_UI_DOC_EXPANSION": "list",
         "SWAGGER_UI_REQUEST_DURATION": True,
         "LOG_LEVEL": env("LOG_LEVEL", "INFO"),
+        # Flask-Caching, per process: it only holds what cannot go stale (rendered iCal
+        # feeds under a digest of their content). See README "Caching".
+        "CACHE_TYPE": "SimpleCache",
+        "CACHE_THRESHOLD": env_int("FEED_CACHE_ENTRIES", 500),
+        "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
         # The web client's address, for links in emails and the iCal feed's URL and UIDs;
         # unset: taken from each request's (proxied) scheme and host.
         "PUBLIC_BASE_URL": (env("PUBLIC_BASE_URL") or "").rstrip("/") or None,

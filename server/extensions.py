@@ -1,5 +1,6 @@
 """Unbound extension singletons; `create_app` binds them to the app."""
 
+from flask_caching import Cache
 from flask_cors import CORS
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -21,4 +22,6 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 guard = Praetorian()
 cors = CORS()
+# Per process, for what never goes stale (see README "Caching").
+cache = Cache()
 limiter = Limiter(key_func=get_remote_address)

@@ -16,7 +16,7 @@ from server import clock
 from server.domain import feed
 from server.domain.vocabulary import APPROVED
 from server.errors import NotFound
-from server.extensions import db
+from server.extensions import cache, db
 from server.models import LeaveRequest, LeaveType, User
 from server.services import access
 from server.services.holiday_service import holidays_between
@@ -87,7 +87,20 @@ def feed_for_token(token, host):
     today = clock.today_in(owner.timezone)
     first, last = today - timedelta(days=DAYS_BACK), today + timedelta(days=DAYS_AHEAD)
     events = [*_absences(owner, first, last, host), *_holidays(owner, first, last, host)]
-    return Feed(feed.render(f"Time off — {owner.full_name}", events))
+    return Feed(_rendered(f"Time off — {owner.full_name}", events))
+
+
+def _rendered(calendar_name, events):
+    """The feed's bytes. Rendering with `icalendar` costs far more than reading the data,
+    and most fetches find nothing changed: the body is cached under a digest of everything
+    it is made from, so a cached body can never be stale (a change makes a new key)."""
+    events = sorted(events, key=lambda e: (e.first, e.uid))
+    key = "feed:" + hashlib.sha256(repr((calendar_name, events)).encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        body = feed.render(calendar_name, events)
+        cache.set(key, body)
+    return body
 
 
 def _absences(owner, first, last, host):

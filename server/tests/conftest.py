@@ -99,8 +99,8 @@ def app(database_url):
 
 @pytest.fixture
 def clean_db(app):
-    """Every test starts from empty tables."""
-    from server.extensions import db, limiter
+    """Every test starts from empty tables (and an empty per-process cache)."""
+    from server.extensions import cache, db, limiter
 
     yield
     with app.app_context():
@@ -111,6 +111,7 @@ def clean_db(app):
             for table in tables:
                 db.session.execute(sa.text(f"DELETE FROM {table}"))
         db.session.commit()
+        cache.clear()
     limiter.reset()
 
 

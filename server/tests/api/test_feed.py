@@ -298,3 +298,22 @@ def test_changed_dates_bump_the_sequence_and_a_cancel_removes_the_event(client, 
     after = fetch(client, url)
     assert uid not in events(after)
     assert after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_an_unchanged_feed_is_rendered_once_and_a_change_renders_anew(
+    client, team, make, monkeypatch
+):
+    from server.domain import feed
+
+    renders = []
+    real_render = feed.render
+    monkeypatch.setattr(feed, "render", lambda *a: renders.append(1) or real_render(*a))
+    make.request(team.bob, team.vacation, "2026-03-09", "2026-03-09")
+    url = new_link(client, team.ann)
+    first = fetch(client, url)
+    assert fetch(client, url).data == first.data
+    assert len(renders) == 1
+    make.request(team.bob, team.vacation, "2026-03-10", "2026-03-10")
+    changed = fetch(client, url)
+    assert len(renders) == 2
+    assert changed.data != first.data
