@@ -138,6 +138,9 @@ def load_config(profile=None):
         "NOTIFY_POLL_SECONDS": env_int("NOTIFY_POLL_SECONDS", 30),
         "APPROVAL_REMINDER_DAYS": env_int("APPROVAL_REMINDER_DAYS", 3),
     }
+    # A read replica for the heavy reads (reports), when there is one.
+    replica_url = normalize_database_url(env("DATABASE_REPLICA_URL"))
+    config["SQLALCHEMY_BINDS"] = {"replica": replica_url} if replica_url else {}
     if profile == "test":
         config.update(
             TESTING=True,

@@ -36,13 +36,14 @@ def load_ledger(user, as_of, exclude_request_id=None):
     )
 
 
-def load_ledgers(users, user_ids, year=None, as_of=None):
+def load_ledgers(users, user_ids, year=None, as_of=None, read=None):
     """{user id: Ledger} for many users in two queries. `users` have `id`, `hire_date` and
     `created_at`; `user_ids` is a SELECT of their ids. In `year`, approved days split into
     taken and scheduled at each user's own day `as_of[user id]` (one summed column per
     distinct day); in other years (or without `year`) every approved day counts as taken,
     which is all carry-over needs. With `year`, later years are left out: nothing in them
-    changes that year's balance."""
+    changes that year's balance. `read` runs the queries (default: the session)."""
+    read = read or db.session.execute
     as_of = as_of or {}
     days = sorted(set(as_of.values()))
     day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
@@ -63,9 +64,7 @@ def load_ledgers(users, user_ids, year=None, as_of=None):
     if year is not None:
         stmt = stmt.where(LeaveDay.date <= date(year, 12, 31))
     usage = {}
-    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in db.session.execute(
-        stmt
-    ):
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in read(stmt):
         taken = approved_days
         if row_year == year:
             taken = taken_by_day[days.index(as_of[user_id])]
@@ -73,7 +72,7 @@ def load_ledgers(users, user_ids, year=None, as_of=None):
             taken=taken, scheduled=approved_days - taken, pending=pending
         )
     adjustments = {}
-    for user_id, type_id, adjusted_year, total in db.session.execute(
+    for user_id, type_id, adjusted_year, total in read(
         sa.select(
             BalanceAdjustment.user_id,
             BalanceAdjustment.leave_type_id,

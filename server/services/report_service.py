@@ -66,6 +66,14 @@ class AbsenceReport:
     rows: list  # dicts keyed by ABSENCE_COLUMNS
 
 
+def _read(stmt):
+    """Reports read from the replica when `DATABASE_REPLICA_URL` names one (a report may
+    lag the primary by the replica's delay), else from the primary."""
+    if "replica" in db.engines:
+        return db.session.execute(stmt, bind_arguments={"bind": db.engines["replica"]})
+    return db.session.execute(stmt)
+
+
 def _people(actor, team_id):
     stmt = sa.select(User.id).where(access.SEE_RECORDS.clause(actor, User.id))
     if team_id is not None:
@@ -81,7 +89,7 @@ def usage_report(actor, year=None, team_id=None):
     now = clock.utcnow()
     year = year or local_today(now, actor.timezone).year
     people = _people(actor, team_id)
-    users = db.session.execute(
+    users = _read(
         sa.select(
             User.id,
             User.full_name,
@@ -95,7 +103,7 @@ def usage_report(actor, year=None, team_id=None):
         .order_by(User.full_name, User.id)
     ).all()
     leave_types = (
-        db.session.execute(
+        _read(
             sa.select(LeaveType)
             .where(LeaveType.is_active.is_(True))
             .order_by(LeaveType.name, LeaveType.id)
@@ -106,7 +114,7 @@ def usage_report(actor, year=None, team_id=None):
     # Each user's `as_of` is the balances endpoint's default for them: today in their time
     # zone in the current year, else the year's last day. Only a few distinct days occur.
     as_of = {u.id: default_as_of(year, local_today(now, u.timezone)) for u in users}
-    ledgers = balance_service.load_ledgers(users, people, year, as_of)
+    ledgers = balance_service.load_ledgers(users, people, year, as_of, read=_read)
 
     rows = []
     for user in users:
@@ -142,7 +150,7 @@ def absence_report(actor, first, last, team_id=None):
     if problems:
         raise ValidationFailed(f"to {problems['to']}", errors=problems)
     in_range = sa.and_(LeaveDay.request_id == LeaveRequest.id, LeaveDay.date.between(first, last))
-    rows = db.session.execute(
+    rows = _read(
         sa.select(
             LeaveRequest.id.label("request_id"),
             LeaveRequest.user_id,

@@ -281,3 +281,45 @@ def test_a_manager_sees_absences_of_reports_only(client, staff, make):
 def test_absences_refuse_bad_ranges(client, staff, params, field):
     r = client.get(f"{API}/reports/absences", query_string=params, headers=staff.admin.headers)
     assert_problem(r, 422, "validation-error", errors=[field])
+
+
+def test_reports_read_from_the_replica_when_there_is_one(staff, make, database_url):
+    """With DATABASE_REPLICA_URL (here: a second connection pool on the same database),
+    the report's queries go to the replica; only authentication touches the primary."""
+    import sqlalchemy as sa
+
+    from server import create_app
+    from server.extensions import db
+
+    app = create_app(
+        "test", SQLALCHEMY_DATABASE_URI=database_url, SQLALCHEMY_BINDS={"replica": database_url}
+    )
+    make.request(staff.ann, staff.vacation, "2026-03-09", "2026-03-10")
+    counts = {"primary": 0, "replica": 0}
+    with app.app_context():
+        engines = {"primary": db.engines[None], "replica": db.engines["replica"]}
+
+    def counter(name):
+        def count(*args):
+            counts[name] += 1
+
+        return count
+
+    listeners = [(engine, counter(name)) for name, engine in engines.items()]
+    for engine, listener in listeners:
+        sa.event.listen(engine, "before_cursor_execute", listener)
+    try:
+        client = app.test_client()
+        usage = client.get(f"{API}/reports/usage", headers=staff.admin.headers)
+        absences = client.get(
+            f"{API}/reports/absences?from=2026-03-01&to=2026-03-31", headers=staff.admin.headers
+        )
+    finally:
+        for engine, listener in listeners:
+            sa.event.remove(engine, "before_cursor_execute", listener)
+        with app.app_context():
+            for engine in engines.values():
+                engine.dispose()
+    assert (usage.status_code, absences.status_code) == (200, 200)
+    assert len(absences.json["items"]) == 1
+    assert counts == {"primary": 2, "replica": 5}  # one authentication per request
