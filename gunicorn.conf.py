@@ -44,7 +44,8 @@ keepalive = 5
 # - and never two recycles within RECYCLE_GAP seconds: a worker reaching its limit while
 #   another one recycled moments ago serves on and tries again a little later (pre_request).
 preload_app = _env_bool("GUNICORN_PRELOAD", True)
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS") or 2000)
+# 0 turns recycling off (gunicorn's meaning), so an empty or unset value means the default.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "").strip() or 2000)
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER") or max_requests // 2)
 RECYCLE_GAP = float(os.environ.get("GUNICORN_RECYCLE_GAP_SECONDS") or 10)
 # When the last recycle began (time.monotonic(), one clock for the whole host), in memory

@@ -54,6 +54,12 @@ def parse_args(argv):
         "--worker-class", default="sync", choices=("sync", "gthread"), help="both apps (sync)"
     )
     parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=None,
+        help="recycle workers after this many requests (gunicorn.conf.py's 2000; 0: never)",
+    )
     parser.add_argument("--calendar", action="store_true", help="also run calendar_timings")
     parser.add_argument("--out", default=str(RESULTS), help="results file (bench/results.json)")
     args = parser.parse_args(argv)
@@ -331,6 +337,8 @@ def main(argv=None):
             "GUNICORN_WORKER_CLASS": args.worker_class,
             "GUNICORN_THREADS": str(args.threads),
         }
+        if args.max_requests is not None:
+            serving["GUNICORN_MAX_REQUESTS"] = str(args.max_requests)
         ours = servers.start_ours(url, secret, args.workers, **serving)
         baseline = servers.start_baseline(url, secret, args.workers, **serving)
         pids = print_rss("before", ours, baseline)

@@ -1,6 +1,7 @@
-"""Evaluating a leave request: loading what the pure rules (`domain/request_rules.py`)
-look at, and turning the kinds of violation they report into problems — the one place
-that happens. The preview shows an evaluation in full; the real operations refuse with it.
+"""Evaluating a leave request: finding whose leave and which type a body names, loading
+what the pure rules (`domain/request_rules.py`) look at, and turning the kinds of violation
+they report into problems — the one place that happens. The preview shows an evaluation in
+full; the real operations refuse with it.
 """
 
 from collections import defaultdict
@@ -13,12 +14,12 @@ from server import clock
 from server.domain import ledger
 from server.domain import request_rules as rules
 from server.domain.periods import LeavePeriod
-from server.domain.vocabulary import ACTIVE_STATUSES
+from server.domain.vocabulary import ACTIVE_STATUSES, MANAGER
 from server.domain.workdays import count_working_days
-from server.errors import Conflict, InsufficientBalance, ValidationFailed
+from server.errors import Conflict, Forbidden, InsufficientBalance, ValidationFailed
 from server.extensions import db
-from server.models import LeaveRequest
-from server.services import capacity_service
+from server.models import LeaveRequest, LeaveType, User
+from server.services import access, capacity_service
 from server.services.balance_service import load_ledger
 from server.services.holiday_service import holidays_between
 
@@ -126,6 +127,36 @@ def _overlapping(user_id, period, exclude_request_id):
     if exclude_request_id is not None:
         stmt = stmt.where(LeaveRequest.id != exclude_request_id)
     return sorted(r.id for r in db.session.execute(stmt).scalars() if period.overlaps(period_of(r)))
+
+
+def owner_for(actor, user_id):
+    """Whose leave this is: the caller, or (admins; managers for direct reports) `user_id`."""
+    if user_id is None or user_id == actor.id:
+        return actor
+    if actor.is_admin:
+        owner = db.session.get(User, user_id)
+        if owner is None:
+            raise ValidationFailed(
+                f"There is no user {user_id}.", errors={"user_id": "no such user"}
+            )
+        return owner
+    if actor.has_role(MANAGER):
+        owner = db.session.get(User, user_id)
+        if owner is None or not access.manages(actor, owner):
+            raise Forbidden("Managers can request leave for themselves and their direct reports.")
+        return owner
+    raise Forbidden("You can only request leave for yourself.")
+
+
+def leave_type_for(leave_type_id):
+    """The leave type a body names; 422 if there is none."""
+    leave_type = db.session.get(LeaveType, leave_type_id)
+    if leave_type is None:
+        raise ValidationFailed(
+            f"There is no leave type {leave_type_id}.",
+            errors={"leave_type_id": "no such leave type"},
+        )
+    return leave_type
 
 
 def period_from(data):

@@ -15,15 +15,20 @@ from server.domain.vocabulary import (
     ACTIVE_STATUSES,
     APPROVED,
     CANCELLED,
-    MANAGER,
     PENDING,
     REJECTED,
 )
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
+from server.models import LeaveDay, LeaveRequest, User, team_members
 from server.services import access
-from server.services.leave_request_evaluation import check_approval, evaluate, period_from
+from server.services.leave_request_evaluation import (
+    check_approval,
+    evaluate,
+    leave_type_for,
+    owner_for,
+    period_from,
+)
 from server.services.pagination import Listing
 from server.services.unit_of_work import UnitOfWork
 
@@ -98,14 +103,14 @@ def _visible(actor, leave_request, request_id):
 
 
 def preview(actor, data):
-    owner = _owner_for(actor, data.get("user_id"))
-    return evaluate(actor, owner, _leave_type(data["leave_type_id"]), period_from(data))
+    owner = owner_for(actor, data.get("user_id"))
+    return evaluate(actor, owner, leave_type_for(data["leave_type_id"]), period_from(data))
 
 
 def create_request(actor, data):
     with UnitOfWork(actor) as uow:
-        owner = _owner_for(actor, data.get("user_id"))
-        leave_type = _leave_type(data["leave_type_id"])
+        owner = owner_for(actor, data.get("user_id"))
+        leave_type = leave_type_for(data["leave_type_id"])
         period = period_from(data)
         owner = uow.lock_user(owner.id)
         evaluation = evaluate(actor, owner, leave_type, period)
@@ -143,7 +148,7 @@ def update_request(actor, request_id, read_body):
             **{name: getattr(leave_request, name) for name in DATE_FIELDS},
             **{k: v for k, v in data.items() if k != "user_id"},
         }
-        leave_type = _leave_type(merged["leave_type_id"])
+        leave_type = leave_type_for(merged["leave_type_id"])
         owner = leave_request.user
         period = period_from(merged)
         evaluation = evaluate(actor, owner, leave_type, period, leave_request.id)
@@ -262,35 +267,6 @@ def _locked(uow, request_id):
 def _ensure_pending(leave_request, what):
     if leave_request.status != PENDING:
         raise Conflict(f"Only pending requests can be {what}; this one is {leave_request.status}.")
-
-
-def _owner_for(actor, user_id):
-    """Whose leave this is: the caller, or (admins; managers for direct reports) `user_id`."""
-    if user_id is None or user_id == actor.id:
-        return actor
-    if actor.is_admin:
-        owner = db.session.get(User, user_id)
-        if owner is None:
-            raise ValidationFailed(
-                f"There is no user {user_id}.", errors={"user_id": "no such user"}
-            )
-        return owner
-    if actor.has_role(MANAGER):
-        owner = db.session.get(User, user_id)
-        if owner is None or not access.manages(actor, owner):
-            raise Forbidden("Managers can request leave for themselves and their direct reports.")
-        return owner
-    raise Forbidden("You can only request leave for yourself.")
-
-
-def _leave_type(leave_type_id):
-    leave_type = db.session.get(LeaveType, leave_type_id)
-    if leave_type is None:
-        raise ValidationFailed(
-            f"There is no leave type {leave_type_id}.",
-            errors={"leave_type_id": "no such leave type"},
-        )
-    return leave_type
 
 
 def _apply_period(leave_request, evaluation):

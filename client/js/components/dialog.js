@@ -1,10 +1,11 @@
 // Modal dialogs on the native <dialog>: showModal() makes the page behind inert (focus stays
-// inside), Escape closes, and focus returns to what opened the dialog.
+// inside), Escape closes, and focus returns to what opened the dialog (or, when the dialog's
+// work removes that, to the element `returnFocus.current` names).
 import { html, useEffect, useId, useRef, useState } from "../html.js";
 import { t } from "../i18n.js";
 import { ProblemAlert } from "./feedback.js";
 
-export function Dialog({ title, onClose, children, className }) {
+export function Dialog({ title, onClose, children, className, returnFocus }) {
   const ref = useRef(null);
   const titleId = useId();
   useEffect(() => {
@@ -14,7 +15,8 @@ export function Dialog({ title, onClose, children, className }) {
     return () => {
       if (dialog.open) dialog.close();
       // The opener may be gone (its row was removed): then the screen's heading.
-      const target = opener?.isConnected ? opener : document.querySelector("main h1");
+      const chosen = returnFocus?.current && document.querySelector(returnFocus.current);
+      const target = chosen || (opener?.isConnected ? opener : document.querySelector("main h1"));
       target?.focus();
     };
   }, []);
@@ -50,22 +52,26 @@ function keepFocusInside(event) {
 }
 
 /** "Are you sure?" with the consequence spelled out; `onConfirm` may throw an ApiError,
- * shown in the dialog. */
-export function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onConfirm, onClose, danger }) {
+ * shown in the dialog. `focusAfterConfirm`: a selector for where keyboard focus goes once
+ * confirmed, when the confirmed action takes away the button that opened the dialog (the
+ * screen reloads without it); "Keep it" always returns to that button. */
+export function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onConfirm, onClose, danger, focusAfterConfirm }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+  const returnFocus = useRef(null);
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
       await onConfirm();
+      returnFocus.current = focusAfterConfirm || null;
       onClose();
     } catch (problem) {
       setError(problem);
       setBusy(false);
     }
   };
-  return html`<${Dialog} title=${title} onClose=${onClose}>
+  return html`<${Dialog} title=${title} onClose=${onClose} returnFocus=${returnFocus}>
     <p>${message}</p>
     <${ProblemAlert} error=${error} />
     <div class="actions">

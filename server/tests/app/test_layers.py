@@ -1,6 +1,6 @@
 """The layers keep their rooms (see README "Architecture"), checked on the source:
 controllers and DTOs never touch the models, the domain is pure, and every endpoint method
-makes exactly one service call."""
+makes exactly one service call; a service module stays under 300 lines."""
 
 import ast
 from pathlib import Path
@@ -89,3 +89,10 @@ def test_no_service_exports_a_check_for_controllers_to_order_errors():
         call.split(".")[1] for method in ENDPOINTS.values() for call in service_calls(method)
     }
     assert not {name for name in used_by_controllers if name.startswith("check")}
+
+
+@pytest.mark.parametrize("path", modules("services"), ids=lambda p: p.name)
+def test_a_service_module_stays_small_enough_to_read_whole(path):
+    """A use-case module that grows past 300 lines has started to hold a second room's
+    work (rules belong in `domain/`, shared loading in its own service)."""
+    assert len(path.read_text(encoding="utf-8").splitlines()) < 300

@@ -16,6 +16,7 @@ import gzip
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlsplit
@@ -90,10 +91,6 @@ def api_get(server, who, path, **params):
     return r
 
 
-def has_operation(server, path):
-    return path in requests.get(server.api("/swagger.json"), timeout=10).json()["paths"]
-
-
 # --- watching pages ---------------------------------------------------------------------------
 
 
@@ -143,7 +140,7 @@ def open_page(browser):
             viewport=viewport, locale="en-US", timezone_id="America/Los_Angeles", **context_options
         )
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(20_000)  # generous: CI shares the machine with PostgreSQL
         watcher = Watcher()
         page.on("pageerror", lambda error: watcher.errors.append(f"uncaught: {error}"))
         page.on("console", watcher.on_console)
@@ -342,9 +339,8 @@ def test_her_manager_approves_it_and_rejecting_needs_a_comment(server, open_page
     expect(ada).to_contain_text("Walking the coast")
     items = api_get(server, MAYA, "/approvals").json()["items"]
     item = next(i for i in items if i["user"]["full_name"] == "Ada Lovelace")
-    if "by_year" in item:  # the approvals' balance after (API.md), once the API sends it
-        after = item["by_year"][0]["balance_after"]
-        expect(ada).to_contain_text(f"Balance after: {state['period'][0].year}: {after:g} days")
+    after = item["by_year"][0]["balance_after"]
+    expect(ada).to_contain_text(f"Balance after: {state['period'][0].year}: {after:g} days")
 
     # Escape closes the reject dialog, and focus returns to the button that opened it.
     grace = page.get_by_role("article", name="Grace Hopper")
@@ -394,8 +390,6 @@ def test_she_sees_it_approved_her_balance_moved_and_the_calendar_shows_it(server
     assert booked == state["before"]["taken"] + state["before"]["scheduled"] + 3
     assert balance_part(card, "pending") == state["before"]["pending"]
 
-    if not has_operation(server, "/calendar"):
-        pytest.skip("GET /api/v1/calendar is not in this build yet (API.md: Calendar)")
     nav(page, "Team calendar")
     settled(page)
     today = date.today()
@@ -420,6 +414,47 @@ def test_she_sees_it_approved_her_balance_moved_and_the_calendar_shows_it(server
         cell = ada_row.get_by_role("cell").nth(day - 1)
         expect(cell.locator(".mark")).to_have_count(1)
         expect(cell).to_contain_text("Vacation")
+
+
+def test_she_cancels_a_request_once_she_has_confirmed(server, open_page):
+    """Cancelling asks first ("Keep it" changes nothing); once cancelled, the request shows
+    so, and keyboard focus lands on the screen's heading rather than on a button that is gone."""
+    day = quiet_week(date.today() + timedelta(weeks=4))[0]
+    r = requests.post(
+        server.api("/requests"),
+        json={
+            "leave_type_id": vacation_id(server),
+            "start_date": day.isoformat(),
+            "end_date": day.isoformat(),
+            "reason": "Dentist, maybe",
+        },
+        headers={"Authorization": f"Bearer {api_token(server, ADA)}"},
+        timeout=10,
+    )
+    assert r.status_code == 201, r.text
+    page, _ = open_page()
+    sign_in(page, server, ADA)
+    nav(page, "My requests")
+    row = page.get_by_role("row").filter(has_text="Dentist, maybe")
+    cancel = row.get_by_role("button", name=re.compile("^Cancel "))
+    dialog = page.get_by_role("dialog", name="Cancel this request?")
+
+    cancel.click()
+    expect(dialog).to_contain_text("1 day")
+    dialog.get_by_role("button", name="Keep it").click()
+    expect(dialog).to_have_count(0)
+    expect(row).to_contain_text("Pending")
+    expect(cancel).to_be_focused()
+
+    cancel.click()
+    dialog.get_by_role("button", name="Yes, cancel it").click()
+    expect(dialog).to_have_count(0)
+    expect(row).to_contain_text("Cancelled")
+    expect(cancel).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="Request cancelled")).to_be_visible()
+    expect(page.get_by_role("heading", name="My requests", level=1)).to_be_focused()
+    status = api_get(server, ADA, f"/requests/{r.json()['id']}").json()["status"]
+    assert status == "cancelled"
 
 
 # --- an admin sets things up ------------------------------------------------------------------
@@ -472,8 +507,6 @@ def test_an_admin_creates_a_user_and_a_leave_type(server, open_page):
 
 
 def test_an_admin_downloads_a_report(server, open_page, tmp_path):
-    if not has_operation(server, "/reports/usage"):
-        pytest.skip("GET /api/v1/reports/usage is not in this build yet (API.md: Reports)")
     page, _ = open_page(accept_downloads=True)
     sign_in(page, server, ADMIN)
     page.goto(server.url + "/#/admin/reports")
@@ -488,8 +521,6 @@ def test_an_admin_downloads_a_report(server, open_page, tmp_path):
 
 
 def test_the_feed_link_can_be_created_copied_reset_and_stopped(server, open_page):
-    if not has_operation(server, "/auth/calendar-token"):
-        pytest.skip("/api/v1/auth/calendar-token is not in this build yet (API.md: Calendar)")
     page, _ = open_page(permissions=["clipboard-read", "clipboard-write"])
     sign_in(page, server, ADA)
     nav(page, "Profile")
@@ -571,12 +602,21 @@ def test_reload_keeps_the_session_and_it_is_refreshed_before_it_expires(server, 
     token = page.evaluate("sessionStorage.getItem('pto.token')")
     page.reload()
     expect(page.get_by_role("heading", name="My time off", level=1)).to_be_visible()
+    assert page.evaluate("sessionStorage.getItem('pto.token')") == token  # no new sign-in
 
     with page.expect_response(lambda r: r.url.endswith("/api/v1/auth/refresh")) as refreshed:
         page.clock.run_for("14:30")  # a minute before the 15-minute token expires
     assert refreshed.value.status == 200
-    new_token = page.evaluate("sessionStorage.getItem('pto.token')")
-    assert new_token and new_token != token
+    issued = refreshed.value.json()["access_token"]
+    # Kept for the next reload. (The server's clock is real: refreshed within the second
+    # the first token was issued, the new one can be the same string.)
+    stored = None
+    for _ in range(50):
+        stored = page.evaluate("sessionStorage.getItem('pto.token')")
+        if stored == issued:
+            break
+        time.sleep(0.1)
+    assert stored == issued
     nav(page, "My requests")
     settled(page)
 
@@ -656,18 +696,11 @@ def fill_request_form(page):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_screen_is_accessible_and_fits_a_phone(server, open_page, viewport):
-    missing = [
-        path
-        for path, needed in (("calendar", "/calendar"), ("profile", "/auth/calendar-token"))
-        if not has_operation(server, needed)
-    ]
     kind = "phone" if viewport is PHONE else "desktop"
     SCREENSHOTS.mkdir(exist_ok=True)
     problems = {}
     signed_in_as = {}
     for who, name, path in SCREENS:
-        if path in missing:
-            continue
         if who not in signed_in_as:
             page, _ = open_page(viewport=viewport)
             if who:
@@ -697,5 +730,3 @@ def test_every_screen_is_accessible_and_fits_a_phone(server, open_page, viewport
     if found := axe_problems(page):
         problems["reject-dialog"] = found
     assert problems == {}
-    if missing:
-        pytest.skip(f"not checked, their endpoints are not in this build yet: {missing}")
