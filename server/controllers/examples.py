@@ -110,11 +110,12 @@ leave types, holidays and allowances, and everyone sees their balances.
 **Conventions.** Every error is RFC 9457 problem details (`application/problem+json`) with
 a stable `type` of the form `/problems/<slug>` (see the `Problem` schema). Lists take
 `page`, `per_page` (1..100, default 20) and `sort` (`field,-other`) and answer
-`{{items, page, per_page, total, pages}}`. Dates are `YYYY-MM-DD`; timestamps are ISO 8601 in
-UTC; amounts of leave are days in steps of 0.5. Text, in bodies and arguments alike, never
-holds a NUL character (a 422). A 201 carries `Location`. The guide for
-consumers (auth, errors, paging, leave rules, balances, time zones) is `docs/` in the
-repository.
+`{{items, page, per_page, total, pages}}`; the long lists (requests, users, approvals, audit…)
+also take a cursor, `after` (empty first, then each answer's `next_after` until it is null),
+at the same cost on every page. Dates are `YYYY-MM-DD`; timestamps are ISO 8601 in UTC;
+amounts of leave are days in steps of 0.5. Text, in bodies and arguments alike, never holds a
+NUL character (a 422). A 201 carries `Location`. The guide for consumers (auth, errors,
+paging, leave rules, balances, time zones) is `docs/` in the repository.
 """
 
 DEMO_INTRODUCTION = """
