@@ -116,7 +116,25 @@ def test_the_vendored_files_are_the_ones_the_readme_names():
     assert (CLIENT / "vendor" / "LICENSE-htm").exists()
 
 
-def test_the_repository_does_not_point_outside_itself():
-    for path in [*CLIENT.rglob("*"), PROJECT_ROOT / "README.md"]:
-        if path.is_file() and path.suffix in {".js", ".html", ".css", ".md"}:
-            assert "../shared" not in path.read_text(encoding="utf-8"), path
+# A relative path a reader or the browser follows: a Markdown link's target, or any
+# `../…` in the text (imports, prose naming a file).
+RELATIVE_PATH = re.compile(r"\]\((?!https?:|mailto:|#)([^)#\s]+)|(\.\./[\w./-]*\w)")
+
+
+def test_every_relative_path_in_the_docs_and_the_client_stays_inside_the_repository():
+    """The product carries its own docs: a clone has nothing beside it to point to."""
+    files = [
+        PROJECT_ROOT / "README.md",
+        *(PROJECT_ROOT / "docs").glob("*.md"),
+        *(p for p in CLIENT.rglob("*") if "vendor" not in p.parts),
+    ]
+    checked = 0
+    for path in files:
+        if not (path.is_file() and path.suffix in {".js", ".html", ".css", ".md"}):
+            continue
+        for match in RELATIVE_PATH.finditer(path.read_text(encoding="utf-8")):
+            target = (path.parent / (match[1] or match[2])).resolve()
+            assert target.is_relative_to(PROJECT_ROOT.resolve()), (path, match[0])
+            assert target.exists(), (path, match[0])
+            checked += 1
+    assert checked > 50  # the docs' links and the client's imports were all seen
