@@ -1,4 +1,13 @@
-"""Assertions shared by the API tests."""
+"""Assertions and test plumbing shared by the test packages."""
+
+import contextlib
+import os
+import socket
+
+import pytest
+import sqlalchemy as sa
+
+from server.extensions import db
 
 # Every field of a full user record, as API.md lists them.
 USER_KEYS = {
@@ -30,3 +39,34 @@ def assert_problem(response, status, slug, errors=()):
     for key in errors:
         assert key in body.get("errors", {}), body
     return body
+
+
+def free_port():
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def unanswering_port():
+    """A port whose kernel completes the TCP handshake and then nothing ever answers: what a
+    client sees of a frozen (SIGSTOP) server."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield listener.getsockname()[1]
+
+
+def missing_tool(message):
+    """A system tool a test needs is absent: skipped on a developer's machine, a failure in
+    CI (`.ci/run` installs every tool, so there a missing one is a broken set-up)."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def row_count(app, model):
+    """How many rows `model`'s table holds now."""
+    with app.app_context():
+        return db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()

@@ -6,16 +6,11 @@ import sqlalchemy as sa
 from server.extensions import db
 from server.models import AuditEvent, BalanceAdjustment, IdempotencyRecord, LeaveRequest
 from server.services import idempotency_service
-from server.tests.helpers import assert_problem
+from server.tests.helpers import assert_problem, row_count
 
 API = "/api/v1"
 NOW = "2026-03-02T09:00:00+00:00"
 BODY = {"start_date": "2026-03-09", "end_date": "2026-03-13", "reason": "Trip"}
-
-
-def count(app, model):
-    with app.app_context():
-        return db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar()
 
 
 def ask(client, who, leave_type, key=None, **body):
@@ -37,7 +32,7 @@ def test_a_retry_replays_the_first_outcome_and_changes_nothing(client, app, setu
     first = ask(client, setup.report, vacation, key="retry-1")
     assert first.status_code == 201
     assert "Idempotent-Replayed" not in first.headers
-    audit_rows = count(app, AuditEvent)
+    audit_rows = row_count(app, AuditEvent)
     # JSON-equal: the same fields in another order.
     body = {"reason": "Trip", "end_date": "2026-03-13", "start_date": "2026-03-09"}
     again = client.post(
@@ -49,8 +44,8 @@ def test_a_retry_replays_the_first_outcome_and_changes_nothing(client, app, setu
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json == first.json
     assert again.headers["Location"] == first.headers["Location"]
-    assert count(app, LeaveRequest) == 1
-    assert count(app, AuditEvent) == audit_rows
+    assert row_count(app, LeaveRequest) == 1
+    assert row_count(app, AuditEvent) == audit_rows
 
 
 def test_without_a_key_calls_behave_as_before(client, setup, vacation):
@@ -62,14 +57,14 @@ def test_the_same_key_with_another_body_is_422(client, app, setup, vacation):
     assert ask(client, setup.report, vacation, key="k").status_code == 201
     r = ask(client, setup.report, vacation, key="k", reason="Another reason")
     assert_problem(r, 422, "validation-error", errors=["Idempotency-Key"])
-    assert count(app, LeaveRequest) == 1
+    assert row_count(app, LeaveRequest) == 1
 
 
 @pytest.mark.parametrize("key", ["", "é-non-ascii", "tab\there", "x" * 256])
 def test_a_malformed_key_is_422(client, app, setup, vacation, key):
     r = ask(client, setup.report, vacation, key=key)
     assert_problem(r, 422, "validation-error", errors=["Idempotency-Key"])
-    assert count(app, LeaveRequest) == 0
+    assert row_count(app, LeaveRequest) == 0
 
 
 def test_a_key_is_scoped_to_the_caller_and_the_path(client, app, setup, vacation):
@@ -77,7 +72,7 @@ def test_a_key_is_scoped_to_the_caller_and_the_path(client, app, setup, vacation
     r = ask(client, setup.report2, vacation, key="shared")
     assert r.status_code == 201
     assert "Idempotent-Replayed" not in r.headers
-    assert count(app, LeaveRequest) == 2
+    assert row_count(app, LeaveRequest) == 2
     headers = {**setup.manager.headers, "Idempotency-Key": "shared"}
     for request_id in (1, 2):
         r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=headers)
@@ -118,7 +113,7 @@ def test_an_adjustment_retried_is_made_once(client, app, setup, vacation):
     again = client.post(url, json=body, headers=headers)
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json == first.json
-    assert count(app, BalanceAdjustment) == 1
+    assert row_count(app, BalanceAdjustment) == 1
 
 
 def test_a_refusal_is_kept_and_replayed(client, app, setup, vacation):
@@ -134,7 +129,7 @@ def test_a_refusal_is_kept_and_replayed(client, app, setup, vacation):
     again = ask(client, setup.report, vacation, key="too-long", **long)
     assert_problem(again, 422, "insufficient-balance")
     assert again.headers["Idempotent-Replayed"] == "true"
-    assert count(app, LeaveRequest) == 0
+    assert row_count(app, LeaveRequest) == 0
 
 
 def test_a_server_error_is_not_kept_so_a_retry_runs_again(
@@ -154,11 +149,11 @@ def test_a_server_error_is_not_kept_so_a_retry_runs_again(
     monkeypatch.setattr(leave_request_service, "create_request", failing_once)
     first = ask(client, setup.report, vacation, key="flaky")
     assert_problem(first, 500, "internal-error")
-    assert count(app, IdempotencyRecord) == 0
+    assert row_count(app, IdempotencyRecord) == 0
     again = ask(client, setup.report, vacation, key="flaky")
     assert again.status_code == 201
     assert "Idempotent-Replayed" not in again.headers
-    assert count(app, LeaveRequest) == 1
+    assert row_count(app, LeaveRequest) == 1
 
 
 def test_keys_are_kept_24_hours(client, app, setup, vacation, clock):
@@ -191,5 +186,5 @@ def test_while_the_first_call_runs_a_retry_is_409(client, app, setup, vacation):
             r = ask(client, setup.report, vacation, key="in-flight")
             other.execute(sa.select(sa.func.pg_advisory_unlock(call.lock_id())))
     assert_problem(r, 409, "conflict")
-    assert count(app, LeaveRequest) == 0
+    assert row_count(app, LeaveRequest) == 0
     assert ask(client, setup.report, vacation, key="in-flight").status_code == 201

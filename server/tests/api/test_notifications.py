@@ -1,7 +1,6 @@
 """Email notifications: queued with the change, delivered by the sender to a real SMTP
 server (aiosmtpd), to the right people, once, with retries and reminders."""
 
-import socket
 import threading
 from datetime import datetime, timedelta
 
@@ -12,18 +11,12 @@ from server.extensions import db
 from server.mail import transport_for
 from server.models import Notification
 from server.services import notification_sender
-from server.tests.helpers import assert_problem
+from server.tests.helpers import assert_problem, free_port
 from server.tests.mailbox import Mailbox
 
 API = "/api/v1"
 MONDAY = "2026-03-02T09:00:00+00:00"
 NEXT_WEEK = {"start_date": "2026-03-09", "end_date": "2026-03-13"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -196,7 +189,8 @@ def test_nobody_inactive_is_written_to_even_if_deactivated_after_queueing(
     client, app, company, vacation, mailbox
 ):
     assert ask(client, company.report, vacation).status_code == 201
-    assert client.delete(f"{API}/users/{company.manager.id}", headers=company.admin.headers)
+    deactivated = client.delete(f"{API}/users/{company.manager.id}", headers=company.admin.headers)
+    assert deactivated.status_code == 204
     result = deliver(app)
     assert (result.sent, result.failed) == (0, 1)
     assert mailbox.messages == []
@@ -283,6 +277,8 @@ def test_two_senders_at_once_never_send_a_row_twice(client, app, company, make, 
             thread.start()
         for thread in threads:
             thread.join(30)
+        assert not any(thread.is_alive() for thread in threads)
+        assert len(results) == 2  # neither sender died on the way
         ids = [m["Message-ID"] for _, m in box.messages]
         assert len(ids) == 12
         assert len(set(ids)) == 12

@@ -3,28 +3,20 @@ counted in memory, and /ready says "degraded". (e2e/test_faults.py stops and fre
 Redis under gunicorn.)"""
 
 import logging
-import socket
 import time
 
 import pytest
 
 from server import create_app
 from server.extensions import limiter
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from server.tests.helpers import free_port, unanswering_port
 
 
 @pytest.fixture
-def unanswering_port():
+def frozen_redis_port():
     """Accepts connections, never answers: a frozen Redis as its clients see it."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
-        yield listener.getsockname()[1]
+    with unanswering_port() as port:
+        yield port
 
 
 def app_with_redis(app, port, **settings):
@@ -53,9 +45,9 @@ def reset_limiter(app):
 
 @pytest.mark.parametrize("redis", ["stopped", "frozen"])
 def test_logins_work_and_are_still_limited_without_redis(
-    app, clean_db, make, unanswering_port, caplog, reset_limiter, redis
+    app, clean_db, make, frozen_redis_port, caplog, reset_limiter, redis
 ):
-    port = free_port() if redis == "stopped" else unanswering_port
+    port = free_port() if redis == "stopped" else frozen_redis_port
     broken = app_with_redis(app, port, LOGIN_RATE_LIMIT="3/minute")
     person = make.employee()
     client = broken.test_client()
@@ -75,8 +67,8 @@ def test_logins_work_and_are_still_limited_without_redis(
 
 
 @pytest.mark.parametrize("redis", ["stopped", "frozen"])
-def test_ready_says_degraded_without_redis(app, clean_db, unanswering_port, reset_limiter, redis):
-    port = free_port() if redis == "stopped" else unanswering_port
+def test_ready_says_degraded_without_redis(app, clean_db, frozen_redis_port, reset_limiter, redis):
+    port = free_port() if redis == "stopped" else frozen_redis_port
     client = app_with_redis(app, port).test_client()
     started = time.monotonic()
     r = client.get("/ready")

@@ -13,16 +13,12 @@ from server.extensions import db
 from server.models import AuditEvent, LeaveRequest, LeaveType, Team, User
 from server.services import demo_data
 from server.tests.conftest import throwaway_database
+from server.tests.helpers import row_count
 
 
 @pytest.fixture
 def runner(app, clean_db):
     return app.test_cli_runner()
-
-
-def count(app, model):
-    with app.app_context():
-        return db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
 
 
 def test_create_user_with_roles(app, runner, client):
@@ -77,7 +73,7 @@ def test_seed_creates_the_demo_company_once(app, runner):
     first = runner.invoke(args=["seed"])
     assert first.exit_code == 0, first.output
     assert "admin@example.com" in first.output and demo_data.DEMO_PASSWORD in first.output
-    users, teams, requests = count(app, User), count(app, Team), count(app, LeaveRequest)
+    users, teams, requests = (row_count(app, model) for model in (User, Team, LeaveRequest))
     assert (users, teams) == (11, 3)  # one admin, two managers, eight employees
     with app.app_context():
         countries = set(db.session.execute(sa.select(User.country).distinct()).scalars())
@@ -92,12 +88,12 @@ def test_seed_creates_the_demo_company_once(app, runner):
 
     again = runner.invoke(args=["seed"])
     assert again.exit_code == 0 and "already present" in again.output
-    assert (count(app, User), count(app, Team), count(app, LeaveRequest)) == (
+    assert (row_count(app, User), row_count(app, Team), row_count(app, LeaveRequest)) == (
         users,
         teams,
         requests,
     )
-    assert count(app, AuditEvent) > 0
+    assert row_count(app, AuditEvent) > 0
 
 
 @pytest.mark.parametrize(
@@ -108,7 +104,7 @@ def test_seed_works_whatever_the_date(app, runner, clock, today):
     clock.set(f"{today}T12:00:00+00:00")
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
-    assert count(app, LeaveRequest) >= 10
+    assert row_count(app, LeaveRequest) >= 10
 
 
 def test_demo_logins_work(app, runner, client):

@@ -5,7 +5,6 @@ PostgreSQL, and a socket that accepts connections but never answers, as a frozen
 kernel does. The fault tests (e2e/test_faults.py) freeze a real PostgreSQL.
 """
 
-import socket
 import time
 
 import pytest
@@ -14,6 +13,7 @@ from sqlalchemy.exc import OperationalError
 
 from server import create_app, database
 from server.extensions import db
+from server.tests.helpers import unanswering_port
 
 pytestmark = pytest.mark.postgres
 
@@ -108,10 +108,7 @@ def test_ready_answers_within_its_own_bound(timed_app, monkeypatch):
 def unanswering_database():
     """A port whose kernel completes the TCP handshake and then nothing ever answers: what
     a client sees of a frozen (SIGSTOP) PostgreSQL."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(16)
-        port = listener.getsockname()[1]
+    with unanswering_port() as port:
         yield f"postgresql://postgres@127.0.0.1:{port}/pto"
 
 

@@ -1,9 +1,8 @@
 """Driving Debian's Chromium with Playwright (its own browser download cannot work here)."""
 
-import os
 import shutil
 
-import pytest
+from server.tests.helpers import missing_tool
 
 CHROMIUM = shutil.which("chromium")
 # Debian's Chromium, as root, without the background traffic this closed network refuses.
@@ -20,8 +19,5 @@ CHROMIUM_ARGS = [
 
 def launch_chromium(playwright):
     if CHROMIUM is None:
-        message = "needs Debian's chromium (apt install chromium); .ci/run installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool("needs Debian's chromium (apt install chromium); .ci/run installs it")
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -20,12 +20,7 @@ import requests
 from server.config import PROJECT_ROOT
 from server.tests.conftest import DEFAULT_POSTGRES_URL, postgres_database
 from server.tests.factories import Factory
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from server.tests.helpers import free_port, missing_tool
 
 
 class LiveServer:
@@ -159,7 +154,7 @@ class ThrowawayPostgres:
     def __init__(self):
         bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=_version_key)
         if not bins or shutil.which("runuser") is None:
-            pytest.skip("needs PostgreSQL's server binaries and runuser")
+            missing_tool("needs PostgreSQL's server binaries and runuser")
         self.bin = bins[-1]
         self.port = free_port()
         self.dir = tempfile.mkdtemp(prefix="pto-fault-pg-")
@@ -223,7 +218,7 @@ class ThrowawayRedis:
 
     def __init__(self):
         if shutil.which("redis-server") is None:
-            pytest.skip("needs redis-server")
+            missing_tool("needs redis-server")
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process = None

@@ -218,6 +218,8 @@ def test_a_frozen_database_gives_503s_in_time_then_recovers_by_itself(
         readiness = [ready(server) for _ in range(3)]
     finally:
         cluster.thaw()
+    assert not any(thread.is_alive() for thread in threads)
+    assert len(outcomes) == 6  # every request came back (a client error would end its thread)
     for _, response, took in outcomes:
         assert_unavailable(response)
         assert took < DATABASE_TIMEOUT + 2
