@@ -54,8 +54,9 @@ class TeamMates(Relation):
 
 
 class Policy:
-    """Yourself, the users an actor is related to by any of `relations`, and — for admins,
-    if `admins_see_all` — everyone."""
+    """The users an actor is related to by any of `relations`, and — for admins, if
+    `admins_see_all` — everyone; yourself always if `include_self`, else never (not even
+    as an admin)."""
 
     def __init__(self, *relations, include_self=True, admins_see_all=True):
         self.relations = relations
@@ -68,17 +69,19 @@ class Policy:
     def check(self, actor):
         """A predicate on users for this actor, decided once: for checking many users
         (each absence of a calendar) without asking about the actor's roles again."""
+        actor_id = actor.id
         if self.admins_see_all and actor.is_admin:
-            return lambda user: True
+            return (lambda user: True) if self.include_self else (lambda user: user.id != actor_id)
         checks = [c for relation in self.relations if (c := relation.check(actor)) is not None]
-        actor_id, include_self = actor.id, self.include_self
-        return lambda user: (include_self and user.id == actor_id) or any(c(user) for c in checks)
+        if self.include_self:
+            return lambda user: user.id == actor_id or any(c(user) for c in checks)
+        return lambda user: user.id != actor_id and any(c(user) for c in checks)
 
     def clause(self, actor, user_id_column):
         """An SQL condition limiting `user_id_column` to the users the actor may reach,
         written as one `IN (SELECT … UNION …)` so PostgreSQL can use the user_id indexes."""
         if self.admins_see_all and actor.is_admin:
-            return sa.true()
+            return sa.true() if self.include_self else user_id_column != actor.id
         parts = [ids for relation in self.relations if (ids := relation.ids(actor)) is not None]
         if self.include_self:
             if not parts:
@@ -86,7 +89,8 @@ class Policy:
             parts.insert(0, sa.select(sa.literal(actor.id, sa.Integer)))
         if not parts:
             return sa.false()
-        return user_id_column.in_(parts[0] if len(parts) == 1 else sa.union(*parts))
+        related = user_id_column.in_(parts[0] if len(parts) == 1 else sa.union(*parts))
+        return related if self.include_self else sa.and_(related, user_id_column != actor.id)
 
 
 # Whose records, requests and balances you may see (and whose real leave types).
@@ -96,7 +100,8 @@ SEE_ABSENCES = Policy(TeamMates(), DirectReports())
 # Whose absences your personal iCal feed carries: the same people, admins included —
 # a feed leaves the company's systems, so it is never a company-wide export.
 FEED_SCOPE = Policy(TeamMates(), DirectReports(), admins_see_all=False)
-# Whose pending requests you may approve or reject (never your own: see `may_decide`).
+# Whose pending requests you may approve or reject: your direct reports', everyone's for
+# admins — never your own.
 DECIDE = Policy(DirectReports(), include_self=False)
 
 
@@ -123,10 +128,6 @@ def leave_type_mask(actor):
     reports, everyone for admins), and "Away" for anybody else's."""
     sees = SEE_RECORDS.check(actor)
     return lambda owner, leave_type: leave_type if sees(owner) else AWAY
-
-
-def decidable_users_clause(actor, user_id_column):
-    return sa.and_(DECIDE.clause(actor, user_id_column), user_id_column != actor.id)
 
 
 def manages(actor, user):

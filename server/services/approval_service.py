@@ -34,7 +34,7 @@ def inbox(actor):
     stmt = (
         sa.select(LeaveRequest)
         .where(LeaveRequest.status == PENDING)
-        .where(access.decidable_users_clause(actor, LeaveRequest.user_id))
+        .where(access.DECIDE.clause(actor, LeaveRequest.user_id))
         .options(
             selectinload(LeaveRequest.day_rows),
             joinedload(LeaveRequest.user),

@@ -223,9 +223,9 @@ def _decidable(uow, request_id):
     is still pending (409)."""
     actor = uow.actor
     leave_request = _locked(uow, request_id)
-    if leave_request.user_id == actor.id:
-        raise Forbidden("Nobody can approve or reject their own request.")
     if not access.DECIDE.allows(actor, leave_request.user):
+        if leave_request.user_id == actor.id:  # the policy's "never your own", worded so
+            raise Forbidden("Nobody can approve or reject their own request.")
         raise Forbidden("Only the requester's manager or an admin can decide this request.")
     _ensure_pending(leave_request, "decided")
     return leave_request

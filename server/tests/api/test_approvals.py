@@ -110,6 +110,19 @@ def test_admin_who_is_also_the_manager_cannot_approve_own_request(client, make, 
     assert_problem(decide(client, boss, own, "approve"), 403, "forbidden")
 
 
+@pytest.mark.parametrize("owner", ["manager", "admin"])
+def test_nobody_finds_their_own_request_in_their_inbox(client, org, make, clock, vacation, owner):
+    """The inbox lists what its owner may decide: the same policy as approve, so never
+    their own (an admin sees everyone else's)."""
+    clock.set(MONDAY)
+    who = getattr(org, owner)
+    own = make.request(who, vacation, *NEXT_WEEK, status="pending")
+    reports = make.request(org.report, vacation, *NEXT_WEEK, status="pending")
+    listed = ids(inbox(client, who))
+    assert own not in listed
+    assert reports in listed
+
+
 @pytest.mark.parametrize("action", ["approve", "reject"])
 def test_employee_cannot_decide(client, org, pending, action):
     assert_problem(decide(client, org.report2, pending, action, "Sure"), 403, "forbidden")
@@ -211,7 +224,7 @@ def test_reject_needs_a_comment(client, org, pending, body):
 
 def test_reject_without_any_body_is_refused(client, org, pending):
     r = client.post(f"{API}/requests/{pending}/reject", headers=org.manager.headers)
-    assert r.status_code in (415, 422), r.json
+    assert_problem(r, 422, "validation-error", errors=["comment"])
     assert status_of(client, org.admin, pending) == "pending"
 
 
