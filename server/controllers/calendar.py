@@ -7,6 +7,7 @@ from server.controllers.docs import problems, produces
 from server.controllers.inputs import Date, Int, ListArgs
 from server.controllers.responses import public_host
 from server.controllers.security import authenticated, current_user
+from server.domain.vocabulary import MAX_RANGE_DAYS
 from server.dto import calendar as dto
 from server.services import calendar_service, feed_service
 
@@ -16,7 +17,7 @@ CALENDAR_ARGS = ListArgs(
     paginated=False,
     filters={
         "from": Date("First day; give both from and to, or neither (the current month)"),
-        "to": Date(f"Last day; at most {calendar_service.MAX_RANGE_DAYS} days after from"),
+        "to": Date(f"Last day; at most {MAX_RANGE_DAYS} days after from"),
         "team_id": Int("Only this team's members (within what you may see)"),
         "user_id": Int("Only this person (within what you may see)"),
     },

@@ -6,7 +6,7 @@ from server.controllers.docs import problems, produces
 from server.controllers.inputs import Choice, Date, Int, ListArgs, Year
 from server.controllers.responses import csv_response
 from server.controllers.security import authenticated, current_user
-from server.domain.vocabulary import ADMIN, MANAGER
+from server.domain.vocabulary import ADMIN, MANAGER, MAX_RANGE_DAYS
 from server.dto import reports as dto
 from server.services import report_service
 
@@ -29,7 +29,7 @@ ABSENCE_ARGS = ListArgs(
     paginated=False,
     filters={
         "from": Date("First day (required)"),
-        "to": Date(f"Last day (required; at most {report_service.MAX_RANGE_DAYS} days after from)"),
+        "to": Date(f"Last day (required; at most {MAX_RANGE_DAYS} days after from)"),
         "team_id": Int("Only this team's members"),
         "format": FORMAT,
     },

@@ -7,6 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from server.domain.dates import days_in_year
+from server.domain.vocabulary import MONTHLY, YEARLY
 
 ZERO = Decimal(0)
 
@@ -81,7 +82,7 @@ def monthly_entitlement(
     return _half_steps(numerator * months, denominator * 12, nearest=False)
 
 
-_ACCRUALS = {"yearly": yearly_entitlement, "monthly": monthly_entitlement}
+_ACCRUALS = {YEARLY: yearly_entitlement, MONTHLY: monthly_entitlement}
 
 
 def entitlement(

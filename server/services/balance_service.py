@@ -19,9 +19,8 @@ from server.extensions import db
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
 from server.services import access
 from server.services.pagination import Listing
+from server.services.records import leave_type_for
 from server.services.unit_of_work import UnitOfWork
-
-ZERO = Decimal(0)
 
 
 def load_ledger(user, as_of, exclude_request_id=None):
@@ -192,11 +191,7 @@ def add_adjustment(actor, user_id, read_body):
         access.visible_user(actor, user_id)
         data = read_body()
         uow.lock_user(user_id)
-        leave_type = db.session.get(LeaveType, data["leave_type_id"])
-        if leave_type is None:
-            raise ValidationFailed(
-                "leave_type_id does not exist", errors={"leave_type_id": "no such leave type"}
-            )
+        leave_type = leave_type_for(data["leave_type_id"])
         if leave_type.unlimited:
             raise ValidationFailed(
                 f"{leave_type.name} is unlimited: it has no balance to adjust",

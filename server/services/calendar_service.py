@@ -15,14 +15,13 @@ import sqlalchemy as sa
 from server import clock
 from server.domain import capacity
 from server.domain.dates import range_problems
-from server.domain.vocabulary import ACTIVE_STATUSES
+from server.domain.vocabulary import ACTIVE_STATUSES, MAX_RANGE_DAYS
 from server.errors import ValidationFailed
 from server.extensions import db
-from server.models import CompanyHoliday, LeaveRequest, LeaveType, User, team_members
+from server.models import CompanyHoliday, LeaveRequest, LeaveType, User
 from server.services import access, capacity_service
-from server.services.holiday_service import public_holidays
-
-MAX_RANGE_DAYS = 365
+from server.services.holiday_service import public_holidays_between
+from server.services.records import team_member_ids
 
 
 # A company-wide calendar holds thousands of these: plain named tuples.
@@ -78,6 +77,11 @@ def calendar_range(actor, first, last):
         today = clock.today_in(actor.timezone)
         first = today.replace(day=1)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return checked_range(first, last)
+
+
+def checked_range(first, last):
+    """first..last, if a calendar or a report may cover it; 422 otherwise."""
     problems = range_problems(first, last, MAX_RANGE_DAYS)
     if problems:
         raise ValidationFailed(f"to {problems['to']}", errors=problems)
@@ -90,8 +94,7 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
         User.is_active.is_(True), access.SEE_ABSENCES.clause(actor, User.id)
     )
     if team_id is not None:
-        in_team = sa.select(team_members.c.user_id).where(team_members.c.team_id == team_id)
-        people_stmt = people_stmt.where(User.id.in_(in_team))
+        people_stmt = people_stmt.where(User.id.in_(team_member_ids(team_id)))
     if user_id is not None:
         people_stmt = people_stmt.where(User.id == user_id)
 
@@ -183,12 +186,8 @@ def _holidays(people, first, last):
     )
     found = {}
     for country, subdivision in regions:
-        for year in range(first.year, last.year + 1):
-            for day, name in public_holidays(country, subdivision, year):
-                if first <= day <= last:
-                    found[(day, country, subdivision)] = Holiday(
-                        day, name, "public", country, subdivision
-                    )
+        for day, name in public_holidays_between(country, subdivision, first, last):
+            found[(day, country, subdivision)] = Holiday(day, name, "public", country, subdivision)
     countries = sorted({country for country, _ in regions})
     company = db.session.execute(
         sa.select(CompanyHoliday.date, CompanyHoliday.name, CompanyHoliday.country).where(

@@ -70,14 +70,18 @@ def _company_holidays_stmt(country, start, end):
     )
 
 
-def holidays_between(country, subdivision, start, end):
-    """{date: name} of every public and company holiday from start to end, both included,
-    for someone in `country`/`subdivision`."""
-    found = {}
+def public_holidays_between(country, subdivision, start, end):
+    """(date, name) of the public holidays of a region from start to end, both included."""
     for year in range(start.year, end.year + 1):
         for day, name in public_holidays(country, subdivision, year):
             if start <= day <= end:
-                found[day] = name
+                yield day, name
+
+
+def holidays_between(country, subdivision, start, end):
+    """{date: name} of every public and company holiday from start to end, both included,
+    for someone in `country`/`subdivision`."""
+    found = dict(public_holidays_between(country, subdivision, start, end))
     for holiday in db.session.execute(_company_holidays_stmt(country, start, end)).scalars():
         found[holiday.date] = (
             f"{found[holiday.date]}; {holiday.name}" if holiday.date in found else holiday.name

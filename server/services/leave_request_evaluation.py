@@ -1,10 +1,9 @@
-"""Evaluating a leave request: finding whose leave and which type a body names, loading
-what the pure rules (`domain/request_rules.py`) look at, and turning the kinds of violation
-they report into problems — the one place that happens. The preview shows an evaluation in
-full; the real operations refuse with it.
+"""Evaluating a leave request: finding whose leave a body asks for, loading what the pure
+rules (`domain/request_rules.py`) look at, and turning the kinds of violation they report
+into problems — the one place that happens. The preview shows an evaluation in full; the
+real operations refuse with it.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,10 +14,10 @@ from server.domain import ledger
 from server.domain import request_rules as rules
 from server.domain.periods import LeavePeriod
 from server.domain.vocabulary import ACTIVE_STATUSES, MANAGER
-from server.domain.workdays import count_working_days
+from server.domain.workdays import DayCount, count_working_days
 from server.errors import Conflict, Forbidden, InsufficientBalance, ValidationFailed
 from server.extensions import db
-from server.models import LeaveRequest, LeaveType, User
+from server.models import LeaveRequest, User
 from server.services import access, capacity_service
 from server.services.balance_service import load_ledger
 from server.services.holiday_service import holidays_between
@@ -148,17 +147,6 @@ def owner_for(actor, user_id):
     raise Forbidden("You can only request leave for yourself.")
 
 
-def leave_type_for(leave_type_id):
-    """The leave type a body names; 422 if there is none."""
-    leave_type = db.session.get(LeaveType, leave_type_id)
-    if leave_type is None:
-        raise ValidationFailed(
-            f"There is no leave type {leave_type_id}.",
-            errors={"leave_type_id": "no such leave type"},
-        )
-    return leave_type
-
-
 def period_from(data):
     """The period a body asks for; 422 if the dates cannot make a request at all."""
     period = LeavePeriod(
@@ -185,7 +173,5 @@ def period_of(leave_request):
 
 def days_by_year(leave_request):
     """{year: days} the request is charged, from its counted days."""
-    per_year = defaultdict(lambda: ZERO)
-    for day in leave_request.day_rows:
-        per_year[day.date.year] += day.amount
-    return dict(per_year)
+    counted = tuple((day.date, day.amount) for day in leave_request.day_rows)
+    return DayCount(counted, ()).by_year()

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from server import clock
+from server.domain import notifications as events
 from server.domain.vocabulary import (
     ACTIVE_STATUSES,
     APPROVED,
@@ -20,16 +21,16 @@ from server.domain.vocabulary import (
 )
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, User, team_members
+from server.models import LeaveDay, LeaveRequest, User
 from server.services import access
 from server.services.leave_request_evaluation import (
     check_approval,
     evaluate,
-    leave_type_for,
     owner_for,
     period_from,
 )
 from server.services.pagination import Listing
+from server.services.records import leave_type_for, team_member_ids
 from server.services.unit_of_work import UnitOfWork
 
 # A list shows the owner as {id, full_name}: load no more of them.
@@ -67,10 +68,7 @@ def visible_requests(actor, filters):
         if name in filters:
             stmt = stmt.where(getattr(LeaveRequest, name) == filters[name])
     if "team_id" in filters:
-        in_team = sa.select(team_members.c.user_id).where(
-            team_members.c.team_id == filters["team_id"]
-        )
-        stmt = stmt.where(LeaveRequest.user_id.in_(in_team))
+        stmt = stmt.where(LeaveRequest.user_id.in_(team_member_ids(filters["team_id"])))
     if "from" in filters:
         stmt = stmt.where(LeaveRequest.end_date >= filters["from"])
     if "to" in filters:
@@ -124,9 +122,9 @@ def create_request(actor, data):
         _apply_period(leave_request, evaluation)
         uow.add(leave_request, "leave_request", AUDITED)
         submitted = leave_request.status == PENDING
-        uow.publish("request.submitted" if submitted else "request.auto_approved", leave_request)
+        uow.publish(events.SUBMITTED if submitted else events.AUTO_APPROVED, leave_request)
         if owner.id != actor.id:
-            uow.publish("request.filed_for_you", leave_request)
+            uow.publish(events.FILED_FOR_YOU, leave_request)
         uow.commit()
     return leave_request
 
@@ -171,9 +169,9 @@ def update_request(actor, request_id, read_body):
         if changes:
             uow.record("updated", "leave_request", leave_request.id, changes)
         if leave_request.status == APPROVED:
-            uow.publish("request.auto_approved", leave_request)
+            uow.publish(events.AUTO_APPROVED, leave_request)
         if changes and owner.id != actor.id:
-            uow.publish("request.filed_for_you", leave_request)
+            uow.publish(events.FILED_FOR_YOU, leave_request)
         uow.commit()
     return leave_request
 
@@ -213,7 +211,7 @@ def cancel_request(actor, request_id):
         uow.record(
             "cancelled", "leave_request", leave_request.id, {"status": (old_status, CANCELLED)}
         )
-        uow.publish("request.cancelled", leave_request)
+        uow.publish(events.CANCELLED, leave_request)
         uow.commit()
     return leave_request
 
@@ -244,7 +242,7 @@ def _decide(uow, leave_request, status, comment):
     if comment is not None:
         changes["review_comment"] = (None, comment)
     uow.record(status, "leave_request", leave_request.id, changes)
-    uow.publish(f"request.{status}", leave_request)
+    uow.publish(events.APPROVED if status == APPROVED else events.REJECTED, leave_request)
 
 
 # --- helpers --------------------------------------------------------------------------------

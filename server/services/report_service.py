@@ -13,15 +13,13 @@ from datetime import date
 import sqlalchemy as sa
 
 from server import clock
-from server.domain.dates import local_today, range_problems
+from server.domain.dates import local_today
 from server.domain.ledger import default_as_of
 from server.domain.vocabulary import APPROVED
-from server.errors import ValidationFailed
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, LeaveType, User, team_members
-from server.services import access, balance_service
-
-MAX_RANGE_DAYS = 365
+from server.models import LeaveDay, LeaveRequest, LeaveType, User
+from server.services import access, balance_service, calendar_service
+from server.services.records import team_member_ids
 
 USAGE_COLUMNS = (
     "user_id",
@@ -77,8 +75,7 @@ def _read(stmt):
 def _people(actor, team_id):
     stmt = sa.select(User.id).where(access.SEE_RECORDS.clause(actor, User.id))
     if team_id is not None:
-        members = sa.select(team_members.c.user_id).where(team_members.c.team_id == team_id)
-        stmt = stmt.where(User.id.in_(members))
+        stmt = stmt.where(User.id.in_(team_member_ids(team_id)))
     return stmt
 
 
@@ -146,9 +143,7 @@ def usage_report(actor, year=None, team_id=None):
 def absence_report(actor, first, last, team_id=None):
     """Every approved request overlapping first..last, with the working days it charges
     inside that range."""
-    problems = range_problems(first, last, MAX_RANGE_DAYS)
-    if problems:
-        raise ValidationFailed(f"to {problems['to']}", errors=problems)
+    first, last = calendar_service.checked_range(first, last)
     in_range = sa.and_(LeaveDay.request_id == LeaveRequest.id, LeaveDay.date.between(first, last))
     rows = _read(
         sa.select(

@@ -10,7 +10,7 @@ from server.extensions import db
 from server.models import Team, User, team_members
 from server.services import access, audit_service, user_service
 from server.services.pagination import Listing
-from server.services.records import get_or_404
+from server.services.records import get_or_404, team_member_ids
 from server.services.unit_of_work import UnitOfWork
 
 FIELDS = ("name", "description", "max_absent")
@@ -56,9 +56,7 @@ def update_team(actor, team_id, read_body):
 def delete_team(actor, team_id):
     with UnitOfWork(actor) as uow:
         team = get_team(team_id)
-        member_ids = db.session.execute(
-            sa.select(team_members.c.user_id).where(team_members.c.team_id == team.id)
-        ).scalars()
+        member_ids = db.session.execute(team_member_ids(team.id)).scalars()
         record = {k: (getattr(team, k), None) for k in FIELDS}
         record["member_ids"] = (sorted(member_ids), None)
         uow.record("deleted", "team", team.id, record)

@@ -7,13 +7,21 @@ from typing import NamedTuple
 import pytz
 import sqlalchemy as sa
 
-from server.domain.vocabulary import ADMIN, EMAIL_PATTERN, EMPLOYEE, ROLES, roles_held
+from server.domain.vocabulary import (
+    ADMIN,
+    EMAIL_PATTERN,
+    EMPLOYEE,
+    MAX_EMAIL_LENGTH,
+    ROLES,
+    roles_held,
+)
 from server.errors import Conflict, Forbidden, ValidationFailed
 from server.extensions import db
 from server.models import User, UserRole, team_members
 from server.services import access, audit_service, auth_service
 from server.services.holiday_service import check_region
 from server.services.pagination import Listing
+from server.services.records import team_member_ids
 from server.services.unit_of_work import UnitOfWork
 
 # Fields an employee may change on their own record.
@@ -76,11 +84,10 @@ def visible_users(actor, f):
             )
         )
     if "team_id" in f:
-        members = sa.select(team_members.c.user_id).where(team_members.c.team_id == f["team_id"])
-        stmt = stmt.where(User.id.in_(members))
+        stmt = stmt.where(User.id.in_(team_member_ids(f["team_id"])))
     if "manager_id" in f:
         stmt = stmt.where(User.manager_id == f["manager_id"])
-    if "role" in f and f["role"] != "employee":
+    if "role" in f and f["role"] != EMPLOYEE:
         holders = sa.select(UserRole.user_id).where(UserRole.role == f["role"])
         stmt = stmt.where(User.id.in_(holders))
     if "is_active" in f:
@@ -191,7 +198,7 @@ def normalised(user, data):
             data[name] = data[name].strip()
     if "full_name" in data and not data["full_name"]:
         errors["full_name"] = "must not be blank"
-    for name, longest in (("email", 254), ("full_name", 200)):
+    for name, longest in (("email", MAX_EMAIL_LENGTH), ("full_name", 200)):
         if isinstance(data.get(name), str) and len(data[name]) > longest:
             errors[name] = f"must be at most {longest} characters"
     if data.get("timezone") is not None and data["timezone"] not in pytz.all_timezones_set:
