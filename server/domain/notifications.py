@@ -20,6 +20,10 @@ REMINDER = "request.reminder"
 EVENTS = (SUBMITTED, AUTO_APPROVED, APPROVED, REJECTED, CANCELLED, FILED_FOR_YOU, REMINDER)
 
 OWNER, APPROVER = "owner", "approver"
+# Who each event is written to: the approvers, the owner, or both (a cancellation: the
+# approvers always, the owner when someone else cancelled it — never the actor).
+TO_APPROVERS = (SUBMITTED, AUTO_APPROVED, REMINDER, CANCELLED)
+TO_OWNER = (APPROVED, REJECTED, FILED_FOR_YOU, CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -39,22 +43,13 @@ def approvers(manager: Person | None, admins: Iterable[Person]) -> list[Person]:
 def recipients(
     event: str, owner: Person, actor_id: int | None, deciders: Iterable[Person]
 ) -> list[tuple[Person, str]]:
-    """(person, audience) pairs to write to about `event`, without duplicates."""
-    deciders = list(deciders)
-    by_event = {
-        SUBMITTED: [(p, APPROVER) for p in deciders],
-        AUTO_APPROVED: [(p, APPROVER) for p in deciders],
-        REMINDER: [(p, APPROVER) for p in deciders],
-        APPROVED: [(owner, OWNER)],
-        REJECTED: [(owner, OWNER)],
-        FILED_FOR_YOU: [(owner, OWNER)],
-        # Approvers always; the owner when someone else cancelled it (never the actor).
-        CANCELLED: [(p, APPROVER) for p in deciders] + [(owner, OWNER)],
-    }
-    try:
-        candidates = by_event[event]
-    except KeyError:
-        raise ValueError(f"unknown event: {event!r}") from None
+    """(person, audience) pairs to write to about `event`, without duplicates; `deciders`
+    are only looked at for the events in TO_APPROVERS."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown event: {event!r}")
+    candidates = [(p, APPROVER) for p in deciders] if event in TO_APPROVERS else []
+    if event in TO_OWNER:
+        candidates.append((owner, OWNER))
     chosen, seen = [], set()
     for person, audience in candidates:
         if person.id == actor_id or not person.is_active or person.id in seen:

@@ -77,7 +77,7 @@ def user_for_token(token):
         claims = guard.extract_jwt_token(token)
     except PraetorianError:
         raise Unauthorized(INVALID_TOKEN) from None
-    return _current_holder(claims, check_revoked=True)
+    return _current_holder(claims)
 
 
 # The holder of a token, their roles, and whether the session was revoked: one statement,
@@ -90,10 +90,12 @@ _HOLDER = (
 )
 
 
-def _current_holder(claims, check_revoked=False):
+def _current_holder(claims):
     """The token's holder, with their roles, if still active, on the token's version and
-    (with `check_revoked`) the session is not revoked: one query."""
-    jti = claims.get("jti") if check_revoked else None
+    the session (its jti) is not revoked: one query."""
+    jti = claims.get("jti")
+    if jti is None:  # a session without an id could never be revoked
+        raise Unauthorized(INVALID_TOKEN)
     row = db.session.execute(_HOLDER, {"jti": jti, "user_id": claims.get("id")}).unique().first()
     if row is None:
         raise Unauthorized(INVALID_TOKEN)
@@ -122,7 +124,7 @@ def _refreshable_claims(token):
     claims = token_claims(token)
     refresh_until = claims.get(REFRESH_EXPIRATION_CLAIM)
     alive = isinstance(refresh_until, int) and time.time() <= refresh_until
-    if not alive or is_revoked(claims.get("jti")):
+    if not alive:
         raise Unauthorized(INVALID_TOKEN)
     _current_holder(claims)
     return claims
@@ -156,10 +158,6 @@ def logout(token):
             uow.commit()
         except IntegrityError:  # a parallel logout of the same session got there first
             uow.rollback()
-
-
-def is_revoked(jti):
-    return jti is None or db.session.get(RevokedToken, jti) is not None
 
 
 def revocation_checked_with_holder(jti):

@@ -20,13 +20,16 @@ def _person(user):
 
 
 def _deciders(owner):
+    """Who decides `owner`'s requests, as `rules.approvers` chooses them (the admins are
+    only read when the manager cannot decide)."""
     manager = db.session.get(User, owner.manager_id) if owner.manager_id else None
-    if manager is not None and manager.is_active and manager.has_role(MANAGER):
-        return [_person(manager)]
-    admins = db.session.execute(
-        sa.select(User).join(UserRole).where(UserRole.role == ADMIN, User.is_active.is_(True))
-    ).scalars()
-    return rules.approvers(None, [_person(admin) for admin in admins])
+    return rules.approvers(manager and _person(manager), _active_admins())
+
+
+def _active_admins():
+    admins = sa.select(User).join(UserRole).where(UserRole.role == ADMIN, User.is_active.is_(True))
+    for admin in db.session.execute(admins).scalars():
+        yield _person(admin)
 
 
 def queue(actor, event, leave_request):
@@ -44,12 +47,11 @@ def queue(actor, event, leave_request):
         actor_name=actor.full_name if actor is not None else None,
         comment=leave_request.review_comment if event == rules.REJECTED else None,
     )
-    deciders = [] if event in (rules.APPROVED, rules.REJECTED, rules.FILED_FOR_YOU) else None
     chosen = rules.recipients(
         event,
         rules.Person(owner.id, bool(owner.is_active)),  # its roles do not matter here
         actor.id if actor is not None else None,
-        _deciders(owner) if deciders is None else deciders,
+        _deciders(owner) if event in rules.TO_APPROVERS else [],
     )
     for person, audience in chosen:
         db.session.add(
