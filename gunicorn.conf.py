@@ -12,24 +12,19 @@ import time
 from gunicorn import util
 from gunicorn.glogging import Logger
 
-from server.errors import HTTP_DETAILS, problem_body
+from server.config import env_bool, env_int
+from server.errors import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
 from server.logs import JsonFormatter, redact
-
-
-def _env_bool(name, default):
-    value = os.environ.get(name, "").strip().lower()
-    return default if not value else value in {"1", "true", "yes", "on"}
-
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # One sync worker per core, from measurements (README "Scaling out"): on 2 cores, 2 sync
 # workers served more and with a lower p99 than 5 sync workers or 2 gthread workers with 4
 # threads; the work is CPU in Python, and PostgreSQL answers in a fraction of it. With the
 # database on another host, raise GUNICORN_WORKERS until the cores are busy.
-workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count())
-threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+workers = env_int("GUNICORN_WORKERS", multiprocessing.cpu_count())
+threads = env_int("GUNICORN_THREADS", 1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
-timeout = int(os.environ.get("GUNICORN_TIMEOUT") or 30)
+timeout = env_int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = 20
 keepalive = 5
 
@@ -43,10 +38,9 @@ keepalive = 5
 #   together;
 # - and never two recycles within RECYCLE_GAP seconds: a worker reaching its limit while
 #   another one recycled moments ago serves on and tries again a little later (pre_request).
-preload_app = _env_bool("GUNICORN_PRELOAD", True)
-# 0 turns recycling off (gunicorn's meaning), so an empty or unset value means the default.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "").strip() or 2000)
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER") or max_requests // 2)
+preload_app = env_bool("GUNICORN_PRELOAD", True)
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 2000)  # 0: never recycle (gunicorn's meaning)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", max_requests // 2)
 RECYCLE_GAP = float(os.environ.get("GUNICORN_RECYCLE_GAP_SECONDS") or 10)
 # When the last recycle began (time.monotonic(), one clock for the whole host), in memory
 # shared by the master and the workers it forks.
@@ -121,7 +115,7 @@ def write_problem(sock, status, reason, message):
     body = json.dumps(problem_body(status, HTTP_DETAILS.get(status))).encode()
     head = (
         f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\n"
-        f"Content-Type: application/problem+json\r\nContent-Length: {len(body)}\r\n\r\n"
+        f"Content-Type: {PROBLEM_MEDIA_TYPE}\r\nContent-Length: {len(body)}\r\n\r\n"
     )
     util.write_nonblock(sock, head.encode("latin-1") + body)
 

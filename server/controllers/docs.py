@@ -40,7 +40,7 @@ ERRORS = {
     404: ProblemDoc("Not found, or outside what the caller may see", "There is no user 42."),
     409: ProblemDoc(
         "Conflicts with the current state",
-        "Only pending requests can be approved; this one is cancelled.",
+        "Only pending requests can be decided; this one is cancelled.",
     ),
     413: ProblemDoc("Request body too large (over 1 MiB)", HTTP_DETAILS[413]),
     414: ProblemDoc(

@@ -10,6 +10,7 @@ elsewhere the login examples are neutral placeholders.
 from datetime import date, timedelta
 
 from server import clock
+from server.domain.vocabulary import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from server.services import demo_data
 
 VACATION_ID = 1  # the first demo leave type
@@ -105,27 +106,39 @@ leave types, holidays and allowances, and everyone sees their balances.
 
 **Start here.** `POST /auth/login` gives an `access_token`; press **Authorize** and paste it
 (the OpenAPI 3 document adds `Bearer ` itself; in the Swagger 2.0 document type
-`Bearer <access_token>`). Tokens last 15 minutes; `POST /auth/refresh` renews them.
+`Bearer <access_token>`). Tokens last {token_minutes} minutes; `POST /auth/refresh`
+renews them.
 {demo}
-**Conventions.** Every error is RFC 9457 problem details (`application/problem+json`) with
-a stable `type` of the form `/problems/<slug>` (see the `Problem` schema). Lists take
-`page`, `per_page` (1..100, default 20) and `sort` (`field,-other`) and answer
-`{{items, page, per_page, total, pages}}`; the long lists (requests, users, approvals, audit…)
-also take a cursor, `after` (empty first, then each answer's `next_after` until it is null),
-at the same cost on every page. Dates are `YYYY-MM-DD`; timestamps are ISO 8601 in UTC;
-amounts of leave are days in steps of 0.5. Text, in bodies and arguments alike, never holds a
-NUL character (a 422). A 201 carries `Location`. The guide for consumers (auth, errors,
-paging, leave rules, balances, time zones) is `docs/` in the repository.
+**Conventions.** Every error is RFC 9457 problem details (`application/problem+json`) with a
+stable `type` of the form `/problems/<slug>` (see the `Problem` schema). Lists take `page`,
+`per_page` (1..{max_per_page}, default {default_per_page}) and `sort` (`field,-other`) and
+answer `{{items, page, per_page, total, pages}}`; the long lists (requests, users,
+approvals, audit…) also take a cursor, `after` (empty first, then each answer's `next_after`
+until it is null), at the same cost on every page. Dates are `YYYY-MM-DD`; timestamps are
+ISO 8601 in UTC; amounts of leave are days in steps of 0.5. Text, in bodies and arguments
+alike, never holds a NUL character (a 422). A 201 carries `Location`. The guide for
+consumers (auth, errors, paging, leave rules, balances, time zones) is `docs/` in the
+repository.
 """
 
 DEMO_INTRODUCTION = """
 **Demo company (dev only).** `make run` seeded it; every demo login has the password
 `{password}`: `admin@example.com` (admin, the example login), `maya@example.com` and
 `lukas@example.com` (managers), `ada@example.com`, `emmy@example.com` and more (employees).
-The request examples use its ids: leave type 1 is Vacation, user 4 is Ada.
+The examples use its ids: leave type {vacation} is Vacation, user {lukas} is Lukas (a manager).
 """
 
 
 def introduction(config):
-    demo = DEMO_INTRODUCTION.format(password=demo_data.DEMO_PASSWORD) if demo_docs(config) else ""
-    return INTRODUCTION.format(demo=demo)
+    demo = ""
+    if demo_docs(config):
+        demo = DEMO_INTRODUCTION.format(
+            password=demo_data.DEMO_PASSWORD, vacation=VACATION_ID, lukas=LUKAS_ID
+        )
+    token_minutes = int(config["JWT_ACCESS_LIFESPAN"].total_seconds() // 60)
+    return INTRODUCTION.format(
+        demo=demo,
+        token_minutes=token_minutes,
+        max_per_page=MAX_PER_PAGE,
+        default_per_page=DEFAULT_PER_PAGE,
+    )

@@ -12,7 +12,6 @@ import re
 from functools import wraps
 
 from flask import Response, request
-from flask_restx import fields
 
 from server.controllers.security import current_user
 from server.errors import PROBLEM_MEDIA_TYPE, ValidationFailed, problem_response
@@ -30,7 +29,6 @@ KEY_DOC = (
 )
 KEY_PARAM = {KEY_HEADER: {"in": "header", "type": "string", "description": KEY_DOC,
                           "pattern": KEY_PATTERN, "maxLength": 255}}  # fmt: skip
-REPLAYED_FIELD = fields.String(description="`true` when the response is a stored replay")
 
 
 def _request_hash():

@@ -15,14 +15,19 @@ from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
 from server.controllers import cursors
-from server.domain.vocabulary import EMAIL_PATTERN, MAX_ID, MAX_YEAR, MIN_YEAR
-from server.dto.fields import DATE_PATTERN, DATE_REGEX
+from server.domain.vocabulary import (
+    DEFAULT_PER_PAGE,
+    EMAIL_PATTERN,
+    MAX_ID,
+    MAX_PER_PAGE,
+    MAX_YEAR,
+    MIN_YEAR,
+)
+from server.dto.fields import DATE_PATTERN, DATE_REGEX, NOT_BLANK
 from server.errors import ValidationFailed
 from server.services.pagination import ListQuery
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
-MAX_PER_PAGE = 100
 MAX_CURSOR_LENGTH = 500
 MAX_PAGE = 10**6
 MAX_SORT_LENGTH = 200
@@ -482,7 +487,7 @@ class ListArgs:
                 "type": "integer",
                 "minimum": 1,
                 "maximum": MAX_PER_PAGE,
-                "default": 20,
+                "default": DEFAULT_PER_PAGE,
                 "allowEmptyValue": True,
                 "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
@@ -520,7 +525,7 @@ class ListArgs:
         args = request.args if args is None else args
         errors, filters = {}, {}
         page = self._int(args, "page", 1, 1, MAX_PAGE, errors)
-        per_page = self._int(args, "per_page", 20, 1, MAX_PER_PAGE, errors)
+        per_page = self._int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, errors)
         sort = self._sort(args.get("sort") or self.default_sort or "", errors)
         for name, arg in self.filters.items():
             raw = args.get(name)

@@ -15,6 +15,7 @@ from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
 from server.controllers.listing import listing
 from server.controllers.responses import created
 from server.controllers.security import authenticated, current_user
+from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_DAYS_BACK, MAX_SPAN_DAYS
 from server.domain.vocabulary import ADMIN, MANAGER, REQUEST_STATUSES
 from server.dto import leave_requests as dto
 from server.services import approval_service
@@ -40,12 +41,13 @@ REQUEST_LIST = ListArgs(
 )
 APPROVAL_LIST = ListArgs(sort=tuple(approval_service.SORT), default_sort="created_at", cursor=True)
 
-RULES = """Rules: days are counted on the owner's work week minus public and company holidays
+RULES = f"""Rules: days are counted on the owner's work week minus public and company holidays
 (half days only on working days; 0 days is refused); no overlap with the owner's pending or
 approved requests (409); no start before today in the owner's time zone unless the type
-allows past dates or the caller is an admin; `min_notice_days` (admins exempt); `end_date` at
-most 730 days ahead; enough balance in each year touched unless the type allows negative
-(`insufficient-balance`); the type and the owner must be active."""
+allows past dates or the caller is an admin, and never more than {MAX_DAYS_BACK} days back;
+`min_notice_days` (admins exempt); `end_date` at most {MAX_DAYS_AHEAD} days ahead; at most
+{MAX_SPAN_DAYS} days from first to last; enough balance in each year touched unless the type
+allows negative (`insufficient-balance`); the type and the owner must be active."""
 
 INSUFFICIENT_BALANCE = ProblemDoc(
     "Invalid input, or a rule refused it (`validation-error`, or `insufficient-balance` when "
@@ -59,7 +61,6 @@ BAD_KEY = ProblemDoc(
     "Idempotency-Key must be 1 to 255 printable ASCII characters.",
     errors={"Idempotency-Key": "must be 1 to 255 printable ASCII characters"},
 )
-NOT_PENDING = "Only pending requests can be approved; this one is cancelled."
 
 
 @ns.route("")
@@ -188,7 +189,7 @@ class RequestApprove(Resource):
         docs={
             403: "Nobody can approve or reject their own request.",
             404: "There is no leave request 42.",
-            409: NOT_PENDING,
+            409: "Only pending requests can be decided; this one is cancelled.",
             422: ProblemDoc(
                 INSUFFICIENT_BALANCE.description,
                 "Not enough Vacation in 2026: 2 days are available and the request would leave -1.",
@@ -228,7 +229,7 @@ class RequestReject(Resource):
         docs={
             403: "Nobody can approve or reject their own request.",
             404: "There is no leave request 42.",
-            409: "Only pending requests can be rejected; this one is approved.",
+            409: "Only pending requests can be decided; this one is approved.",
             422: ProblemDoc(
                 ERRORS[422].description, "comment is required", errors={"comment": "is required"}
             ),

@@ -33,6 +33,9 @@ MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 DEFAULT_WORK_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday
 MAX_EMAIL_LENGTH = 254
+DEFAULT_PER_PAGE, MAX_PER_PAGE = 20, 100  # list pages
+# What people may change about themselves (everything else about a user is for admins).
+SELF_EDITABLE = frozenset({"full_name", "timezone"})
 MAX_RANGE_DAYS = 365  # the longest from..to a calendar or an absence report covers
 # What passes for an email address: something, `@`, a domain with a dot, no spaces inside
 # (spaces around it are dropped).

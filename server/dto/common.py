@@ -4,6 +4,7 @@ import copy
 
 from flask_restx import Model
 
+from server.domain.vocabulary import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from server.dto import fields
 
 PROBLEM_SLUGS = {
@@ -76,7 +77,11 @@ def _page_fields(cursor):
             required=by_page, min=1, description="This page's number, from 1", example=1
         ),
         "per_page": fields.Integer(
-            required=True, min=1, max=100, description="Items per page (1..100)", example=20
+            required=True,
+            min=1,
+            max=MAX_PER_PAGE,
+            description=f"Items per page (1..{MAX_PER_PAGE})",
+            example=DEFAULT_PER_PAGE,
         ),
         "total": fields.Integer(
             required=by_page, min=0, description="Items on all pages together", example=57

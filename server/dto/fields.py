@@ -113,11 +113,14 @@ def Days(**kwargs):
     return Float(**kwargs)
 
 
+NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
+
+
 def Name(**kwargs):
     """A required human-readable name: 1..200 characters, not blank."""
     kwargs.setdefault("max_length", 200)
     kwargs.setdefault("min_length", 1)
-    kwargs.setdefault("pattern", r"\S")
+    kwargs.setdefault("pattern", NOT_BLANK)
     return String(**kwargs)
 
 

@@ -2,6 +2,7 @@
 
 from flask_restx import Model
 
+from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_SPAN_DAYS
 from server.domain.vocabulary import REQUEST_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
@@ -85,8 +86,8 @@ def _input(required):
         ),
         "end_date": fields.Date(
             required=required,
-            description="The last day (inclusive): on or after `start_date`, at most 730 days "
-            "ahead, at most 366 days after `start_date`",
+            description="The last day (inclusive): on or after `start_date`, at most "
+            f"{MAX_DAYS_AHEAD} days ahead; a request covers at most {MAX_SPAN_DAYS} days",
             example="2026-12-23",
         ),
         "start_half": fields.Boolean(

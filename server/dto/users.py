@@ -4,9 +4,8 @@ import copy
 
 from flask_restx import Model
 
-from server.domain.vocabulary import MIN_PASSWORD_LENGTH, ROLES
+from server.domain.vocabulary import MIN_PASSWORD_LENGTH, ROLES, SELF_EDITABLE
 from server.dto import fields
-from server.services.user_service import SELF_EDITABLE
 
 WORK_DAYS_DOC = (
     "Weekdays the user works, 0 = Monday .. 6 = Sunday; leave is counted on these days only. "

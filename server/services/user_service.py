@@ -13,6 +13,7 @@ from server.domain.vocabulary import (
     EMPLOYEE,
     MAX_EMAIL_LENGTH,
     ROLES,
+    SELF_EDITABLE,
     roles_held,
 )
 from server.errors import Conflict, Forbidden, ValidationFailed
@@ -25,7 +26,6 @@ from server.services.records import team_member_ids
 from server.services.unit_of_work import UnitOfWork
 
 # Fields an employee may change on their own record.
-SELF_EDITABLE = {"full_name", "timezone"}
 AUDITED = (
     "email",
     "full_name",
