@@ -100,12 +100,11 @@ def ensure_seeded(url):
 
 @dataclass
 class Checked:
-    """What the verification pass learnt: the endpoints compared equal (and those skipped),
+    """What the verification pass learnt: the endpoints compared equal,
     statements per request {(app, endpoint): (queries, round trips)}, and how long one
     request of each endpoint takes at best (seconds, the slower app)."""
 
     compared: list
-    skipped: list
     counts: dict
     single_s: dict
 
@@ -116,7 +115,7 @@ def verify_and_count(counter, secret, url_session, endpoint_list, samples):
     the statements counted (after one request to warm each worker up); the last bodies
     must be equal. Counts are the fewest seen (a first request may also connect)."""
     counts, single_s, bodies = {}, {}, {}
-    compared, skipped, warmed = [], [], set()
+    compared, warmed = [], set()
     apps = []
     try:
         apps.append(servers.start_ours(counter.url, secret, workers=1))
@@ -124,12 +123,6 @@ def verify_and_count(counter, secret, url_session, endpoint_list, samples):
         session = url_session(apps[0])
         for endpoint in endpoint_list:
             headers = session.headers(endpoint.user)
-            if endpoint.optional and any(
-                requests.get(a.url + endpoint.path, headers=headers, timeout=300).status_code == 404
-                for a in apps
-            ):
-                skipped.append(endpoint)
-                continue
             slowest = 0.0
             for app in apps:
                 if app.name not in warmed:  # the worker's first request connects
@@ -154,7 +147,7 @@ def verify_and_count(counter, secret, url_session, endpoint_list, samples):
     finally:
         for app in apps:
             servers.stop(app)
-    return session, Checked(compared, skipped, counts, single_s)
+    return session, Checked(compared, counts, single_s)
 
 
 def print_rss(label, *apps, before=None):
@@ -331,8 +324,6 @@ def main(argv=None):
         )
         counter.close()
         print(f"Bodies equal for {len(checked.compared)} endpoints (service vs baseline).")
-        for e in checked.skipped:
-            print(f"  skipped {e.name}: not served yet ({e.path})")
         serving = {
             "GUNICORN_WORKER_CLASS": args.worker_class,
             "GUNICORN_THREADS": str(args.threads),

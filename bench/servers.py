@@ -82,19 +82,27 @@ def start(name, app, database_url, secret_key, workers=2, **extra):
         stderr=subprocess.STDOUT,
     )
     server = Server(name, f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait_until_serving(server, workers)
+    except BaseException:  # a failed start (or Ctrl-C meanwhile) leaves nothing running
+        stop(server)
+        raise
+    return server
+
+
+def _wait_until_serving(server, workers):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{name}: gunicorn exited:\n{server.output()[-3000:]}")
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name}: gunicorn exited:\n{server.output()[-3000:]}")
         try:
             answered = requests.get(f"{server.url}/health", timeout=1).status_code == 200
             if answered and len(server.workers()) >= workers:
-                return server
+                return
         except requests.RequestException:
             pass
         time.sleep(0.2)
-    stop(server)
-    raise RuntimeError(f"{name}: gunicorn did not answer /health within 60 s")
+    raise RuntimeError(f"{server.name}: gunicorn did not answer /health within 60 s")
 
 
 def start_ours(database_url, secret_key, workers=2, **extra):

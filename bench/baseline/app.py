@@ -18,6 +18,7 @@ Connections come from a small psycopg2 pool per worker, in autocommit (reads onl
 import json
 import math
 import os
+import threading
 import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
@@ -44,6 +45,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ZERO = Decimal(0)
 ACTIVE = ("pending", "approved")
 _pool = None
+_pool_lock = threading.Lock()
 
 
 class Problem(Exception):
@@ -71,9 +73,13 @@ def problem_response(exc):
 
 
 def pool():
+    """One pool per worker, made after gunicorn forked, with a connection for each of the
+    worker's threads (gthread) and one to spare."""
     global _pool
-    if _pool is None:  # after gunicorn forked: one pool per worker
-        _pool = psycopg2.pool.SimpleConnectionPool(1, 2, DATABASE_URL)
+    with _pool_lock:
+        if _pool is None:
+            threads = int(os.environ.get("GUNICORN_THREADS") or 1)
+            _pool = psycopg2.pool.ThreadedConnectionPool(1, threads + 1, DATABASE_URL)
     return _pool
 
 

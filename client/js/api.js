@@ -45,6 +45,23 @@ export function idempotencyKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Keys for one form's writes. The same body keeps its key until the server has answered it,
+ * so a click after a network failure (the first attempt may have gone through) is a retry
+ * the server recognises, not a second request; a changed or answered body gets a new key. */
+export function attemptKeys() {
+  let last = null; // { body, key }
+  return {
+    keyFor(body) {
+      const text = JSON.stringify(body);
+      if (last?.body !== text) last = { body: text, key: idempotencyKey() };
+      return last.key;
+    },
+    settle(problem) {
+      if (!problem || problem.status !== 0) last = null; // 0: no answer came back
+    },
+  };
+}
+
 export async function request(path, options = {}) {
   const { method = "GET", query, body, signal, accept = "application/json" } = options;
   const headers = { Accept: `${accept}, application/problem+json` };

@@ -1,11 +1,17 @@
 // Modal dialogs on the native <dialog>: showModal() makes the page behind inert (focus stays
-// inside), Escape closes, and focus returns to what opened the dialog (or, when the dialog's
-// work removes that, to the element `returnFocus.current` names).
+// inside), Escape closes, and focus returns to what opened the dialog — or to the screen's
+// heading when that is gone, or is about to go (`toHeading.current`).
 import { html, useEffect, useId, useRef, useState } from "../html.js";
 import { t } from "../i18n.js";
 import { ProblemAlert } from "./feedback.js";
 
-export function Dialog({ title, onClose, children, className, returnFocus }) {
+/** Keyboard focus to the screen's heading: where someone lands when the control they used
+ * has gone with what it acted on. */
+export function focusHeading() {
+  document.querySelector("main h1")?.focus();
+}
+
+export function Dialog({ title, onClose, children, className, toHeading }) {
   const ref = useRef(null);
   const titleId = useId();
   useEffect(() => {
@@ -14,10 +20,8 @@ export function Dialog({ title, onClose, children, className, returnFocus }) {
     dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();
-      // The opener may be gone (its row was removed): then the screen's heading.
-      const chosen = returnFocus?.current && document.querySelector(returnFocus.current);
-      const target = chosen || (opener?.isConnected ? opener : document.querySelector("main h1"));
-      target?.focus();
+      if (toHeading?.current || !opener?.isConnected) focusHeading();
+      else opener.focus();
     };
   }, []);
   const onCancel = (event) => {
@@ -52,26 +56,26 @@ function keepFocusInside(event) {
 }
 
 /** "Are you sure?" with the consequence spelled out; `onConfirm` may throw an ApiError,
- * shown in the dialog. `focusAfterConfirm`: a selector for where keyboard focus goes once
- * confirmed, when the confirmed action takes away the button that opened the dialog (the
- * screen reloads without it); "Keep it" always returns to that button. */
-export function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onConfirm, onClose, danger, focusAfterConfirm }) {
+ * shown in the dialog. `removesOpener`: once confirmed, the button that opened the dialog
+ * goes (the screen reloads without it), so keyboard focus goes to the screen's heading;
+ * backing out always returns to that button. */
+export function ConfirmDialog({ title, message, confirmLabel, cancelLabel, onConfirm, onClose, danger, removesOpener }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
-  const returnFocus = useRef(null);
+  const toHeading = useRef(false);
   const confirm = async () => {
     setBusy(true);
     setError(null);
     try {
       await onConfirm();
-      returnFocus.current = focusAfterConfirm || null;
+      toHeading.current = Boolean(removesOpener);
       onClose();
     } catch (problem) {
       setError(problem);
       setBusy(false);
     }
   };
-  return html`<${Dialog} title=${title} onClose=${onClose} returnFocus=${returnFocus}>
+  return html`<${Dialog} title=${title} onClose=${onClose} toHeading=${toHeading}>
     <p>${message}</p>
     <${ProblemAlert} error=${error} />
     <div class="actions">

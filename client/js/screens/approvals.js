@@ -1,7 +1,7 @@
 // "Approvals": the pending requests this manager or admin may decide, oldest first, each
 // with the balance it would leave and the team conflicts it would cause.
 import { get, idempotencyKey, post } from "../api.js";
-import { Dialog } from "../components/dialog.js";
+import { Dialog, focusHeading } from "../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { fieldError, TextArea } from "../components/form.js";
 import { Pager } from "../components/pager.js";
@@ -52,7 +52,7 @@ function ApprovalCard({ item, type, onDecided, onReject }) {
       await post(`/requests/${item.id}/approve`, {}, { idempotencyKey: idempotencyKey() });
       notify(t("approvals.approved", { name, period: formatPeriod(item) }));
       // This card goes away with its buttons: keep keyboard focus on the screen.
-      document.querySelector("main h1")?.focus();
+      focusHeading();
       onDecided();
     } catch (problem) {
       setError(problem);

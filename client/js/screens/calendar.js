@@ -132,14 +132,23 @@ function MonthGrid({ calendar, days }) {
   </div>`;
 }
 
+/** The holiday `day` is for `person`, if any. */
+function holidayFor(person, day, holidays) {
+  return holidays.find((h) => h.date === day && holidayApplies(h, person));
+}
+
+/** Someone is away only on their own working days that are no holiday for them. */
+function awayOn(absence, person, day, holidays) {
+  const covers = absence.start_date <= day && day <= absence.end_date;
+  return covers && person.work_days.includes(weekdayIndex(day)) && !holidayFor(person, day, holidays);
+}
+
 function PersonRow({ person, days, today, absences, holidays }) {
-  const workDays = new Set(person.work_days);
   return html`<tr>
     <th scope="row" class="person-col">${person.full_name}</th>
     ${days.map((day) => {
-      const holiday = holidays.find((h) => h.date === day && holidayApplies(h, person));
-      const working = workDays.has(weekdayIndex(day));
-      const here = absences.filter((a) => a.start_date <= day && day <= a.end_date);
+      const holiday = holidayFor(person, day, holidays);
+      const working = person.work_days.includes(weekdayIndex(day));
       const classes = ["day"];
       if (!working) classes.push("off");
       if (holiday) classes.push("holiday");
@@ -147,7 +156,7 @@ function PersonRow({ person, days, today, absences, holidays }) {
       const labels = [];
       if (holiday) labels.push(t("calendar.holiday", { name: holiday.name }));
       else if (!working) labels.push(t("calendar.nonWorking"));
-      const shown = working && !holiday ? here : [];
+      const shown = absences.filter((absence) => awayOn(absence, person, day, holidays));
       for (const absence of shown) {
         labels.push(`${typeName(absence)}${absence.status === "pending" ? ` (${t("status.pending")})` : ""}${partOfDay(absence, day) !== "full" ? `, ${t(`calendar.${partOfDay(absence, day)}`)}` : ""}`);
       }
@@ -170,12 +179,7 @@ function DayList({ calendar, days }) {
   const entries = days
     .map((day) => {
       const todays = calendar.holidays.filter((h) => h.date === day);
-      // As in the grid: someone is away on their own working days that are no holiday for them.
-      const away = calendar.absences.filter((a) => {
-        const person = people.get(a.user.id);
-        if (a.start_date > day || day > a.end_date || !person) return false;
-        return person.work_days.includes(weekdayIndex(day)) && !todays.some((h) => holidayApplies(h, person));
-      });
+      const away = calendar.absences.filter((a) => people.has(a.user.id) && awayOn(a, people.get(a.user.id), day, todays));
       return { day, away, holidays: holidayLines(todays) };
     })
     .filter((entry) => entry.away.length > 0 || entry.holidays.length > 0);

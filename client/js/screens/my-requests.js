@@ -90,7 +90,7 @@ export function MyRequestsScreen({ user }) {
       confirmLabel=${t("requests.cancelConfirm")}
       cancelLabel=${t("requests.cancelKeep")}
       danger
-      focusAfterConfirm="main h1"
+      removesOpener
       onConfirm=${async () => {
         await post(`/requests/${cancelling.id}/cancel`, undefined, { idempotencyKey: idempotencyKey() });
         notify(t("requests.cancelled"));

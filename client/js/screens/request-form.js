@@ -2,7 +2,7 @@
 // types — the days counted, each day skipped and why, the balance before and after in each
 // year, overlaps, team conflicts and the rules the request would break — before anything
 // is sent.
-import { idempotencyKey, post } from "../api.js";
+import { attemptKeys, post } from "../api.js";
 import { Checkbox, Field, fieldError, Select, TextArea } from "../components/form.js";
 import { Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { useDebounced, useFetch } from "../data.js";
@@ -45,6 +45,7 @@ function RequestForm({ types }) {
   const [form, setForm] = useState(EMPTY);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState(null);
+  const keys = useMemo(attemptKeys, []);
   const set = (name) => (value) => {
     setForm((previous) => ({ ...previous, [name]: value }));
     setSubmitError(null);
@@ -68,9 +69,9 @@ function RequestForm({ types }) {
     setSubmitting(true);
     setSubmitError(null);
     try {
-      // One key per click: the client's own retry after a network failure reuses it, so the
-      // request cannot be made twice; a new click is a new attempt.
-      const created = await post("/requests", requestBody(form), { idempotencyKey: idempotencyKey() });
+      const body = requestBody(form);
+      const created = await post("/requests", body, { idempotencyKey: keys.keyFor(body) });
+      keys.settle();
       const type = types.find((candidate) => candidate.id === created.leave_type_id);
       notify(
         t(created.status === "approved" ? "request.submittedApproved" : "request.submittedPending", {
@@ -81,6 +82,7 @@ function RequestForm({ types }) {
       );
       navigate("/requests");
     } catch (problem) {
+      keys.settle(problem);
       setSubmitError(problem);
       setSubmitting(false);
     }

@@ -96,8 +96,7 @@ def test_the_baseline_answers_like_the_service(bench_database, apps):
             "admin",
         ),
     ]
-    compared, skipped = ep.check_equal(ours, baseline, session, endpoint_list)
-    assert skipped == []
+    compared = ep.check_equal(ours, baseline, session, endpoint_list)
     assert len(compared) == len(endpoint_list)
 
 

@@ -416,6 +416,45 @@ def test_she_sees_it_approved_her_balance_moved_and_the_calendar_shows_it(server
         expect(cell).to_contain_text("Vacation")
 
 
+def test_a_request_whose_answer_was_lost_is_not_made_twice_by_clicking_again(server, open_page):
+    """The server makes the request but the answer never arrives (twice: the client's own
+    retry is lost too). Submitting again sends the same Idempotency-Key, so the server
+    answers with the request it made: no second request, and no "overlaps your request"
+    refusal for what is the same request."""
+    day = quiet_week(date.today() + timedelta(weeks=6))[0]
+    page, _ = open_page()
+    sign_in(page, server, ADA)
+    keys = []
+
+    def lose_the_first_answers(route):
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        keys.append(route.request.headers["idempotency-key"])
+        if len(keys) <= 2:
+            route.fetch()  # the server does the work...
+            route.abort("aborted")  # ...and the browser never hears back
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/api/v1/requests$"), lose_the_first_answers)
+    nav(page, "Request time off")
+    page.get_by_label("Leave type").select_option(label="Vacation")
+    page.get_by_label("First day").fill(day.isoformat())
+    page.get_by_label("Last day").fill(day.isoformat())
+    page.get_by_label("Reason").fill("Answer lost on the way")
+    expect(page.locator(".preview-days")).to_contain_text("1 day")
+    submit = page.get_by_role("button", name="Submit request")
+    submit.click()
+    expect(page.get_by_text("The server could not be reached.")).to_be_visible()
+    submit.click()
+    expect(page.get_by_role("heading", name="My requests", level=1)).to_be_visible()
+
+    assert len(keys) == 3 and len(set(keys)) == 1
+    mine = api_get(server, ADA, "/requests", per_page=100).json()["items"]
+    assert [r["reason"] for r in mine].count("Answer lost on the way") == 1
+
+
 def test_she_cancels_a_request_once_she_has_confirmed(server, open_page):
     """Cancelling asks first ("Keep it" changes nothing); once cancelled, the request shows
     so, and keyboard focus lands on the screen's heading rather than on a button that is gone."""

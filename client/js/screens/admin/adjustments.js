@@ -1,10 +1,10 @@
 // Admin › Balance adjustments: add or remove days for one person, type and year, with why.
-import { get, idempotencyKey, post } from "../../api.js";
+import { attemptKeys, get, post } from "../../api.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, Select } from "../../components/form.js";
 import { UserPicker } from "../../components/user-picker.js";
 import { useFetch } from "../../data.js";
-import { html, useState } from "../../html.js";
+import { html, useMemo, useState } from "../../html.js";
 import { t } from "../../i18n.js";
 import { formatDays, formatTimestamp } from "../../format.js";
 import { leaveTypes } from "../../lookups.js";
@@ -26,6 +26,7 @@ function PersonAdjustments({ person }) {
   const [form, setForm] = useState({ leave_type_id: "", year: String(new Date().getFullYear()), days: "", reason: "" });
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const keys = useMemo(attemptKeys, []);
   const set = (name) => (value) => setForm((f) => ({ ...f, [name]: value }));
   const typeId = form.leave_type_id || (tracked[0] ? String(tracked[0].id) : "");
   const save = async (event) => {
@@ -33,15 +34,14 @@ function PersonAdjustments({ person }) {
     setBusy(true);
     setError(null);
     try {
-      await post(
-        `/users/${person.id}/adjustments`,
-        { leave_type_id: Number(typeId), year: Number(form.year), days: Number(form.days), reason: form.reason.trim() },
-        { idempotencyKey: idempotencyKey() },
-      );
+      const body = { leave_type_id: Number(typeId), year: Number(form.year), days: Number(form.days), reason: form.reason.trim() };
+      await post(`/users/${person.id}/adjustments`, body, { idempotencyKey: keys.keyFor(body) });
+      keys.settle();
       notify(t("adjustments.saved", { name: person.full_name, days: formatDays(Number(form.days)) }));
       setForm((f) => ({ ...f, days: "", reason: "" }));
       list.reload();
     } catch (problem) {
+      keys.settle(problem);
       setError(problem);
     }
     setBusy(false);

@@ -59,7 +59,7 @@ export function HolidaysSection({ user }) {
     ${editing && html`<${HolidayDialog} holiday=${editing} countryOptions=${countryOptions} onClose=${() => setEditing(null)} onSaved=${state.reload} />`}
     ${deleting &&
     html`<${ConfirmDialog} title=${t("holidays.deleteTitle", { name: deleting.name })} message=${t("holidays.deleteWarning")}
-      confirmLabel=${t("common.delete")} danger focusAfterConfirm="main h1"
+      confirmLabel=${t("common.delete")} danger removesOpener
       onConfirm=${async () => {
         await remove(`/holidays/${deleting.id}`);
         notify(t("holidays.deleted", { name: deleting.name }));

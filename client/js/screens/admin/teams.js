@@ -63,7 +63,7 @@ function TeamList() {
     ${editing && html`<${TeamDialog} team=${editing} onClose=${() => setEditing(null)} onSaved=${changed} />`}
     ${deleting &&
     html`<${ConfirmDialog} title=${t("teams.deleteTitle", { name: deleting.name })} message=${t("teams.deleteWarning")}
-      confirmLabel=${t("common.delete")} danger focusAfterConfirm="main h1"
+      confirmLabel=${t("common.delete")} danger removesOpener
       onConfirm=${async () => {
         await remove(`/teams/${deleting.id}`);
         notify(t("teams.deleted", { name: deleting.name }));
