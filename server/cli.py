@@ -5,7 +5,6 @@ import logging
 import signal
 import sys
 import time
-import warnings
 
 import click
 from flask import current_app
@@ -82,24 +81,16 @@ def drop(force, yes):
     """Drop every table of the database, alembic_version included: all data is lost.
     `db upgrade` creates the schema again. Asks first; not in production (APP_ENV=prod)
     unless --force."""
-    import sqlalchemy as sa
-
+    from server import database
     from server.extensions import db
 
     if not force:
         refuse_in_production("drop")
-    engine = db.engine
-    where = engine.url.render_as_string(hide_password=True)
+    where = db.engine.url.render_as_string(hide_password=True)
     if not yes:
         click.confirm(f"Drop every table in {where}? All its data will be lost", abort=True)
-    tables = sa.MetaData()
-    with warnings.catch_warnings():
-        # SQLite's expression indexes cannot be reflected; dropping the table drops them.
-        warnings.simplefilter("ignore", sa.exc.SAWarning)
-        tables.reflect(bind=engine)
-    db.session.remove()  # no session may hold a lock on what is dropped
-    tables.drop_all(bind=engine)
-    click.echo(f"Dropped {len(tables.tables)} tables from {where}.")
+    dropped = database.drop_all_tables()
+    click.echo(f"Dropped {dropped} tables from {where}.")
 
 
 @click.command("openapi")

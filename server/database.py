@@ -20,11 +20,13 @@ with an idempotency key.
 import math
 import select
 import time
+import warnings
 from contextlib import contextmanager
 
 import orjson
 import psycopg2
 import psycopg2.extras
+import sqlalchemy as sa
 from flask import current_app, g, has_app_context, request
 from psycopg2 import extensions
 from sqlalchemy import event
@@ -181,3 +183,16 @@ def _set_statement_timeout(dbapi_connection, record, proxy):
         cursor.execute("SET statement_timeout = %s", (wanted,))
     dbapi_connection.commit()  # psycopg2 opened a transaction; the setting must outlive it
     record.info["statement_timeout_ms"] = wanted
+
+
+def drop_all_tables():
+    """Drop every table of the app's database (as it is, alembic_version included, not as
+    the models say); the number dropped."""
+    tables = sa.MetaData()
+    with warnings.catch_warnings():
+        # SQLite's expression indexes cannot be reflected; dropping the table drops them.
+        warnings.simplefilter("ignore", sa.exc.SAWarning)
+        tables.reflect(bind=db.engine)
+    db.session.remove()  # no session may hold a lock on what is dropped
+    tables.drop_all(bind=db.engine)
+    return len(tables.tables)

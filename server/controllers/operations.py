@@ -2,7 +2,6 @@
 
 from flask import Blueprint, current_app
 
-from server import database
 from server.errors import problem
 from server.services import health_service
 
@@ -19,13 +18,10 @@ def health():
 def ready():
     """The process can serve: the database answers (within READY_TIMEOUT_SECONDS). Redis
     is optional: without it the service works, with rate limits counted per process."""
-    config = current_app.config
-    with database.deadline(config["READY_TIMEOUT_SECONDS"]):
-        database_ok = health_service.database_ready()
-    if not database_ok:
+    state = health_service.readiness(current_app.config)
+    if state == health_service.DOWN:
         return problem(503, "The database is not reachable.")
-    url = config["REDIS_URL"]
-    if url and not health_service.redis_ready(url, config["REDIS_TIMEOUT_SECONDS"]):
+    if state == health_service.DEGRADED:
         current_app.logger.warning("Redis is not answering; rate limits count per process")
         return {"status": "degraded", "redis": "unavailable"}
     return {"status": "ok"}

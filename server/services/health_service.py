@@ -4,10 +4,25 @@ import redis
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from server import database
 from server.extensions import db
+
+READY, DEGRADED, DOWN = "ok", "degraded", "down"
 
 # One client per Redis URL and timeout, per process (a client holds a connection pool).
 _redis_clients = {}
+
+
+def readiness(config):
+    """READY; DEGRADED when Redis (optional: rate limits then count per process) does not
+    answer; DOWN when the database does not answer within READY_TIMEOUT_SECONDS."""
+    with database.deadline(config["READY_TIMEOUT_SECONDS"]):
+        if not database_ready():
+            return DOWN
+    url = config["REDIS_URL"]
+    if url and not redis_ready(url, config["REDIS_TIMEOUT_SECONDS"]):
+        return DEGRADED
+    return READY
 
 
 def database_ready():
