@@ -1,4 +1,4 @@
-"""Security headers on every response (API.md "Every response").
+"""Security headers on every response (README "The API").
 
 HTML pages get a Content-Security-Policy that allows their own inline scripts by hash (restx's
 Swagger UI page starts Swagger UI from one) and nothing else inline; other responses get one

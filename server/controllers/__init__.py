@@ -31,7 +31,7 @@ AUTHORIZATIONS = {
 BEARER_DESCRIPTION = (
     "The `access_token` from POST /auth/login (a JWT), sent as `Authorization: Bearer <token>`."
 )
-# Sent on every response (see API.md, "Every response").
+# Sent on every response (README "The API").
 COMMON_HEADERS = {
     "X-Request-ID": {
         "description": "The caller's X-Request-ID when it matches `^[A-Za-z0-9._:-]{1,128}$`, "

@@ -74,7 +74,7 @@ class UnitOfWork:
         return obj
 
     def publish(self, event, leave_request):
-        """A notification-worthy event about `leave_request` (see API.md "Notifications");
+        """A notification-worthy event about `leave_request` (README "Notifications");
         its outbox messages are written with the change."""
         self._events.append((event, leave_request))
 

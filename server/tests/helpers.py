@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from server.extensions import db
 
-# Every field of a full user record, as API.md lists them.
+# Every field of a full user record, as the `User` model documents them.
 USER_KEYS = {
     "id",
     "email",

@@ -106,6 +106,23 @@ def test_a_refused_change_queues_nothing(client, app, company, vacation):
     assert [row.event for row in outbox(app)] == ["request.submitted"]
 
 
+def test_a_change_whose_message_cannot_be_written_is_not_made(
+    client, app, company, vacation, monkeypatch
+):
+    """The other half of "in the same transaction": no message, no change."""
+    from server.services import notification_service
+
+    def outbox_broken(*args, **kwargs):
+        raise RuntimeError("the outbox cannot be written")
+
+    monkeypatch.setattr(notification_service, "queue", outbox_broken)
+    assert_problem(ask(client, company.report, vacation), 500, "internal-error")
+    monkeypatch.undo()
+    mine = client.get(f"{API}/requests", headers=company.report.headers).json["items"]
+    assert mine == []
+    assert outbox(app) == []
+
+
 def test_the_owner_hears_the_decision_and_the_decider_does_not(client, app, company, vacation):
     request_id = ask(client, company.report, vacation).json["id"]
     r = client.post(

@@ -206,6 +206,28 @@ def test_usage_for_everyone_runs_the_same_queries_for_5_or_50_people(
 # --- absences -----------------------------------------------------------------------------
 
 
+def test_absences_run_the_same_queries_for_5_or_50_people(client, make, clock, count_queries):
+    clock.set(NOW)
+    admin = make.admin()
+    vacation = make.leave_type("vacation")
+    march = {"from": "2026-03-01", "to": "2026-03-31"}
+
+    def statements():
+        with count_queries() as counted:
+            body = report(client, admin, "absences", **march).json
+        return counted.n, len(body["items"])
+
+    for _ in range(5):
+        make.request(make.employee(), vacation, "2026-03-09", "2026-03-10")
+    few, rows = statements()
+    assert rows == 5
+    for n in range(45):
+        person = make.employee(timezone=("UTC", "America/Los_Angeles", "Asia/Tokyo")[n % 3])
+        make.request(person, vacation, "2026-03-02", "2026-03-03")
+        make.request(person, vacation, "2026-03-16", "2026-03-16", end_half=True)
+    assert statements() == (few, 95)
+
+
 def test_absences_in_range_with_days_cut_by_the_range(client, staff, make):
     cut = make.request(staff.ann, staff.vacation, "2026-02-26", "2026-03-04", end_half=True)
     inside = make.request(staff.leaver, staff.sick, "2026-03-10", "2026-03-10")

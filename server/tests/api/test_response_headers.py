@@ -1,4 +1,4 @@
-"""What every response carries (API.md "Every response"), and the per-request log line."""
+"""What every response carries (README "The API"), and the per-request log line."""
 
 import base64
 import hashlib

@@ -178,7 +178,8 @@ def test_a_user_that_does_not_exist(client, cast, method, actor, status):
     ],
 )
 def test_scope_and_permission_come_before_input_validation(client, cast, actor, status, slug):
-    # API.md "Auth": outside scope -> 404 and "sees it but may not" -> 403, both before 422.
+    # docs/errors.md, the order of checks: outside scope -> 404 and "sees it but may not"
+    # -> 403, both before 422.
     r = client.patch(
         f"{API}/{cast['target'].id}", json={"full_name": ""}, headers=cast[actor].headers
     )
