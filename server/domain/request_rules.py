@@ -75,10 +75,7 @@ def check_approval(owner_name, owner_active, leave_type, charges, later) -> list
     """What approving a pending request checks again: its days already hold their place in
     the balance, so only a balance that shrank since (an adjustment, a smaller allowance),
     or an owner or type that is no longer active, stops it."""
-    found = [
-        Violation(INVALID, f"{v.detail[:-1]}; reject it.", v.field)
-        for v in _standing(owner_name, owner_active, leave_type)
-    ]
+    found = _standing(owner_name, owner_active, leave_type, then="; reject it.")
     return found + [Violation(SHORTFALL, d) for d in shortfalls(leave_type, charges, later)]
 
 
@@ -107,14 +104,14 @@ def shortfalls(leave_type, charges, later) -> list[str]:
     return short
 
 
-def _standing(owner_name, owner_active, leave_type):
+def _standing(owner_name, owner_active, leave_type, then="."):
+    """The owner and the type must be active; `then` ends each message."""
     found = []
     if not owner_active:
-        found.append(Violation(INVALID, f"{owner_name}'s account is inactive.", "user_id"))
+        found.append(Violation(INVALID, f"{owner_name}'s account is inactive{then}", "user_id"))
     if not leave_type.is_active:
-        found.append(
-            Violation(INVALID, f"The leave type {leave_type.name!r} is inactive.", "leave_type_id")
-        )
+        detail = f"The leave type {leave_type.name!r} is inactive{then}"
+        found.append(Violation(INVALID, detail, "leave_type_id"))
     return found
 
 

@@ -44,7 +44,7 @@ def update_team(actor, team_id, read_body):
     with UnitOfWork(actor) as uow:
         team = get_team(team_id)
         data = read_body()
-        if data.get("name") is not None and data["name"].lower() != team.name.lower():
+        if data.get("name") is not None:
             _ensure_name_free(data["name"], team.id)
         changes = audit_service.apply_changes(team, data)
         if changes:
