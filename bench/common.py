@@ -29,6 +29,17 @@ def with_database(url, name):
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def database_comment(cursor, name):
+    """The comment on database `name` ("" when it has none), or None if it does not exist:
+    the seed's marker starts the comment of every database the seed made."""
+    cursor.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
+        (name,),
+    )
+    row = cursor.fetchone()
+    return None if row is None else row[0] or ""
+
+
 def bench_logins(cursor):
     """The bench users, chosen the same way every time from the seeded data:
     {"admin": (id, email), "manager": (id, email), "employee": (id, email)}.

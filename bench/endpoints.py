@@ -137,6 +137,13 @@ class Mismatch(AssertionError):
     pass
 
 
+def assert_same(endpoint, ours_body, baseline_body):
+    """Mismatch, naming the first difference, unless both apps answered the same."""
+    difference = first_difference(ours_body, baseline_body)
+    if difference:
+        raise Mismatch(f"{endpoint.name} ({endpoint.path}) differs: {difference}")
+
+
 def first_difference(a, b, where="$"):
     """Where two parsed JSON values first differ, as a readable line (None if equal)."""
     if type(a) is not type(b) and not (isinstance(a, int | float) and isinstance(b, int | float)):
@@ -171,10 +178,7 @@ def check_equal(ours, baseline, session, endpoint_list):
     compared = []
     for endpoint in endpoint_list:
         headers = session.headers(endpoint.user)
-        a = fetch(ours, endpoint.path, headers)
-        b = fetch(baseline, endpoint.path, headers)
-        difference = first_difference(a, b)
-        if difference:
-            raise Mismatch(f"{endpoint.name} ({endpoint.path}) differs: {difference}")
+        bodies = [fetch(app, endpoint.path, headers) for app in (ours, baseline)]
+        assert_same(endpoint, *bodies)
         compared.append(endpoint)
     return compared

@@ -29,7 +29,14 @@ import requests
 
 from bench import endpoints as ep
 from bench import servers, wrk
-from bench.common import MARKER, REPO_ROOT, bench_url, database_name, with_database
+from bench.common import (
+    MARKER,
+    REPO_ROOT,
+    bench_url,
+    database_comment,
+    database_name,
+    with_database,
+)
 from bench.pgcount import StatementCounter, is_query
 
 RESULTS = REPO_ROOT / "bench" / "results.json"
@@ -81,18 +88,14 @@ def ensure_seeded(url):
     admin = psycopg2.connect(with_database(url, "postgres"))
     try:
         with admin.cursor() as cur:
-            cur.execute(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-                (name,),
-            )
-            row = cur.fetchone()
+            comment = database_comment(cur, name)
     finally:
         admin.close()
-    if row is None:
+    if comment is None:
         print(f"{name} does not exist: seeding it first (python -m bench.seed)")
         if seed.main(["--url", url]) != 0:
             raise SystemExit(2)
-    elif not (row[0] or "").startswith(MARKER):
+    elif not comment.startswith(MARKER):
         raise SystemExit(f"{name} was not made by bench/seed.py: refusing to use it")
     else:
         seed.migrate(url)  # a no-op unless main brought new migrations
@@ -139,9 +142,7 @@ def verify_and_count(counter, secret, url_session, endpoint_list, samples):
                     per_request.append((sum(map(is_query, sent)), len(sent)))
                 counts[(app.name, endpoint.name)] = min(per_request)
                 slowest = max(slowest, best)
-            difference = ep.first_difference(bodies["ours"], bodies["baseline"])
-            if difference:
-                raise ep.Mismatch(f"{endpoint.name} ({endpoint.path}) differs: {difference}")
+            ep.assert_same(endpoint, bodies["ours"], bodies["baseline"])
             compared.append(endpoint)
             single_s[endpoint.name] = slowest
     finally:

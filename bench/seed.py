@@ -40,6 +40,7 @@ from bench.common import (
     MARKER,
     bench_logins,
     bench_url,
+    database_comment,
     database_name,
     with_database,
 )
@@ -158,13 +159,8 @@ def prepare_database(url, recreate=False):
     admin.autocommit = True
     try:
         with admin.cursor() as cur:
-            cur.execute(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-                (name,),
-            )
-            row = cur.fetchone()
-            if row is not None:
-                comment = row[0] or ""
+            comment = database_comment(cur, name)
+            if comment is not None:
                 if not comment.startswith(MARKER):
                     raise Refused(
                         f"Refusing to touch database {name!r}: it exists and was not created "
