@@ -64,7 +64,7 @@ def sign_cursor(secret, key, path):
     """A cursor for `key` as the service would give it out for the list at `path`."""
     from flask import Flask
 
-    from server.controllers import cursors
+    from server.http import cursors
 
     app = Flask(__name__)
     app.config["SECRET_KEY"] = secret

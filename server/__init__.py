@@ -7,7 +7,7 @@ from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
 from server.domain.vocabulary import MAX_ID
-from server.request_body import BodyLimitedRequest
+from server.http.request_body import BodyLimitedRequest
 
 
 def create_app(config_name=None, **overrides):
@@ -60,7 +60,7 @@ def configure_logger(app):
 
 
 def register_response_headers(app):
-    from server import headers
+    from server.http import headers
 
     headers.register(app)
 
@@ -97,8 +97,8 @@ def register_extensions(app):
 def register_blueprints(app):
     from server.controllers import create_api_blueprint
     from server.controllers.operations import operations
-    from server.controllers.web_client import web_client
     from server.database import reads_in_autocommit
+    from server.http.web_client import web_client
 
     blueprint, api = create_api_blueprint()
     blueprint.before_request(reads_in_autocommit)
@@ -109,7 +109,7 @@ def register_blueprints(app):
 
 
 def register_errorhandlers(app):
-    from server.errors import register_error_handlers
+    from server.http.problems import register_error_handlers
 
     register_error_handlers(app)
 

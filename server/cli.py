@@ -1,5 +1,6 @@
 """Commands added to the app's CLI (`python manage.py <command>`)."""
 
+import dataclasses
 import json
 import logging
 import signal
@@ -124,10 +125,11 @@ def openapi(out, spec_version):
 def purge_tokens():
     """Delete revocations of tokens that have expired anyway, and idempotency records
     older than 24 hours (run daily)."""
-    from server.services import auth_service, idempotency_service
+    from server.infra import idempotency as outcomes
+    from server.services import auth_service
 
     click.echo(f"Purged {auth_service.purge_expired_revocations()} expired revocations")
-    click.echo(f"Purged {idempotency_service.purge_expired()} idempotency records")
+    click.echo(f"Purged {outcomes.purge_expired()} idempotency records")
 
 
 @click.command("send-notifications")
@@ -139,7 +141,7 @@ def purge_tokens():
     help="Seconds between passes (default: NOTIFY_POLL_SECONDS)",
 )
 def send_notifications(once, interval):
-    """Deliver queued email notifications (and queue approval reminders).
+    """Send e-mail about what happened (and queue approval reminders).
 
     Loops until stopped (SIGTERM/Ctrl-C ends it after the current pass); with --once makes
     one pass and exits 0, even when some deliveries failed (they are retried later).
@@ -147,8 +149,8 @@ def send_notifications(once, interval):
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from server.mail import MailConfigurationError, transport_for
-    from server.services import notification_sender
+    from server.infra.mail import MailConfigurationError, transport_for
+    from server.services import notification_service
 
     config = current_app.config
     logging.getLogger("server").setLevel(config["LOG_LEVEL"].upper())
@@ -163,7 +165,7 @@ def send_notifications(once, interval):
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     while True:
         try:
-            result = notification_sender.deliver_due(transport)
+            result = notification_service.send_pass(transport)
         except SQLAlchemyError as exc:
             from server.extensions import db
 
@@ -172,9 +174,10 @@ def send_notifications(once, interval):
             if once:
                 sys.exit(1)
         else:
-            if result.reminders or result.sent or result.retried or result.failed:
+            if any(dataclasses.astuple(result)):
                 click.echo(
-                    f"reminders queued: {result.reminders}, sent: {result.sent}, "
+                    f"queued: {result.queued}, reminders queued: {result.reminders}, "
+                    f"sent: {result.sent}, "
                     f"to retry: {result.retried}, failed: {result.failed}"
                 )
         finally:

@@ -10,6 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Where the API lives: every /api/v1 path and URL is built from this.
+API_PREFIX = "/api/v1"
 DEV_SECRET_KEY = "dev-secret-key-change-me"
 PROFILES = ("dev", "test", "prod")
 

@@ -196,3 +196,33 @@ def drop_all_tables():
     db.session.remove()  # no session may hold a lock on what is dropped
     tables.drop_all(bind=db.engine)
     return len(tables.tables)
+
+
+def as_domain_error(exc):
+    """The DomainError a database error stands for (None for any other error), after
+    rolling the session back: a value the column refuses that validation should have
+    caught (422), a constraint (409), a database that does not answer (503)."""
+    from server.errors import Conflict, ServiceUnavailable, ValidationFailed
+
+    if isinstance(exc, sa.exc.IntegrityError):
+        rollback_after_error()
+        return Conflict("The change conflicts with existing data.")
+    if isinstance(exc, sa.exc.DataError):
+        rollback_after_error()
+        current_app.logger.warning("Value refused by the database: %s", exc.orig)
+        return ValidationFailed("A value is out of range or too long.")
+    if isinstance(exc, sa.exc.OperationalError):
+        rollback_after_error()
+        # The driver's error class says which (a timeout, a refused or lost connection);
+        # its text may hold the host and SQL, and stays out of the log line.
+        reason = type(getattr(exc, "orig", None) or exc).__name__
+        current_app.logger.error("Database unavailable: %s", reason)
+        return ServiceUnavailable("The database is not available; try again shortly.")
+    return None
+
+
+def rollback_after_error():
+    try:
+        db.session.rollback()
+    except Exception:  # the connection itself may be what failed
+        current_app.logger.warning("Rollback after an error failed", exc_info=True)

@@ -33,8 +33,8 @@ import psycopg2.pool
 import pytz
 from flask import Flask, Response, g, request
 
-from server.controllers import cursors
 from server.domain.ledger import Ledger, Usage, balance_effect, default_as_of
+from server.http import cursors
 
 app = Flask(__name__)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

@@ -2,12 +2,12 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems
-from server.controllers.inputs import Choice, DateOrTime, Int, ListArgs
-from server.controllers.listing import listing
-from server.controllers.security import authenticated
 from server.domain.vocabulary import ADMIN
 from server.dto import audit as dto
+from server.http.docs import problems
+from server.http.inputs import Choice, DateOrTime, Int, ListArgs
+from server.http.listing import listing
+from server.http.security import authenticated
 from server.services import audit_service
 
 ns = Namespace("audit", description="Who changed what, and when", path="/audit")

@@ -3,8 +3,14 @@
 from flask import current_app
 from flask_restx import Namespace, Resource
 
-from server.controllers import API_PREFIX
-from server.controllers.docs import (
+from server.config import API_PREFIX
+from server.controllers.users import UserItem
+from server.dto import auth as dto
+from server.dto import calendar as calendar_dto
+from server.dto.users import register as register_dto
+from server.dto.users import user, user_json
+from server.extensions import limiter
+from server.http.docs import (
     BODY_ERRORS,
     ERRORS,
     LOGIN_FAILED,
@@ -13,15 +19,9 @@ from server.controllers.docs import (
     creates,
     problems,
 )
-from server.controllers.inputs import json_body
-from server.controllers.responses import created, no_content, public_base_url
-from server.controllers.security import authenticated, bearer_token, current_user
-from server.controllers.users import UserItem
-from server.dto import auth as dto
-from server.dto import calendar as calendar_dto
-from server.dto.users import register as register_dto
-from server.dto.users import user, user_json
-from server.extensions import limiter
+from server.http.inputs import json_body
+from server.http.responses import created, no_content, public_base_url
+from server.http.security import authenticated, bearer_token, current_user
 from server.services import auth_service, feed_service, user_service
 
 ns = Namespace("auth", description="Log in, tokens and passwords", path="/auth")

@@ -2,14 +2,14 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
-from server.controllers.idempotency import KEY_PARAM, idempotent
-from server.controllers.inputs import Date, Int, ListArgs, Year, json_body
-from server.controllers.listing import listing
-from server.controllers.responses import created
-from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN
 from server.dto import balances as dto
+from server.http.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
+from server.http.idempotency import KEY_PARAM, idempotent
+from server.http.inputs import Date, Int, ListArgs, Year, json_body
+from server.http.listing import listing
+from server.http.responses import created
+from server.http.security import authenticated, current_user
 from server.services import balance_service
 
 ns = Namespace("balances", description="Leave balances and adjustments", path="/users")

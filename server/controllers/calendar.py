@@ -3,12 +3,12 @@
 from flask import Response, request
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems, produces
-from server.controllers.inputs import Date, Int, ListArgs
-from server.controllers.responses import public_host
-from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import MAX_RANGE_DAYS
 from server.dto import calendar as dto
+from server.http.docs import problems, produces
+from server.http.inputs import Date, Int, ListArgs
+from server.http.responses import public_host
+from server.http.security import authenticated, current_user
 from server.services import calendar_service, feed_service
 
 ns = Namespace("calendar", description="The team calendar and the iCal feed", path="/calendar")

@@ -2,12 +2,12 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, creates, problems
-from server.controllers.inputs import ListArgs, Text, Year, json_body
-from server.controllers.responses import created, no_content
-from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN
 from server.dto import holidays as dto
+from server.http.docs import BODY_ERRORS, creates, problems
+from server.http.inputs import ListArgs, Text, Year, json_body
+from server.http.responses import created, no_content
+from server.http.security import authenticated, current_user
 from server.services import holiday_service
 
 ns = Namespace("holidays", description="Public and company holidays", path="/holidays")

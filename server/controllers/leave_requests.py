@@ -2,7 +2,10 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import (
+from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_DAYS_BACK, MAX_SPAN_DAYS
+from server.domain.vocabulary import ADMIN, MANAGER, REQUEST_STATUSES
+from server.dto import leave_requests as dto
+from server.http.docs import (
     BODY_ERRORS,
     ERRORS,
     ProblemDoc,
@@ -10,14 +13,11 @@ from server.controllers.docs import (
     optional_body,
     problems,
 )
-from server.controllers.idempotency import KEY_PARAM, idempotent
-from server.controllers.inputs import Choice, Date, Int, ListArgs, json_body
-from server.controllers.listing import listing
-from server.controllers.responses import created
-from server.controllers.security import authenticated, current_user
-from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_DAYS_BACK, MAX_SPAN_DAYS
-from server.domain.vocabulary import ADMIN, MANAGER, REQUEST_STATUSES
-from server.dto import leave_requests as dto
+from server.http.idempotency import KEY_PARAM, idempotent
+from server.http.inputs import Choice, Date, Int, ListArgs, json_body
+from server.http.listing import listing
+from server.http.responses import created
+from server.http.security import authenticated, current_user
 from server.services import approval_service
 from server.services import leave_request_service as service
 

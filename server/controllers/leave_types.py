@@ -2,13 +2,13 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, creates, problems
-from server.controllers.inputs import Bool, ListArgs, json_body
-from server.controllers.listing import listing
-from server.controllers.responses import created, no_content
-from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN
 from server.dto import leave_types as dto
+from server.http.docs import BODY_ERRORS, creates, problems
+from server.http.inputs import Bool, ListArgs, json_body
+from server.http.listing import listing
+from server.http.responses import created, no_content
+from server.http.security import authenticated, current_user
 from server.services import leave_type_service
 
 ns = Namespace("leave_types", description="Kinds of leave and their rules", path="/leave-types")

@@ -2,13 +2,13 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems
-from server.controllers.inputs import Choice, Int, ListArgs
-from server.controllers.listing import listing
-from server.controllers.security import authenticated
 from server.domain.notifications import EVENTS
 from server.domain.vocabulary import ADMIN, NOTIFICATION_STATUSES
 from server.dto import notifications as dto
+from server.http.docs import problems
+from server.http.inputs import Choice, Int, ListArgs
+from server.http.listing import listing
+from server.http.security import authenticated
 from server.services import notification_service
 
 ns = Namespace("notifications", description="The email outbox (admins)", path="/notifications")

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, current_app
 
-from server.errors import problem
-from server.services import health_service
+from server.http.problems import problem
+from server.infra import health as health_service
 
 operations = Blueprint("operations", __name__)
 

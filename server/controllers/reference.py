@@ -2,9 +2,9 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems
-from server.controllers.security import authenticated
 from server.dto import reference as dto
+from server.http.docs import problems
+from server.http.security import authenticated
 from server.services import reference_service
 
 ns = Namespace(

@@ -2,12 +2,12 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import problems, produces
-from server.controllers.inputs import Choice, Date, Int, ListArgs, Year
-from server.controllers.responses import csv_response
-from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN, MANAGER, MAX_RANGE_DAYS
 from server.dto import reports as dto
+from server.http.docs import problems, produces
+from server.http.inputs import Choice, Date, Int, ListArgs, Year
+from server.http.responses import csv_response
+from server.http.security import authenticated, current_user
 from server.services import report_service
 
 ns = Namespace("reports", description="Usage and absences for HR and payroll", path="/reports")

@@ -2,13 +2,13 @@
 
 from flask_restx import Namespace, Resource
 
-from server.controllers.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
-from server.controllers.inputs import Bool, Choice, Int, ListArgs, Text, body_fields, json_body
-from server.controllers.listing import listing
-from server.controllers.responses import created, no_content
-from server.controllers.security import authenticated, current_user
 from server.domain.vocabulary import ADMIN, MANAGER, ROLES
 from server.dto import users as dto
+from server.http.docs import BODY_ERRORS, ERRORS, ProblemDoc, creates, problems
+from server.http.inputs import Bool, Choice, Int, ListArgs, Text, body_fields, json_body
+from server.http.listing import listing
+from server.http.responses import created, no_content
+from server.http.security import authenticated, current_user
 from server.services import user_service
 
 ns = Namespace("users", description="Users, their roles, managers and work weeks", path="/users")

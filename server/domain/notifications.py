@@ -1,6 +1,8 @@
 """Who hears about a leave request, and what the email says. Pure: no Flask, no database.
 
-Events and recipients follow the contract: "approvers" are the owner's manager when that
+E-mail is a consumer of the domain events (`domain/events.py`): `messages_for` says which
+messages (kinds of email: `request.submitted`, `request.filed_for_you`, …) an event
+gives. Messages and recipients follow the contract: "approvers" are the owner's manager when that
 manager is active and holds the manager role, otherwise every active admin. Nobody is told
 about their own action, and inactive people are never written to.
 """
@@ -24,6 +26,36 @@ OWNER, APPROVER = "owner", "approver"
 # approvers always, the owner when someone else cancelled it — never the actor).
 TO_APPROVERS = (SUBMITTED, AUTO_APPROVED, REMINDER, CANCELLED)
 TO_OWNER = (APPROVED, REJECTED, FILED_FOR_YOU, CANCELLED)
+
+
+# The domain events e-mail listens to.
+LEAVE_REQUEST_EVENTS = (
+    "leave_request.submitted",
+    "leave_request.updated",
+    "leave_request.approved",
+    "leave_request.rejected",
+    "leave_request.cancelled",
+)
+
+
+def messages_for(event_type: str, data: dict, actor_id: int | None) -> list[str]:
+    """The messages a leave request's event gives: a new or edited request that is
+    approved at once (its type needs no approval) informs the approvers, a new pending one
+    asks them; a request filed or edited by someone else tells the owner; a decision tells
+    the owner; a cancellation the approvers and the owner (recipients() drops the actor)."""
+    by_someone_else = actor_id != data["user_id"]
+    approved_at_once = data["status"] == "approved"
+    if event_type == "leave_request.submitted":
+        found = [AUTO_APPROVED if approved_at_once else SUBMITTED]
+        return found + ([FILED_FOR_YOU] if by_someone_else else [])
+    if event_type == "leave_request.updated":
+        found = [AUTO_APPROVED] if approved_at_once else []
+        return found + ([FILED_FOR_YOU] if by_someone_else else [])
+    return {
+        "leave_request.approved": [APPROVED],
+        "leave_request.rejected": [REJECTED],
+        "leave_request.cancelled": [CANCELLED],
+    }.get(event_type, [])
 
 
 @dataclass(frozen=True)

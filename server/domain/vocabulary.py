@@ -21,6 +21,8 @@ ACTIVE_STATUSES = (PENDING, APPROVED)
 # --- leave types -----------------------------------------------------------------------------
 YEARLY, MONTHLY = "yearly", "monthly"
 ACCRUALS = (YEARLY, MONTHLY)
+# The unit a leave type's amounts are in (every type counts days so far).
+DAYS = "days"
 
 # --- the notification outbox -------------------------------------------------------------------
 QUEUED, SENT, FAILED = "pending", "sent", "failed"

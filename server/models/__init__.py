@@ -2,6 +2,7 @@
 
 from server.models.adjustment import BalanceAdjustment
 from server.models.audit import AuditEvent
+from server.models.event import Event, EventConsumer
 from server.models.holiday import CompanyHoliday
 from server.models.idempotency import IdempotencyRecord
 from server.models.leave_request import LeaveDay, LeaveRequest
@@ -15,6 +16,8 @@ __all__ = [
     "AuditEvent",
     "BalanceAdjustment",
     "CompanyHoliday",
+    "Event",
+    "EventConsumer",
     "IdempotencyRecord",
     "LeaveDay",
     "LeaveRequest",

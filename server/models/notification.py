@@ -1,5 +1,5 @@
-"""The outbox: email notifications written with the change that causes them, and
-delivered later by `manage.py send-notifications`."""
+"""E-mail notifications and their delivery state: written from the events by the e-mail
+consumer and delivered by `manage.py send-notifications`."""
 
 from datetime import datetime
 
@@ -30,6 +30,8 @@ class Notification(db.Model):
     leave_request_id: Mapped[int] = mapped_column(
         sa.ForeignKey("leave_requests.id"), nullable=False
     )
+    # The event the message was written for (None for reminders, which are e-mail's own).
+    event_id: Mapped[str | None] = mapped_column(sa.String(30))
     # Who the message is for: the request's "owner" or one of its "approvers" (the wording
     # differs).
     audience: Mapped[str] = mapped_column(sa.String(16), nullable=False)

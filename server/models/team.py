@@ -28,5 +28,10 @@ class Team(TimestampMixin, db.Model):
         .scalar_subquery()
     )
 
+    @staticmethod
+    def member_ids(team_id):
+        """SELECT of the ids of the users in team `team_id` (to filter lists by team)."""
+        return sa.select(team_members.c.user_id).where(team_members.c.team_id == team_id)
+
 
 sa.Index("uq_teams_name_lower", sa.func.lower(Team.name), unique=True)

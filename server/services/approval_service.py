@@ -9,11 +9,11 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from server.domain import ledger
 from server.domain.vocabulary import PENDING
+from server.infra.pagination import Listing
 from server.models import LeaveRequest
 from server.services import access, capacity_service
 from server.services.balance_service import load_ledgers
 from server.services.leave_request_evaluation import days_by_year
-from server.services.pagination import Listing
 
 
 @dataclass(frozen=True)

@@ -1,51 +1,11 @@
-"""The audit trail: building its rows (the unit of work writes them) and reading them."""
+"""The audit trail as admins read it (the unit of work writes its rows)."""
 
-from datetime import UTC, date, datetime, time, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from server.infra.pagination import Listing
 from server.models import AuditEvent
-from server.services.pagination import Listing
-
-
-def jsonable(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, set)):
-        return [jsonable(v) for v in value]
-    return value
-
-
-def event(actor, action, entity, entity_id, changes=None):
-    """One audit row (not yet added to the session: the unit of work adds it with the
-    change). `changes` maps each field to (old, new)."""
-    return AuditEvent(
-        actor_id=actor.id if actor is not None else None,
-        action=f"{entity}.{action}",
-        entity=entity,
-        entity_id=entity_id,
-        changes={k: [jsonable(old), jsonable(new)] for k, (old, new) in (changes or {}).items()},
-    )
-
-
-def apply_changes(obj, values):
-    """Set attributes on `obj`; return {field: (old, new)} for those that really changed."""
-    changes = {}
-    for name, new in values.items():
-        old = getattr(obj, name)
-        if old != new:
-            setattr(obj, name, new)
-            changes[name] = (old, new)
-    return changes
-
-
-def created(obj, names):
-    """The changes map of a newly created object: every field from None."""
-    return {name: (None, getattr(obj, name)) for name in names}
-
 
 SORT = {"at": AuditEvent.at, "id": AuditEvent.id}
 

@@ -22,8 +22,8 @@ from server import clock
 from server.domain.vocabulary import MIN_PASSWORD_LENGTH
 from server.errors import Unauthorized, ValidationFailed
 from server.extensions import db, guard
+from server.infra.unit_of_work import UnitOfWork
 from server.models import RevokedToken, User
-from server.services.unit_of_work import UnitOfWork
 
 BAD_CREDENTIALS = "The email or password is incorrect, or the account is inactive."
 INVALID_TOKEN = "The access token is missing, expired, revoked or invalid; log in again."
@@ -186,5 +186,5 @@ def change_password(user, current_password, new_password):
         check_password_rules(new_password, "new_password")
         user.password_hash = hash_password(new_password)
         user.token_version += 1
-        uow.record("password_changed", "user", user.id)
+        uow.record("password_changed", "user", user)
         uow.commit()

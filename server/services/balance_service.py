@@ -16,11 +16,10 @@ from server.domain.ledger import Ledger, Usage, default_as_of
 from server.domain.vocabulary import APPROVED, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
+from server.infra.pagination import Listing
+from server.infra.unit_of_work import UnitOfWork
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.services import access
-from server.services.pagination import Listing
-from server.services.records import leave_type_for
-from server.services.unit_of_work import UnitOfWork
+from server.services import access, leave_type_service
 
 
 def load_ledger(user, as_of, exclude_request_id=None):
@@ -191,7 +190,7 @@ def add_adjustment(actor, user_id, read_body):
         access.visible_user(actor, user_id)
         data = read_body()
         uow.lock_user(user_id)
-        leave_type = leave_type_for(data["leave_type_id"])
+        leave_type = leave_type_service.leave_type_named(data["leave_type_id"])
         if leave_type.unlimited:
             raise ValidationFailed(
                 f"{leave_type.name} is unlimited: it has no balance to adjust",

@@ -18,10 +18,9 @@ from server.domain.dates import range_problems
 from server.domain.vocabulary import ACTIVE_STATUSES, MAX_RANGE_DAYS
 from server.errors import ValidationFailed
 from server.extensions import db
-from server.models import CompanyHoliday, LeaveRequest, LeaveType, User
+from server.models import CompanyHoliday, LeaveRequest, LeaveType, Team, User
 from server.services import access, capacity_service
 from server.services.holiday_service import public_holidays_between
-from server.services.records import team_member_ids
 
 
 # A company-wide calendar holds thousands of these: plain named tuples.
@@ -94,7 +93,7 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
         User.is_active.is_(True), access.SEE_ABSENCES.clause(actor, User.id)
     )
     if team_id is not None:
-        people_stmt = people_stmt.where(User.id.in_(team_member_ids(team_id)))
+        people_stmt = people_stmt.where(User.id.in_(Team.member_ids(team_id)))
     if user_id is not None:
         people_stmt = people_stmt.where(User.id == user_id)
 

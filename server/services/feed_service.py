@@ -17,10 +17,10 @@ from server.domain import feed
 from server.domain.vocabulary import APPROVED
 from server.errors import NotFound
 from server.extensions import cache, db
+from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveRequest, LeaveType, User
 from server.services import access
 from server.services.holiday_service import holidays_between
-from server.services.unit_of_work import UnitOfWork
 
 DAYS_BACK, DAYS_AHEAD = 90, 400
 TOKEN_BYTES = 32  # 256 bits
@@ -44,7 +44,7 @@ def create_feed_token(actor):
         replaced = user.calendar_token_hash is not None
         user.calendar_token_hash = _digest(token)
         user.calendar_token_created_at = clock.utcnow()
-        uow.record("calendar_feed_reset" if replaced else "calendar_feed_created", "user", user.id)
+        uow.record("calendar_feed_reset" if replaced else "calendar_feed_created", "user", user)
         uow.commit()
         return FeedLink(token, user.calendar_token_created_at)
 
@@ -60,7 +60,7 @@ def delete_feed_token(actor):
         if user.calendar_token_hash is not None:
             user.calendar_token_hash = None
             user.calendar_token_created_at = None
-            uow.record("calendar_feed_deleted", "user", user.id)
+            uow.record("calendar_feed_deleted", "user", user)
         uow.commit()
 
 

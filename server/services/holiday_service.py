@@ -10,10 +10,9 @@ import sqlalchemy as sa
 from server import clock
 from server.errors import Conflict, ValidationFailed
 from server.extensions import db
+from server.infra.lookups import get_or_404
+from server.infra.unit_of_work import UnitOfWork, apply_changes
 from server.models import CompanyHoliday
-from server.services import audit_service
-from server.services.records import get_or_404
-from server.services.unit_of_work import UnitOfWork
 
 
 @lru_cache(maxsize=1)
@@ -139,10 +138,10 @@ def update_company_holiday(actor, holiday_id, read_body):
         data = read_body()
         if "country" in data:
             data = {**data, "country": check_region(data["country"], None)[0]}
-        changes = audit_service.apply_changes(holiday, data)
+        changes = apply_changes(holiday, data)
         if changes:
             _ensure_unique(holiday)
-            uow.record("updated", "holiday", holiday.id, changes)
+            uow.record("updated", "holiday", holiday, changes)
         uow.commit()
     return holiday
 
@@ -151,7 +150,7 @@ def delete_company_holiday(actor, holiday_id):
     with UnitOfWork(actor) as uow:
         holiday = get_company_holiday(holiday_id)
         changes = {k: (getattr(holiday, k), None) for k in FIELDS}
-        uow.record("deleted", "holiday", holiday.id, changes)
+        uow.record("deleted", "holiday", holiday, changes)
         db.session.delete(holiday)
         uow.commit()
 

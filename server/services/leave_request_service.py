@@ -11,7 +11,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from server import clock
-from server.domain import notifications as events
 from server.domain.vocabulary import (
     ACTIVE_STATUSES,
     APPROVED,
@@ -21,17 +20,16 @@ from server.domain.vocabulary import (
 )
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, User
-from server.services import access
+from server.infra.pagination import Listing
+from server.infra.unit_of_work import UnitOfWork
+from server.models import LeaveDay, LeaveRequest, Team, User
+from server.services import access, leave_type_service
 from server.services.leave_request_evaluation import (
     check_approval,
     evaluate,
     owner_for,
     period_from,
 )
-from server.services.pagination import Listing
-from server.services.records import leave_type_for, team_member_ids
-from server.services.unit_of_work import UnitOfWork
 
 # A list shows the owner as {id, full_name}: load no more of them.
 _with_owner_name = joinedload(LeaveRequest.user).load_only(User.full_name)
@@ -68,7 +66,7 @@ def visible_requests(actor, filters):
         if name in filters:
             stmt = stmt.where(getattr(LeaveRequest, name) == filters[name])
     if "team_id" in filters:
-        stmt = stmt.where(LeaveRequest.user_id.in_(team_member_ids(filters["team_id"])))
+        stmt = stmt.where(LeaveRequest.user_id.in_(Team.member_ids(filters["team_id"])))
     if "from" in filters:
         stmt = stmt.where(LeaveRequest.end_date >= filters["from"])
     if "to" in filters:
@@ -102,13 +100,15 @@ def _visible(actor, leave_request, request_id):
 
 def preview(actor, data):
     owner = owner_for(actor, data.get("user_id"))
-    return evaluate(actor, owner, leave_type_for(data["leave_type_id"]), period_from(data))
+    return evaluate(
+        actor, owner, leave_type_service.leave_type_named(data["leave_type_id"]), period_from(data)
+    )
 
 
 def create_request(actor, data):
     with UnitOfWork(actor) as uow:
         owner = owner_for(actor, data.get("user_id"))
-        leave_type = leave_type_for(data["leave_type_id"])
+        leave_type = leave_type_service.leave_type_named(data["leave_type_id"])
         period = period_from(data)
         owner = uow.lock_user(owner.id)
         evaluation = evaluate(actor, owner, leave_type, period)
@@ -120,11 +120,7 @@ def create_request(actor, data):
             status=PENDING if leave_type.requires_approval else APPROVED,
         )
         _apply_period(leave_request, evaluation)
-        uow.add(leave_request, "leave_request", AUDITED)
-        submitted = leave_request.status == PENDING
-        uow.publish(events.SUBMITTED if submitted else events.AUTO_APPROVED, leave_request)
-        if owner.id != actor.id:
-            uow.publish(events.FILED_FOR_YOU, leave_request)
+        uow.add(leave_request, "leave_request", AUDITED, verb="submitted")
         uow.commit()
     return leave_request
 
@@ -146,7 +142,7 @@ def update_request(actor, request_id, read_body):
             **{name: getattr(leave_request, name) for name in DATE_FIELDS},
             **{k: v for k, v in data.items() if k != "user_id"},
         }
-        leave_type = leave_type_for(merged["leave_type_id"])
+        leave_type = leave_type_service.leave_type_named(merged["leave_type_id"])
         owner = leave_request.user
         period = period_from(merged)
         evaluation = evaluate(actor, owner, leave_type, period, leave_request.id)
@@ -167,11 +163,7 @@ def update_request(actor, request_id, read_body):
         if changes.keys() & set(DATE_FIELDS):
             leave_request.date_revision += 1  # subscribed calendars update the event
         if changes:
-            uow.record("updated", "leave_request", leave_request.id, changes)
-        if leave_request.status == APPROVED:
-            uow.publish(events.AUTO_APPROVED, leave_request)
-        if changes and owner.id != actor.id:
-            uow.publish(events.FILED_FOR_YOU, leave_request)
+            uow.record("updated", "leave_request", leave_request, changes)
         uow.commit()
     return leave_request
 
@@ -208,10 +200,7 @@ def cancel_request(actor, request_id):
         if leave_request.status == APPROVED and started and not actor.is_admin:
             raise Conflict("The leave has already started; ask an admin to cancel it.")
         old_status, leave_request.status = leave_request.status, CANCELLED
-        uow.record(
-            "cancelled", "leave_request", leave_request.id, {"status": (old_status, CANCELLED)}
-        )
-        uow.publish(events.CANCELLED, leave_request)
+        uow.record("cancelled", "leave_request", leave_request, {"status": (old_status, CANCELLED)})
         uow.commit()
     return leave_request
 
@@ -241,8 +230,7 @@ def _decide(uow, leave_request, status, comment):
     }
     if comment is not None:
         changes["review_comment"] = (None, comment)
-    uow.record(status, "leave_request", leave_request.id, changes)
-    uow.publish(events.APPROVED if status == APPROVED else events.REJECTED, leave_request)
+    uow.record(status, "leave_request", leave_request, changes)
 
 
 # --- helpers --------------------------------------------------------------------------------

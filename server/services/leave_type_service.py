@@ -7,11 +7,10 @@ import sqlalchemy as sa
 from server.domain.balance import is_half_step
 from server.errors import Conflict, ValidationFailed
 from server.extensions import db
+from server.infra.lookups import get_or_404
+from server.infra.pagination import Listing
+from server.infra.unit_of_work import UnitOfWork, apply_changes
 from server.models import LeaveType
-from server.services import audit_service
-from server.services.pagination import Listing
-from server.services.records import get_or_404
-from server.services.unit_of_work import UnitOfWork
 
 FIELDS = (
     "name",
@@ -57,9 +56,9 @@ def update_leave_type(actor, leave_type_id, read_body):
         values = _checked(read_body())
         if "code" in values and values["code"] != leave_type.code:
             _ensure_code_free(values["code"])
-        changes = audit_service.apply_changes(leave_type, values)
+        changes = apply_changes(leave_type, values)
         if changes:
-            uow.record("updated", "leave_type", leave_type.id, changes)
+            uow.record("updated", "leave_type", leave_type, changes)
         uow.commit()
     return leave_type
 
@@ -70,7 +69,7 @@ def deactivate_leave_type(actor, leave_type_id):
         leave_type = get_leave_type(leave_type_id)
         if leave_type.is_active:
             leave_type.is_active = False
-            uow.record("deactivated", "leave_type", leave_type.id, {"is_active": (True, False)})
+            uow.record("deactivated", "leave_type", leave_type, {"is_active": (True, False)})
         uow.commit()
 
 
@@ -94,3 +93,14 @@ def _checked(data):
 def _ensure_code_free(code):
     if db.session.execute(sa.select(LeaveType.id).where(LeaveType.code == code)).first():
         raise Conflict(f"A leave type with code {code!r} already exists.")
+
+
+def leave_type_named(leave_type_id):
+    """The leave type a body names by `leave_type_id`; 422 (not 404) if there is none."""
+    leave_type = db.session.get(LeaveType, leave_type_id)
+    if leave_type is None:
+        raise ValidationFailed(
+            f"There is no leave type {leave_type_id}.",
+            errors={"leave_type_id": "no such leave type"},
+        )
+    return leave_type

@@ -1,18 +1,174 @@
-"""Email notifications: the outbox rows a change queues, and the outbox as admins see it.
+"""E-mail about leave requests: a consumer of the domain events, approval reminders, and
+the outbox as admins see it.
 
-`queue` is called by the unit of work at commit, inside the change's transaction, so a
-change that rolls back leaves no message. Delivery is `notification_sender`'s job.
+A change stores its events (the unit of work); `send_pass` — what `manage.py
+send-notifications` runs — turns the events it has not handled yet into outbox rows (one
+per recipient, `domain/notifications.py` choosing who), queues due reminders, and hands the
+due rows to `infra/email_delivery.py` to send. Handling a batch of events and moving the
+consumer's position past them is one transaction, so every event gives its e-mails exactly
+once, whichever of several senders handles it.
 """
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload
 
+from server import clock
 from server.domain import notifications as rules
-from server.domain.vocabulary import ADMIN, MANAGER
+from server.domain.vocabulary import ADMIN, MANAGER, PENDING
 from server.extensions import db
-from server.models import Notification, User, UserRole
-from server.services.pagination import Listing
+from server.infra import email_delivery, events
+from server.infra.pagination import Listing
+from server.models import LeaveRequest, Notification, User, UserRole
 
+CONSUMER = "email"
 SORT = {"created_at": Notification.created_at, "id": Notification.id}
+
+
+@dataclass(frozen=True)
+class PassResult:
+    queued: int = 0
+    reminders: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+def send_pass(transport):
+    """One pass of the sender: new events become outbox rows, due reminders are queued,
+    then each due row is tried once. Returns the counts."""
+    queued = queue_from_events()
+    reminders = queue_reminders()
+    delivered = email_delivery.deliver_due(transport)
+    return PassResult(queued, reminders, delivered.sent, delivered.retried, delivered.failed)
+
+
+def queue_from_events():
+    """Outbox rows for every event the e-mail consumer has not handled yet, a batch per
+    transaction (the rows with the consumer's new position). Returns how many rows."""
+    queued = []
+    while events.consume(CONSUMER, lambda batch: queued.append(queue_for_events(batch))):
+        db.session.commit()
+    db.session.commit()
+    return sum(queued)
+
+
+def queue_for_events(batch):
+    """Add the outbox rows for a batch of events to the session; returns how many."""
+    mine = [e for e in batch if e.type in rules.LEAVE_REQUEST_EVENTS]
+    if not mine:
+        return 0
+    queued = 0
+    requests = _requests({e.entity_id for e in mine})
+    actors = _names({e.actor_id for e in mine if e.actor_id is not None})
+    for event in mine:
+        leave_request = requests.get(event.entity_id)
+        if leave_request is None:
+            continue
+        for message in rules.messages_for(event.type, event.data, event.actor_id):
+            queued += _queue(message, leave_request, event, actors)
+    return queued
+
+
+def queue_reminders(now=None):
+    """Queue one reminder for every request still pending `APPROVAL_REMINDER_DAYS` after it
+    was submitted. Marking the request and queueing its messages is one statement and one
+    transaction, so two senders never remind twice. Returns how many requests."""
+    now = now or clock.utcnow()
+    cutoff = now - timedelta(days=current_app.config["APPROVAL_REMINDER_DAYS"])
+    ids = db.session.execute(
+        sa.update(LeaveRequest)
+        .where(
+            LeaveRequest.status == PENDING,
+            LeaveRequest.created_at <= cutoff,
+            LeaveRequest.reminded_at.is_(None),
+        )
+        # Reminding is not a change of the request: keep updated_at (the feed's stamp).
+        .values(reminded_at=now, updated_at=LeaveRequest.updated_at)
+        .returning(LeaveRequest.id)
+        .execution_options(synchronize_session=False)
+    ).scalars()
+    ids = list(ids)
+    for leave_request in _requests(ids).values():
+        _queue(rules.REMINDER, leave_request, None, {})
+    db.session.commit()
+    return len(ids)
+
+
+def outbox(filters):
+    stmt = sa.select(Notification)
+    for name in ("status", "recipient_id", "event"):
+        if name in filters:
+            stmt = stmt.where(getattr(Notification, name) == filters[name])
+    return Listing(stmt, SORT, Notification.id)
+
+
+# --- building rows --------------------------------------------------------------------------
+
+
+def _queue(message, leave_request, event, actor_names):
+    """The rows of one message about `leave_request`: the facts as the `event` states them
+    (None: as the request stands now), one row per recipient; returns how many."""
+    owner = leave_request.user
+    data = event.data if event is not None else {}
+    actor_id = event.actor_id if event is not None else None
+    facts = rules.Facts(
+        owner_name=owner.full_name,
+        leave_type=leave_request.leave_type.name,
+        start_date=_date(data.get("start_date")) or leave_request.start_date,
+        end_date=_date(data.get("end_date")) or leave_request.end_date,
+        start_half=data.get("start_half", leave_request.start_half),
+        end_half=data.get("end_half", leave_request.end_half),
+        days=f"{leave_request.days.normalize():f}",
+        status=data.get("status", leave_request.status),
+        actor_name=actor_names.get(actor_id),
+        comment=leave_request.review_comment if message == rules.REJECTED else None,
+    )
+    chosen = rules.recipients(
+        message,
+        rules.Person(owner.id, bool(owner.is_active)),  # its roles do not matter here
+        actor_id,
+        _deciders(owner) if message in rules.TO_APPROVERS else [],
+    )
+    for person, audience in chosen:
+        db.session.add(
+            Notification(
+                event=message,
+                recipient_id=person.id,
+                leave_request_id=leave_request.id,
+                event_id=event.id if event is not None else None,
+                audience=audience,
+                subject=rules.subject(message, audience, facts)[:300],
+                facts=facts.as_json(),
+            )
+        )
+    return len(chosen)
+
+
+def _date(text):
+    return date.fromisoformat(text) if text else None
+
+
+def _requests(ids):
+    if not ids:
+        return {}
+    stmt = (
+        sa.select(LeaveRequest)
+        .where(LeaveRequest.id.in_(ids))
+        .options(joinedload(LeaveRequest.user), joinedload(LeaveRequest.leave_type))
+        .order_by(LeaveRequest.id)
+    )
+    return {r.id: r for r in db.session.execute(stmt).scalars()}
+
+
+def _names(user_ids):
+    if not user_ids:
+        return {}
+    stmt = sa.select(User.id, User.full_name).where(User.id.in_(user_ids))
+    return dict(db.session.execute(stmt).all())
 
 
 def _person(user):
@@ -30,45 +186,3 @@ def _active_admins():
     admins = sa.select(User).join(UserRole).where(UserRole.role == ADMIN, User.is_active.is_(True))
     for admin in db.session.execute(admins).scalars():
         yield _person(admin)
-
-
-def queue(actor, event, leave_request):
-    """Add the outbox rows for `event` about `leave_request` to the current transaction."""
-    owner = leave_request.user
-    facts = rules.Facts(
-        owner_name=owner.full_name,
-        leave_type=leave_request.leave_type.name,
-        start_date=leave_request.start_date,
-        end_date=leave_request.end_date,
-        start_half=leave_request.start_half,
-        end_half=leave_request.end_half,
-        days=f"{leave_request.days.normalize():f}",
-        status=leave_request.status,
-        actor_name=actor.full_name if actor is not None else None,
-        comment=leave_request.review_comment if event == rules.REJECTED else None,
-    )
-    chosen = rules.recipients(
-        event,
-        rules.Person(owner.id, bool(owner.is_active)),  # its roles do not matter here
-        actor.id if actor is not None else None,
-        _deciders(owner) if event in rules.TO_APPROVERS else [],
-    )
-    for person, audience in chosen:
-        db.session.add(
-            Notification(
-                event=event,
-                recipient_id=person.id,
-                leave_request_id=leave_request.id,
-                audience=audience,
-                subject=rules.subject(event, audience, facts)[:300],
-                facts=facts.as_json(),
-            )
-        )
-
-
-def outbox(filters):
-    stmt = sa.select(Notification)
-    for name in ("status", "recipient_id", "event"):
-        if name in filters:
-            stmt = stmt.where(getattr(Notification, name) == filters[name])
-    return Listing(stmt, SORT, Notification.id)

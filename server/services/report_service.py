@@ -17,9 +17,8 @@ from server.domain.dates import local_today
 from server.domain.ledger import default_as_of
 from server.domain.vocabulary import APPROVED
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, LeaveType, User
+from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User
 from server.services import access, balance_service, calendar_service
-from server.services.records import team_member_ids
 
 USAGE_COLUMNS = (
     "user_id",
@@ -75,7 +74,7 @@ def _read(stmt):
 def _people(actor, team_id):
     stmt = sa.select(User.id).where(access.SEE_RECORDS.clause(actor, User.id))
     if team_id is not None:
-        stmt = stmt.where(User.id.in_(team_member_ids(team_id)))
+        stmt = stmt.where(User.id.in_(Team.member_ids(team_id)))
     return stmt
 
 

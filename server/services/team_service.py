@@ -7,11 +7,11 @@ from sqlalchemy.exc import IntegrityError
 
 from server.errors import Conflict
 from server.extensions import db
+from server.infra.lookups import get_or_404
+from server.infra.pagination import Listing
+from server.infra.unit_of_work import UnitOfWork, apply_changes
 from server.models import Team, User, team_members
-from server.services import access, audit_service, user_service
-from server.services.pagination import Listing
-from server.services.records import get_or_404, team_member_ids
-from server.services.unit_of_work import UnitOfWork
+from server.services import access, user_service
 
 FIELDS = ("name", "description", "max_absent")
 
@@ -46,9 +46,9 @@ def update_team(actor, team_id, read_body):
         data = read_body()
         if data.get("name") is not None:
             _ensure_name_free(data["name"], team.id)
-        changes = audit_service.apply_changes(team, data)
+        changes = apply_changes(team, data)
         if changes:
-            uow.record("updated", "team", team.id, changes)
+            uow.record("updated", "team", team, changes)
         uow.commit()
     return team
 
@@ -56,10 +56,10 @@ def update_team(actor, team_id, read_body):
 def delete_team(actor, team_id):
     with UnitOfWork(actor) as uow:
         team = get_team(team_id)
-        member_ids = db.session.execute(team_member_ids(team.id)).scalars()
+        member_ids = db.session.execute(Team.member_ids(team.id)).scalars()
         record = {k: (getattr(team, k), None) for k in FIELDS}
         record["member_ids"] = (sorted(member_ids), None)
-        uow.record("deleted", "team", team.id, record)
+        uow.record("deleted", "team", team, record)
         db.session.execute(sa.delete(team_members).where(team_members.c.team_id == team.id))
         db.session.delete(team)
         uow.commit()
@@ -92,12 +92,14 @@ def _member_notes(actor, members):
 def add_member(actor, team_id, user_id):
     """Idempotent: adding a member twice changes nothing the second time."""
     with UnitOfWork(actor) as uow:
-        get_team(team_id)
+        team = get_team(team_id)
         _existing_user(user_id)
         if _is_member(team_id, user_id):
             return
         db.session.execute(sa.insert(team_members).values(team_id=team_id, user_id=user_id))
-        uow.record("member_added", "team", team_id, {"user_id": (None, user_id)})
+        uow.record(
+            "members_changed", "team", team, {"user_id": (None, user_id)}, data={"added": [user_id]}
+        )
         try:
             uow.commit()
         except IntegrityError:  # a parallel PUT added them first: the outcome is the same
@@ -107,7 +109,7 @@ def add_member(actor, team_id, user_id):
 def remove_member(actor, team_id, user_id):
     """Idempotent: removing someone who is not a member changes nothing."""
     with UnitOfWork(actor) as uow:
-        get_team(team_id)
+        team = get_team(team_id)
         _existing_user(user_id)
         if _is_member(team_id, user_id):
             db.session.execute(
@@ -115,7 +117,13 @@ def remove_member(actor, team_id, user_id):
                     team_members.c.team_id == team_id, team_members.c.user_id == user_id
                 )
             )
-            uow.record("member_removed", "team", team_id, {"user_id": (user_id, None)})
+            uow.record(
+                "members_changed",
+                "team",
+                team,
+                {"user_id": (user_id, None)},
+                data={"removed": [user_id]},
+            )
         uow.commit()
 
 

@@ -18,12 +18,11 @@ from server.domain.vocabulary import (
 )
 from server.errors import Conflict, Forbidden, ValidationFailed
 from server.extensions import db
-from server.models import User, UserRole, team_members
-from server.services import access, audit_service, auth_service
+from server.infra.pagination import Listing
+from server.infra.unit_of_work import UnitOfWork, apply_changes
+from server.models import Team, User, UserRole, team_members
+from server.services import access, auth_service
 from server.services.holiday_service import check_region
-from server.services.pagination import Listing
-from server.services.records import team_member_ids
-from server.services.unit_of_work import UnitOfWork
 
 # Fields an employee may change on their own record.
 AUDITED = (
@@ -84,7 +83,7 @@ def visible_users(actor, f):
             )
         )
     if "team_id" in f:
-        stmt = stmt.where(User.id.in_(team_member_ids(f["team_id"])))
+        stmt = stmt.where(User.id.in_(Team.member_ids(f["team_id"])))
     if "manager_id" in f:
         stmt = stmt.where(User.manager_id == f["manager_id"])
     if "role" in f and f["role"] != EMPLOYEE:
@@ -143,7 +142,7 @@ def update_user(actor, user_id, sent_fields, read_body):
         if data.get("email") is not None and data["email"].lower() != user.email.lower():
             _ensure_email_free(data["email"])
         _keep_an_admin(user, data)
-        changes = audit_service.apply_changes(user, data)
+        changes = apply_changes(user, data)
         if changes:
             action = "updated"
             if changes.get("is_active") == (True, False):
@@ -151,7 +150,7 @@ def update_user(actor, user_id, sent_fields, read_body):
                 action = "deactivated" if len(changes) == 1 else action
             elif changes.get("is_active") == (False, True) and len(changes) == 1:
                 action = "reactivated"
-            uow.record(action, "user", user.id, changes)
+            uow.record(action, "user", user, changes)
         uow.commit()
     return user
 

@@ -154,5 +154,14 @@ class Factory:
             return request.id
 
 
+    def emails_queued(self):
+        """Let the e-mail consumer turn every stored event into outbox rows (what
+        `send-notifications` does first); returns how many rows it wrote."""
+        from server.services import notification_service
+
+        with self.app.app_context():
+            return notification_service.queue_from_events()
+
+
 def _as_date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value

@@ -10,10 +10,11 @@ import pytest
 from jsonschema import Draft4Validator
 from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidator, validate
 
-from server.controllers.inputs import parse_date
 from server.dto.common import PROBLEM_SLUGS
 from server.dto.fields import DATE_PATTERN
-from server.errors import PROBLEM_KINDS, InsufficientBalance
+from server.errors import InsufficientBalance
+from server.http.inputs import parse_date
+from server.http.problems import PROBLEM_KINDS
 
 HTTP_METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
 SNAKE_CASE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*\Z")

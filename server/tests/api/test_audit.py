@@ -165,8 +165,8 @@ def test_team_changes_are_audited(client, make):
             {"name": [None, "Platform"], "description": [None, None], "max_absent": [None, 2]},
         ),
         ("team.updated", {"name": ["Platform", "Core"]}),
-        ("team.member_added", {"user_id": [None, member.id]}),
-        ("team.member_removed", {"user_id": [member.id, None]}),
+        ("team.members_changed", {"user_id": [None, member.id]}),
+        ("team.members_changed", {"user_id": [member.id, None]}),
         (
             "team.deleted",
             {
@@ -287,7 +287,7 @@ def test_a_request_created_edited_approved_and_cancelled_is_audited(client, offi
     ok(client.post(f"{url}/cancel", headers=employee.headers))
     found = rows(client, admin, entity="leave_request", entity_id=request["id"])
     assert [(r["action"], r["actor_id"]) for r in found] == [
-        ("leave_request.created", employee.id),
+        ("leave_request.submitted", employee.id),
         ("leave_request.updated", employee.id),
         ("leave_request.approved", boss.id),
         ("leave_request.cancelled", employee.id),
@@ -335,7 +335,7 @@ def test_an_admin_cancelling_a_request_is_the_actor(client, office):
     ok(client.post(f"/api/v1/requests/{request['id']}/cancel", headers=admin.headers))
     found = rows(client, admin, entity="leave_request", entity_id=request["id"])
     assert [(r["action"], r["actor_id"]) for r in found] == [
-        ("leave_request.created", employee.id),
+        ("leave_request.submitted", employee.id),
         ("leave_request.cancelled", admin.id),
     ]
     assert found[1]["changes"] == {"status": ["pending", "cancelled"]}
@@ -523,7 +523,8 @@ def test_filter_by_entity(client, history, entity):
     assert page["total"] == 1
     (row,) = page["items"]
     assert row["entity"] == entity
-    assert row["action"] == f"{entity}.created"
+    verb = "submitted" if entity == "leave_request" else "created"
+    assert row["action"] == f"{entity}.{verb}"
     assert row["entity_id"] == history[entity]
 
 

@@ -87,6 +87,7 @@ def test_other_lists_walk_the_same_way(client, make, clock, url, who):
             headers=person.headers,
         )
         assert r.status_code == 201
+    assert make.emails_queued() == 7  # the outbox rows for /notifications
     walked, _ = walk(client, admin, API + url, per_page=3)
     listed = client.get(f"{API}{url}?per_page=100", headers=admin.headers).json
     assert [i["id"] for i in walked] == [i["id"] for i in listed["items"]]

@@ -3,7 +3,7 @@ what a newcomer gets from "Try it out"."""
 
 import pytest
 
-from server.controllers.examples import request_examples
+from server.http.examples import request_examples
 from server.services import demo_data
 
 API = "/api/v1"

@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from server.extensions import db
+from server.infra import idempotency as outcomes
 from server.models import AuditEvent, BalanceAdjustment, IdempotencyRecord, LeaveRequest
-from server.services import idempotency_service
 from server.tests.helpers import assert_problem, row_count
 
 API = "/api/v1"
@@ -178,9 +178,7 @@ def test_keys_are_kept_24_hours(client, app, setup, vacation, clock):
 def test_while_the_first_call_runs_a_retry_is_409(client, app, setup, vacation):
     """Hold the call's lock from another connection, as a running first call would."""
     with app.app_context():
-        call = idempotency_service.Call(
-            setup.report.id, "POST", f"{API}/requests", "in-flight", "irrelevant"
-        )
+        call = outcomes.Call(setup.report.id, "POST", f"{API}/requests", "in-flight", "irrelevant")
         with db.engine.connect() as other:
             other.execute(sa.select(sa.func.pg_advisory_lock(call.lock_id())))
             r = ask(client, setup.report, vacation, key="in-flight")

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from flask_restx import Model
 
-from server.controllers.inputs import Int, ListArgs, json_body
 from server.dto import fields
 from server.errors import ValidationFailed
+from server.http.inputs import Int, ListArgs, json_body
 
 period = Model("TestPeriod", {"start": fields.Date(required=True), "half": fields.Boolean()})
 plan = Model(

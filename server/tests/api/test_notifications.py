@@ -1,5 +1,6 @@
-"""Email notifications: queued with the change, delivered by the sender to a real SMTP
-server (aiosmtpd), to the right people, once, with retries and reminders."""
+"""Email notifications: every change stores its event with it; the e-mail consumer turns
+events into outbox rows, and the sender delivers them to a real SMTP server (aiosmtpd), to
+the right people, once, with retries and reminders."""
 
 import threading
 from datetime import datetime, timedelta
@@ -8,9 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from server.extensions import db
-from server.mail import transport_for
-from server.models import Notification
-from server.services import notification_sender
+from server.infra import email_delivery
+from server.infra.mail import transport_for
+from server.models import Event, Notification
+from server.services import notification_service
 from server.tests.helpers import assert_problem, free_port
 from server.tests.mailbox import Mailbox
 
@@ -33,13 +35,15 @@ def deliver(app):
     with app.app_context():
         transport = transport_for(app.config)
         try:
-            return notification_sender.deliver_due(transport)
+            return notification_service.send_pass(transport)
         finally:
             transport.close()
 
 
 def outbox(app, **where):
+    """The outbox rows (after the e-mail consumer has read every stored event)."""
     with app.app_context():
+        notification_service.queue_from_events()
         stmt = sa.select(Notification).order_by(Notification.id)
         for name, value in where.items():
             stmt = stmt.where(getattr(Notification, name) == value)
@@ -106,16 +110,62 @@ def test_a_refused_change_queues_nothing(client, app, company, vacation):
     assert [row.event for row in outbox(app)] == ["request.submitted"]
 
 
-def test_a_change_whose_message_cannot_be_written_is_not_made(
+def stored_events(app):
+    with app.app_context():
+        rows = db.session.execute(sa.select(Event).order_by(Event.seq)).scalars().all()
+        db.session.expunge_all()
+        return rows
+
+
+def test_approving_stores_one_event_and_the_emails_come_from_it(client, app, company, vacation):
+    request_id = ask(client, company.report, vacation, reason="Family").json["id"]
+    before = stored_events(app)
+    r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=company.manager.headers)
+    assert r.status_code == 200
+    (approved,) = stored_events(app)[len(before) :]
+    assert (approved.type, approved.entity, approved.entity_id) == (
+        "leave_request.approved",
+        "leave_request",
+        request_id,
+    )
+    assert approved.actor_id == company.manager.id
+    assert approved.id.startswith("evt_") and len(approved.id) == 30
+    assert approved.data == {
+        "id": request_id,
+        "user_id": company.report.id,
+        "leave_type": {"id": vacation, "code": "vacation"},
+        "start_date": "2026-03-09",
+        "end_date": "2026-03-13",
+        "start_half": False,
+        "end_half": False,
+        "unit": "days",
+        "amount": 5,
+        "status": "approved",
+    }  # thin: no reason, no comment
+    (told,) = outbox(app, event="request.approved")
+    assert (told.recipient_id, told.event_id) == (company.report.id, approved.id)
+
+
+def test_a_rolled_back_change_stores_no_event_and_no_email(client, app, company, vacation):
+    request_id = ask(client, company.report, vacation).json["id"]
+    before = stored_events(app)
+    # The owner cannot approve their own request: refused, rolled back.
+    r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=company.report.headers)
+    assert_problem(r, 403, "forbidden")
+    assert [e.seq for e in stored_events(app)] == [e.seq for e in before]
+    assert outbox(app, event="request.approved") == []
+
+
+def test_a_change_whose_event_cannot_be_stored_is_not_made(
     client, app, company, vacation, monkeypatch
 ):
-    """The other half of "in the same transaction": no message, no change."""
-    from server.services import notification_service
+    """The other half of "in the same transaction": no event, no change."""
+    from server.infra import events
 
-    def outbox_broken(*args, **kwargs):
-        raise RuntimeError("the outbox cannot be written")
+    def store_broken(*args, **kwargs):
+        raise RuntimeError("the events cannot be written")
 
-    monkeypatch.setattr(notification_service, "queue", outbox_broken)
+    monkeypatch.setattr(events, "store", store_broken)
     assert_problem(ask(client, company.report, vacation), 500, "internal-error")
     monkeypatch.undo()
     mine = client.get(f"{API}/requests", headers=company.report.headers).json["items"]
@@ -206,6 +256,7 @@ def test_nobody_inactive_is_written_to_even_if_deactivated_after_queueing(
     client, app, company, vacation, mailbox
 ):
     assert ask(client, company.report, vacation).status_code == 201
+    assert [row.recipient_id for row in outbox(app)] == [company.manager.id]
     deactivated = client.delete(f"{API}/users/{company.manager.id}", headers=company.admin.headers)
     assert deactivated.status_code == 204
     result = deliver(app)
@@ -279,13 +330,14 @@ def test_two_senders_at_once_never_send_a_row_twice(client, app, company, make, 
         people = [make.employee(manager=company.manager) for _ in range(12)]
         for person in people:
             assert ask(client, person, vacation).status_code == 201
+        assert len(outbox(app)) == 12  # the consumer wrote them; now two senders deliver
         results = []
 
         def sender():
             with app.app_context():
                 transport = transport_for({**app.config, **settings})
                 try:
-                    results.append(notification_sender.deliver_due(transport))
+                    results.append(email_delivery.deliver_due(transport))
                 finally:
                     transport.close()
 

@@ -91,13 +91,13 @@ def test_the_server_cancels_a_web_statement_at_the_statement_timeout(timed_app):
 
 
 def test_ready_answers_within_its_own_bound(timed_app, monkeypatch):
-    from server.services import health_service
+    from server.infra import health
 
     def slow():
         db.session.execute(sa.text("SELECT pg_sleep(3)"))
         return True
 
-    monkeypatch.setattr(health_service, "database_ready", slow)
+    monkeypatch.setattr(health, "database_ready", slow)
     r, took = timed_get(timed_app.test_client(), "/ready")
     assert r.status_code == 503
     assert r.json["type"] == "/problems/service-unavailable"

@@ -7,11 +7,11 @@ from flask import Blueprint, Flask
 from flask_restx import Model, Namespace, Resource
 from openapi_spec_validator import OpenAPIV30SpecValidator, validate
 
-from server.controllers import ProblemApi
-from server.controllers.docs import creates, optional_body, problems, produces
-from server.controllers.openapi3 import to_openapi3
 from server.dto import fields
 from server.dto.common import problem
+from server.http.api import ProblemApi
+from server.http.docs import creates, optional_body, problems, produces
+from server.http.openapi3 import to_openapi3
 
 
 @pytest.fixture(scope="module")

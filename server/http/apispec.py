@@ -12,7 +12,7 @@
 from flask_restx.model import RawModel
 from flask_restx.swagger import Swagger
 
-from server.errors import PROBLEM_MEDIA_TYPE
+from server.http.problems import PROBLEM_MEDIA_TYPE
 
 JSON = "application/json"
 

@@ -1,6 +1,6 @@
-"""Delivering the outbox: `manage.py send-notifications` runs `deliver_due` in a loop.
+"""Sending the e-mail outbox: `deliver_due` tries each due row once.
 
-Each pass first queues due approval reminders, then takes one due row at a time with
+It takes one due row at a time with
 `FOR UPDATE SKIP LOCKED` (PostgreSQL), so several senders can run side by side without
 sending a row twice, and tries it once. A row is marked sent only after the SMTP server
 accepted it (at least once, never lost); a failure is retried on later passes with growing
@@ -16,73 +16,35 @@ from flask import current_app
 
 from server import clock
 from server.domain import notifications as rules
-from server.domain.vocabulary import FAILED, PENDING, QUEUED, SENT
+from server.domain.vocabulary import FAILED, QUEUED, SENT
 from server.extensions import db
-from server.models import LeaveRequest, Notification
-from server.services.unit_of_work import UnitOfWork
+from server.models import Notification
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class PassResult:
-    reminders: int = 0
+class Delivered:
     sent: int = 0
     retried: int = 0
     failed: int = 0
 
 
-def queue_reminders(now=None):
-    """Queue one reminder for every request still pending `APPROVAL_REMINDER_DAYS` after it
-    was submitted. Marking the request and queueing its messages is one statement and one
-    transaction, so two senders never remind twice. Returns how many requests."""
-    now = now or clock.utcnow()
-    cutoff = now - timedelta(days=current_app.config["APPROVAL_REMINDER_DAYS"])
-    with UnitOfWork() as uow:
-        due = db.session.execute(
-            sa.update(LeaveRequest)
-            .where(
-                LeaveRequest.status == PENDING,
-                LeaveRequest.created_at <= cutoff,
-                LeaveRequest.reminded_at.is_(None),
-            )
-            # Reminding is not a change of the request: keep updated_at (the feed's stamp).
-            .values(reminded_at=now, updated_at=LeaveRequest.updated_at)
-            .returning(LeaveRequest.id)
-            .execution_options(synchronize_session=False)
-        ).scalars()
-        ids = list(due)
-        for leave_request in _requests(ids):
-            uow.publish(rules.REMINDER, leave_request)
-        uow.commit()
-    return len(ids)
-
-
-def _requests(ids):
-    if not ids:
-        return []
-    return db.session.execute(
-        sa.select(LeaveRequest).where(LeaveRequest.id.in_(ids)).order_by(LeaveRequest.id)
-    ).scalars()
-
-
 def deliver_due(transport):
-    """One pass: queue due reminders, then try each due row once. Returns the counts."""
+    """Try each due row once (each in its own transaction). Returns the counts."""
     config = current_app.config
-    reminders = queue_reminders()
     counts = {SENT: 0, QUEUED: 0, FAILED: 0}
     tried = set()
     while True:
-        with UnitOfWork() as uow:
-            row = _next_due(tried)
-            if row is None:
-                uow.commit()
-                break
-            tried.add(row.id)
-            _attempt(row, transport, config)
-            counts[row.status] += 1
-            uow.commit()
-    return PassResult(reminders, counts[SENT], counts[QUEUED], counts[FAILED])
+        row = _next_due(tried)
+        if row is None:
+            db.session.commit()
+            break
+        tried.add(row.id)
+        _attempt(row, transport, config)
+        counts[row.status] += 1
+        db.session.commit()
+    return Delivered(counts[SENT], counts[QUEUED], counts[FAILED])
 
 
 def _next_due(tried):

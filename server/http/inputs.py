@@ -14,7 +14,6 @@ from flask_restx import fields as restx_fields
 from jsonschema import Draft4Validator
 from werkzeug.exceptions import BadRequest
 
-from server.controllers import cursors
 from server.domain.vocabulary import (
     DEFAULT_PER_PAGE,
     EMAIL_PATTERN,
@@ -25,7 +24,8 @@ from server.domain.vocabulary import (
 )
 from server.dto.fields import DATE_PATTERN, DATE_REGEX, NOT_BLANK
 from server.errors import ValidationFailed
-from server.services.pagination import ListQuery
+from server.http import cursors
+from server.infra.pagination import ListQuery
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 MAX_CURSOR_LENGTH = 500

@@ -3,7 +3,7 @@
 Without the header the call runs as usual. With it, the first call's outcome (any status
 below 500) is stored with its change in one transaction; a retry with the same key and a
 JSON-equal body gets that status and body again with `Idempotent-Replayed: true` and
-changes nothing. See `services/idempotency_service.py`.
+changes nothing. See `services/outcomes.py`.
 """
 
 import hashlib
@@ -13,10 +13,11 @@ from functools import wraps
 
 from flask import Response, request
 
-from server.controllers.security import current_user
-from server.errors import PROBLEM_MEDIA_TYPE, ValidationFailed, problem_response
-from server.services import idempotency_service
-from server.services.idempotency_service import KEY_HEADER
+from server.errors import ValidationFailed
+from server.http.problems import PROBLEM_MEDIA_TYPE, problem_response
+from server.http.security import current_user
+from server.infra import idempotency as outcomes
+from server.infra.idempotency import KEY_HEADER
 
 KEY_PATTERN = r"^[\x20-\x7e]{1,255}$"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -43,11 +44,11 @@ def _request_hash():
 def _outcome(rv):
     """The status, JSON body and Location of what a view returned."""
     if isinstance(rv, Response):
-        return idempotency_service.Outcome(
+        return outcomes.Outcome(
             rv.status_code, rv.get_json(silent=True), rv.headers.get("Location")
         )
     body, status, headers = (*rv, {}, {})[:3] if isinstance(rv, tuple) else (rv, 200, {})
-    return idempotency_service.Outcome(status, body, dict(headers).get("Location"))
+    return outcomes.Outcome(status, body, dict(headers).get("Location"))
 
 
 def _replay(outcome):
@@ -74,10 +75,8 @@ def idempotent(view):
                 f"{KEY_HEADER} must be 1 to 255 printable ASCII characters.",
                 errors={KEY_HEADER: "must be 1 to 255 printable ASCII characters"},
             )
-        call = idempotency_service.Call(
-            current_user().id, request.method, request.path, key, _request_hash()
-        )
-        stored = idempotency_service.start(call)
+        call = outcomes.Call(current_user().id, request.method, request.path, key, _request_hash())
+        stored = outcomes.start(call)
         if stored is not None:
             return _replay(stored)
         try:
@@ -86,9 +85,9 @@ def idempotent(view):
             rv = problem_response(exc)
         outcome = _outcome(rv)
         if outcome.status >= 500:
-            idempotency_service.abandon()
+            outcomes.abandon()
         else:
-            idempotency_service.finish(outcome)
+            outcomes.finish(outcome)
         return rv
 
     return wrapper

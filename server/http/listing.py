@@ -20,10 +20,10 @@ from functools import wraps
 
 from flask import request
 
-from server.controllers import cursors
-from server.controllers.responses import page_json
 from server.dto.common import page_of as page_model
-from server.services import pagination
+from server.http import cursors
+from server.http.responses import page_json
+from server.infra import pagination
 
 
 def listing(ns, args, item_model, to_json, description):

@@ -10,7 +10,7 @@ with. `server/controllers/apispec.py` turns them into the Swagger 2.0 spec, and
 from dataclasses import dataclass, field
 
 from server.dto.common import problem
-from server.errors import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
+from server.http.problems import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
 from server.services.auth_service import BAD_CREDENTIALS, INVALID_TOKEN
 
 
