@@ -153,7 +153,6 @@ class Factory:
             db.session.commit()
             return request.id
 
-
     def emails_queued(self):
         """Let the e-mail consumer turn every stored event into outbox rows (what
         `send-notifications` does first); returns how many rows it wrote."""

@@ -120,7 +120,9 @@ def stored_events(app):
 def test_approving_stores_one_event_and_the_emails_come_from_it(client, app, company, vacation):
     request_id = ask(client, company.report, vacation, reason="Family").json["id"]
     before = stored_events(app)
-    r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=company.manager.headers)
+    r = client.post(
+        f"{API}/requests/{request_id}/approve", json={}, headers=company.manager.headers
+    )
     assert r.status_code == 200
     (approved,) = stored_events(app)[len(before) :]
     assert (approved.type, approved.entity, approved.entity_id) == (

@@ -27,9 +27,7 @@ def poll(app, after):
         return [(e.seq, e.data["name"]) for e in events.after(after, 100)]
 
 
-def test_a_poller_misses_no_event_when_transactions_commit_out_of_order(
-    app, clean_db, monkeypatch
-):
+def test_a_poller_misses_no_event_when_transactions_commit_out_of_order(app, clean_db, monkeypatch):
     """First starts committing (its events are written, its COMMIT not yet sent); second
     commits meanwhile. A poller reads between the two commits and after both: it sees
     both, each exactly once, in the order they became visible."""
