@@ -101,8 +101,8 @@ class RequestList(Resource):
     @idempotent
     def post(self):
         """Request leave"""
-        leave_request = service.create_request(current_user(), json_body(dto.request_create))
-        return created(dto.request_json(leave_request), RequestItem, request_id=leave_request.id)
+        view = service.create_request(current_user(), json_body(dto.request_create))
+        return created(dto.view_json(view), RequestItem, request_id=view.request.id)
 
 
 @ns.route("/preview")
@@ -134,7 +134,7 @@ class RequestItem(Resource):
     @authenticated()
     def get(self, request_id):
         """Get a leave request"""
-        return dto.request_json(service.get_request(current_user(), request_id))
+        return dto.view_json(service.get_request(current_user(), request_id))
 
     @ns.doc(
         "update_request",
@@ -163,7 +163,7 @@ class RequestItem(Resource):
         updated = service.update_request(
             current_user(), request_id, lambda: json_body(dto.request_update)
         )
-        return dto.request_json(updated)
+        return dto.view_json(updated)
 
 
 @ns.route("/<int:request_id>/approve")
@@ -205,7 +205,7 @@ class RequestApprove(Resource):
         approved = service.approve_request(
             current_user(), request_id, lambda: json_body(dto.approve)
         )
-        return dto.request_json(approved)
+        return dto.view_json(approved)
 
 
 @ns.route("/<int:request_id>/reject")
@@ -240,7 +240,7 @@ class RequestReject(Resource):
     def post(self, request_id):
         """Reject a pending leave request"""
         rejected = service.reject_request(current_user(), request_id, lambda: json_body(dto.reject))
-        return dto.request_json(rejected)
+        return dto.view_json(rejected)
 
 
 @ns.route("/<int:request_id>/cancel")
@@ -272,7 +272,7 @@ class RequestCancel(Resource):
     @idempotent
     def post(self, request_id):
         """Cancel a leave request"""
-        return dto.request_json(service.cancel_request(current_user(), request_id))
+        return dto.view_json(service.cancel_request(current_user(), request_id))
 
 
 @approvals_ns.route("")

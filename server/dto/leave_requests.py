@@ -67,6 +67,24 @@ leave_request = Model(
         "updated_at": fields.DateTime(
             required=True, readonly=True, description="When it last changed (UTC)"
         ),
+        "can_cancel": fields.Boolean(
+            required=True,
+            readonly=True,
+            description="Whether you may cancel it now (POST /requests/{id}/cancel): the "
+            "owner while pending or before approved leave starts (in the owner's time "
+            "zone), admins while pending or approved",
+        ),
+        "can_edit": fields.Boolean(
+            required=True,
+            readonly=True,
+            description="Whether you may change it now (PATCH): the owner, while pending",
+        ),
+        "can_decide": fields.Boolean(
+            required=True,
+            readonly=True,
+            description="Whether you may approve or reject it now: pending, and you are "
+            "the owner's manager or an admin (never your own)",
+        ),
     },
 )
 
@@ -262,7 +280,13 @@ preview = Model(
 )
 
 
-def request_json(r):
+def view_json(view):
+    """A request as one caller sees it (a service's RequestView)."""
+    return request_json(view.request, view.actions)
+
+
+def request_json(r, actions):
+    """The request and what the caller may do to it (`actions`)."""
     return {
         "id": r.id,
         "user_id": r.user_id,
@@ -280,6 +304,9 @@ def request_json(r):
         "review_comment": r.review_comment,
         "created_at": r.created_at.isoformat(),
         "updated_at": r.updated_at.isoformat(),
+        "can_cancel": actions.can_cancel,
+        "can_edit": actions.can_edit,
+        "can_decide": actions.can_decide,
     }
 
 
@@ -304,7 +331,7 @@ def year_charge_json(c):
 
 def approval_json(r, notes):
     return {
-        **request_json(r),
+        **request_json(r, notes.actions),
         "team_conflicts": [team_conflict_json(c) for c in notes.team_conflicts],
         "by_year": [year_charge_json(c) for c in notes.by_year],
     }

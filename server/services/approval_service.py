@@ -11,18 +11,20 @@ from server.domain import ledger
 from server.domain.vocabulary import PENDING
 from server.infra.pagination import Listing
 from server.models import LeaveRequest
-from server.services import access, capacity_service
+from server.services import access, capacity_service, leave_request_service
 from server.services.balance_service import load_ledgers
 from server.services.leave_request_evaluation import days_by_year
 
 
 @dataclass(frozen=True)
 class InboxNotes:
-    """What the inbox adds to a pending request: its team capacity conflicts, and what it
-    does to each year's balance (before = without it, after = with it)."""
+    """What the inbox adds to a pending request: its team capacity conflicts, what it does
+    to each year's balance (before = without it, after = with it), and what the caller
+    may do to it."""
 
     team_conflicts: list
     by_year: list
+    actions: object
 
 
 SORT = {"created_at": LeaveRequest.created_at}
@@ -41,16 +43,17 @@ def inbox(actor):
             joinedload(LeaveRequest.leave_type),
         )
     )
-    return Listing(stmt, SORT, LeaveRequest.id, annotate=inbox_notes)
+    return Listing(stmt, SORT, LeaveRequest.id, annotate=lambda page: inbox_notes(actor, page))
 
 
-def inbox_notes(page_items):
+def inbox_notes(actor, page_items):
     """{request id: InboxNotes} for a page of pending requests: a constant number of
     queries whatever the page size."""
     conflicts = capacity_service.team_conflicts(
         [(r.user_id, [d.date for d in r.day_rows]) for r in page_items]
     )
     owners = {r.user_id: r.user for r in page_items}
+    actions = leave_request_service.actions_for(actor, page_items)
     ledgers = load_ledgers(owners.values(), list(owners))
     notes = {}
     for leave_request, team_conflicts in zip(page_items, conflicts, strict=True):
@@ -64,5 +67,5 @@ def inbox_notes(page_items):
             leave_request.end_date,
             per_year,
         )
-        notes[leave_request.id] = InboxNotes(team_conflicts, charges)
+        notes[leave_request.id] = InboxNotes(team_conflicts, charges, actions[leave_request.id])
     return notes

@@ -175,7 +175,7 @@ def _create_requests(users, types, today):
                     "end_date": start + timedelta(days=length - 1),
                     "reason": reason,
                 },
-            )
+            ).request
         except DomainError as exc:
             # Dates are relative to today, so now and then one lands on holidays only.
             log.info("Demo request for %s on %s skipped: %s", who, start, exc.detail)

@@ -7,17 +7,15 @@ body (422, read through the `read_body` callable the controller passes) — and 
 themselves are `leave_request_evaluation` and `domain/request_rules.py`.
 """
 
+import functools
+from typing import NamedTuple
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from server import clock
-from server.domain.vocabulary import (
-    ACTIVE_STATUSES,
-    APPROVED,
-    CANCELLED,
-    PENDING,
-    REJECTED,
-)
+from server.domain import request_actions
+from server.domain.vocabulary import APPROVED, CANCELLED, PENDING, REJECTED
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
 from server.infra.pagination import Listing
@@ -31,8 +29,11 @@ from server.services.leave_request_evaluation import (
     period_from,
 )
 
-# A list shows the owner as {id, full_name}: load no more of them.
-_with_owner_name = joinedload(LeaveRequest.user).load_only(User.full_name)
+# A list shows the owner as {id, full_name}, and what the caller may do needs their
+# manager and time zone: load no more of them.
+_with_owner = joinedload(LeaveRequest.user).load_only(
+    User.full_name, User.manager_id, User.timezone
+)
 AUDITED = (
     "user_id",
     "leave_type_id",
@@ -52,6 +53,13 @@ SORT = {
 }
 
 
+class RequestView(NamedTuple):
+    """A request as one caller sees it: the request, and what they may do to it now."""
+
+    request: LeaveRequest
+    actions: request_actions.Actions
+
+
 # --- reading --------------------------------------------------------------------------------
 
 
@@ -60,7 +68,7 @@ def visible_requests(actor, filters):
     stmt = (
         sa.select(LeaveRequest)
         .where(access.visible_users_clause(actor, LeaveRequest.user_id))
-        .options(_with_owner_name)
+        .options(_with_owner)
     )
     for name in ("user_id", "status", "leave_type_id"):
         if name in filters:
@@ -71,14 +79,28 @@ def visible_requests(actor, filters):
         stmt = stmt.where(LeaveRequest.end_date >= filters["from"])
     if "to" in filters:
         stmt = stmt.where(LeaveRequest.start_date <= filters["to"])
-    return Listing(stmt, SORT, LeaveRequest.id)
+    return Listing(stmt, SORT, LeaveRequest.id, annotate=lambda page: actions_for(actor, page))
+
+
+def actions_for(actor, leave_requests):
+    """{request id: Actions} for requests whose owners are loaded: no query."""
+    may_decide = access.DECIDE.check(actor)
+    today = functools.cache(clock.today_in)  # per owner's time zone, once for the page
+    return {
+        r.id: request_actions.actions(_standing(actor, r, may_decide, today))
+        for r in leave_requests
+    }
+
+
+def _view(actor, leave_request):
+    return RequestView(leave_request, actions_for(actor, [leave_request])[leave_request.id])
 
 
 # A request with what seeing it needs of its owner, built once.
 _ONE_REQUEST = (
     sa.select(LeaveRequest)
     .where(LeaveRequest.id == sa.bindparam("request_id"))
-    .options(joinedload(LeaveRequest.user).load_only(User.full_name, User.manager_id))
+    .options(_with_owner)
 )
 
 
@@ -86,7 +108,7 @@ def get_request(actor, request_id):
     leave_request = db.session.execute(
         _ONE_REQUEST, {"request_id": request_id}
     ).scalar_one_or_none()
-    return _visible(actor, leave_request, request_id)
+    return _view(actor, _visible(actor, leave_request, request_id))
 
 
 def _visible(actor, leave_request, request_id):
@@ -121,17 +143,16 @@ def create_request(actor, data):
         )
         _apply_period(leave_request, evaluation)
         uow.add(leave_request, "leave_request", AUDITED, verb="submitted")
+        view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
-    return leave_request
+    return view
 
 
 def update_request(actor, request_id, read_body):
     """The owner changes a pending request: recounted and checked again."""
     with UnitOfWork(actor) as uow:
         leave_request = _locked(uow, request_id)
-        if leave_request.user_id != actor.id:
-            raise Forbidden("Only the person who asked for the leave can edit the request.")
-        _ensure_pending(leave_request, "edited")
+        _refuse(request_actions.edit_refusal(_standing(actor, leave_request)))
         data = read_body()
         if data.get("user_id") not in (None, leave_request.user_id):
             raise ValidationFailed(
@@ -164,8 +185,9 @@ def update_request(actor, request_id, read_body):
             leave_request.date_revision += 1  # subscribed calendars update the event
         if changes:
             uow.record("updated", "leave_request", leave_request, changes)
+        view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
-    return leave_request
+    return view
 
 
 # --- deciding -------------------------------------------------------------------------------
@@ -177,44 +199,36 @@ def approve_request(actor, request_id, read_body):
         comment = read_body().get("comment")
         check_approval(leave_request)
         _decide(uow, leave_request, APPROVED, comment)
+        view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
-    return leave_request
+    return view
 
 
 def reject_request(actor, request_id, read_body):
     with UnitOfWork(actor) as uow:
         leave_request = _decidable(uow, request_id)
         _decide(uow, leave_request, REJECTED, read_body()["comment"])
+        view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
-    return leave_request
+    return view
 
 
 def cancel_request(actor, request_id):
     with UnitOfWork(actor) as uow:
         leave_request = _locked(uow, request_id)
-        if not (leave_request.user_id == actor.id or actor.is_admin):
-            raise Forbidden("Only the requester or an admin can cancel a request.")
-        if leave_request.status not in ACTIVE_STATUSES:
-            raise Conflict(f"The request is already {leave_request.status}.")
-        started = leave_request.start_date <= clock.today_in(leave_request.user.timezone)
-        if leave_request.status == APPROVED and started and not actor.is_admin:
-            raise Conflict("The leave has already started; ask an admin to cancel it.")
+        _refuse(request_actions.cancel_refusal(_standing(actor, leave_request)))
         old_status, leave_request.status = leave_request.status, CANCELLED
         uow.record("cancelled", "leave_request", leave_request, {"status": (old_status, CANCELLED)})
+        view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
-    return leave_request
+    return view
 
 
 def _decidable(uow, request_id):
     """The request, its owner locked, if the unit's actor may decide it (404, 403) and it
     is still pending (409)."""
-    actor = uow.actor
     leave_request = _locked(uow, request_id)
-    if not access.DECIDE.allows(actor, leave_request.user):
-        if leave_request.user_id == actor.id:  # the policy's "never your own", worded so
-            raise Forbidden("Nobody can approve or reject their own request.")
-        raise Forbidden("Only the requester's manager or an admin can decide this request.")
-    _ensure_pending(leave_request, "decided")
+    _refuse(request_actions.decide_refusal(_standing(uow.actor, leave_request)))
     return leave_request
 
 
@@ -250,9 +264,28 @@ def _locked(uow, request_id):
     return _visible(uow.actor, leave_request, request_id)
 
 
-def _ensure_pending(leave_request, what):
-    if leave_request.status != PENDING:
-        raise Conflict(f"Only pending requests can be {what}; this one is {leave_request.status}.")
+def _standing(actor, leave_request, may_decide=None, today=None):
+    """The caller's relation to the request (its owner loaded); `may_decide` and `today`
+    may be given when many requests are looked at for one caller."""
+    owner = leave_request.user
+    may_decide = may_decide or access.DECIDE.check(actor)
+    today = today or clock.today_in
+    return request_actions.Standing(
+        is_owner=owner.id == actor.id,
+        is_admin=actor.is_admin,
+        may_decide=may_decide(owner),
+        status=leave_request.status,
+        started=leave_request.start_date <= today(owner.timezone),
+    )
+
+
+def _refuse(refusal):
+    """Raise what a refusal is for the client: not yours (403), or not now (409)."""
+    if refusal is None:
+        return
+    if refusal.kind == request_actions.NOT_YOURS:
+        raise Forbidden(refusal.detail)
+    raise Conflict(refusal.detail)
 
 
 def _apply_period(leave_request, evaluation):

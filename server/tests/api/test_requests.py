@@ -929,3 +929,46 @@ def test_a_body_date_out_of_range_says_so(client, org, vacation):
     r = client.post(f"{API}/requests/preview", json=body, headers=org.report.headers)
     problem = assert_problem(r, 422, "validation-error", errors=("start_date",))
     assert problem["errors"]["start_date"] == "must be between the years 1900 and 2999"
+
+
+# --- what the caller may do -------------------------------------------------------------------
+
+
+def can(request_json):
+    return {k: request_json[k] for k in ("can_cancel", "can_edit", "can_decide")}
+
+
+def test_each_caller_is_told_what_they_may_do_to_a_request(client, org, vacation, clock):
+    clock.set(MONDAY)
+    r = create(client, org.report, vacation, *NEXT_WEEK)
+    assert can(r.json) == {"can_cancel": True, "can_edit": True, "can_decide": False}
+    url = f"{API}/requests/{r.json['id']}"
+    seen_by_manager = client.get(url, headers=org.manager.headers).json
+    assert can(seen_by_manager) == {"can_cancel": False, "can_edit": False, "can_decide": True}
+    (in_inbox,) = client.get(f"{API}/approvals", headers=org.manager.headers).json["items"]
+    assert can(in_inbox) == can(seen_by_manager)
+    approved = client.post(f"{url}/approve", json={}, headers=org.manager.headers).json
+    assert can(approved) == {"can_cancel": False, "can_edit": False, "can_decide": False}
+    (listed,) = list_requests(client, org.report).json["items"]
+    assert can(listed) == {"can_cancel": True, "can_edit": False, "can_decide": False}
+
+
+def test_once_leave_has_started_in_the_owners_time_zone_only_an_admin_may_cancel(
+    client, make, org, vacation, clock
+):
+    """Monday 9 March starts at 23:00 UTC on Sunday in Berlin: the server, not the
+    client's clock, says the leave has started."""
+    berlin = make.employee(manager=org.manager, timezone="Europe/Berlin")
+    clock.set(MONDAY)
+    request_id = create(client, berlin, vacation, *NEXT_WEEK).json["id"]
+    client.post(f"{API}/requests/{request_id}/approve", json={}, headers=org.manager.headers)
+    clock.set("2026-03-08T22:30:00+00:00")  # 23:30 on Sunday in Berlin
+    mine = client.get(f"{API}/requests/{request_id}", headers=berlin.headers).json
+    assert mine["can_cancel"] is True
+    clock.set("2026-03-08T23:30:00+00:00")  # 00:30 on Monday in Berlin: it has started
+    mine = client.get(f"{API}/requests/{request_id}", headers=berlin.headers).json
+    assert mine["can_cancel"] is False
+    r = client.post(f"{API}/requests/{request_id}/cancel", headers=berlin.headers)
+    assert_problem(r, 409, "conflict")
+    as_admin = client.get(f"{API}/requests/{request_id}", headers=org.admin.headers).json
+    assert as_admin["can_cancel"] is True
