@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from server.domain import ledger
+from server.domain.leave_type import LeaveTypeRules
 from server.domain.vocabulary import PENDING
 from server.infra.pagination import Listing
 from server.models import LeaveRequest
@@ -54,7 +55,7 @@ def inbox_notes(actor, page_items):
     )
     owners = {r.user_id: r.user for r in page_items}
     actions = leave_request_service.actions_for(actor, page_items)
-    ledgers = load_ledgers(owners.values(), list(owners))
+    ledgers = load_ledgers(owners.values())
     notes = {}
     for leave_request, team_conflicts in zip(page_items, conflicts, strict=True):
         per_year = days_by_year(leave_request)
@@ -62,7 +63,7 @@ def inbox_notes(actor, page_items):
         without = with_it.without_pending(leave_request.leave_type_id, per_year)
         charges, _ = ledger.balance_effect(
             without,
-            leave_request.leave_type,
+            LeaveTypeRules.of(leave_request.leave_type),
             leave_request.start_date,
             leave_request.end_date,
             per_year,

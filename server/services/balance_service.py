@@ -1,8 +1,9 @@
 """Balances: entitlement, carry-over, adjustments and usage for a user, type and year.
 
 Usage is read from `leave_days` (the days each request was charged when it was made), so a
-request spanning New Year counts in each year by its own dates. All of one user's numbers
-are loaded in two queries (a `Ledger`); the arithmetic is in `server/domain`.
+request spanning New Year counts in each year by its own dates. `load_ledgers` is the one
+loader: two queries for one person or a whole company (a `Ledger` each); the arithmetic is
+in `server/domain`.
 """
 
 from datetime import date
@@ -12,6 +13,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain.balance import is_half_step
+from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import Ledger, Usage, default_as_of
 from server.domain.vocabulary import APPROVED, PENDING
 from server.errors import NotFound, ValidationFailed
@@ -22,31 +24,28 @@ from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
 from server.services import access, leave_type_service
 
 
-def load_ledger(user, as_of, exclude_request_id=None):
-    """The user's ledger in two queries; `as_of` splits approved days into taken and
-    scheduled, `exclude_request_id` leaves one request out (the one being edited or
-    checked)."""
-    return Ledger(
-        hire_date=user.hire_date,
-        first_year=user.created_at.year,
-        usage=_usage(user.id, as_of, exclude_request_id),
-        adjustments=_adjustments(user.id),
-    )
+def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, up_to_year=None,
+                 read=None):  # fmt: skip
+    """{user id: Ledger} for `users` (anything with `id`, `hire_date` and `created_at`), in
+    two queries whatever their number — the one loader of balances, for one person or a
+    company.
 
-
-def load_ledgers(users, user_ids, year=None, as_of=None, read=None):
-    """{user id: Ledger} for many users in two queries. `users` have `id`, `hire_date` and
-    `created_at`; `user_ids` is a SELECT of their ids. In `year`, approved days split into
-    taken and scheduled at each user's own day `as_of[user id]` (one summed column per
-    distinct day); in other years (or without `year`) every approved day counts as taken,
-    which is all carry-over needs. With `year`, later years are left out: nothing in them
-    changes that year's balance. `read` runs the queries (default: the session)."""
+    `as_of` ({user id: date}) splits each user's approved days: on or before their day they
+    are taken, after it scheduled (one summed column per distinct day: people in a few time
+    zones have a few "todays"); a user without one has every approved day taken, which is
+    all carry-over needs. `user_ids` may be a SELECT of the users' ids (a large company: no
+    long IN list); `exclude_request_id` leaves one request out (the one being edited or
+    checked); `up_to_year` leaves later years out (nothing in them changes that year's
+    balance). `read` runs the queries (default: the session; reports read a replica)."""
     read = read or db.session.execute
     as_of = as_of or {}
+    users = list(users)
+    if user_ids is None:
+        user_ids = [user.id for user in users]
     days = sorted(set(as_of.values()))
     day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
     approved = LeaveRequest.status == APPROVED
-    stmt = (
+    usage_stmt = (
         sa.select(
             LeaveRequest.user_id,
             LeaveRequest.leave_type_id,
@@ -59,15 +58,17 @@ def load_ledgers(users, user_ids, year=None, as_of=None, read=None):
         .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
         .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
     )
-    if year is not None:
-        stmt = stmt.where(LeaveDay.date <= date(year, 12, 31))
+    if up_to_year is not None:
+        usage_stmt = usage_stmt.where(LeaveDay.date <= date(up_to_year, 12, 31))
+    if exclude_request_id is not None:
+        usage_stmt = usage_stmt.where(LeaveRequest.id != exclude_request_id)
     usage = {}
-    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in read(stmt):
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in read(usage_stmt):
         taken = approved_days
-        if row_year == year:
+        if user_id in as_of:
             taken = taken_by_day[days.index(as_of[user_id])]
         usage.setdefault(user_id, {})[(type_id, int(row_year))] = Usage(
-            taken=taken, scheduled=approved_days - taken, pending=pending
+            taken=Decimal(taken), scheduled=Decimal(approved_days - taken), pending=Decimal(pending)
         )
     adjustments = {}
     for user_id, type_id, adjusted_year, total in read(
@@ -82,7 +83,7 @@ def load_ledgers(users, user_ids, year=None, as_of=None, read=None):
             BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
         )
     ):
-        adjustments.setdefault(user_id, {})[(type_id, adjusted_year)] = total
+        adjustments.setdefault(user_id, {})[(type_id, adjusted_year)] = Decimal(total)
     return {
         user.id: Ledger(
             hire_date=user.hire_date,
@@ -97,42 +98,6 @@ def load_ledgers(users, user_ids, year=None, as_of=None, read=None):
 def _total(condition):
     """The days of `leave_days` rows meeting `condition`, summed (0 when none)."""
     return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
-
-
-def _usage(user_id, as_of, exclude_request_id):
-    year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer).label("year")
-    approved = LeaveRequest.status == APPROVED
-    stmt = (
-        sa.select(
-            LeaveRequest.leave_type_id,
-            year,
-            _total(sa.and_(approved, LeaveDay.date <= as_of)),
-            _total(sa.and_(approved, LeaveDay.date > as_of)),
-            _total(LeaveRequest.status == PENDING),
-        )
-        .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
-        .where(LeaveRequest.user_id == user_id, LeaveRequest.status.in_((PENDING, APPROVED)))
-        .group_by(LeaveRequest.leave_type_id, year)
-    )
-    if exclude_request_id is not None:
-        stmt = stmt.where(LeaveRequest.id != exclude_request_id)
-    return {
-        (type_id, int(y)): Usage(Decimal(taken), Decimal(scheduled), Decimal(pending))
-        for type_id, y, taken, scheduled, pending in db.session.execute(stmt)
-    }
-
-
-def _adjustments(user_id):
-    stmt = (
-        sa.select(
-            BalanceAdjustment.leave_type_id,
-            BalanceAdjustment.year,
-            sa.func.sum(BalanceAdjustment.days),
-        )
-        .where(BalanceAdjustment.user_id == user_id)
-        .group_by(BalanceAdjustment.leave_type_id, BalanceAdjustment.year)
-    )
-    return {(t, y): Decimal(days) for t, y, days in db.session.execute(stmt)}
 
 
 def user_balances(actor, user_id, read_args):
@@ -152,13 +117,13 @@ def user_balances(actor, user_id, read_args):
         raise ValidationFailed(
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
         )
-    ledger = load_ledger(user, as_of)
+    ledger = load_ledgers([user], {user.id: as_of})[user.id]
     leave_types = db.session.execute(
         sa.select(LeaveType)
         .where(LeaveType.is_active.is_(True))
         .order_by(LeaveType.name, LeaveType.id)
     ).scalars()
-    return year, [(t, ledger.balance(t, year, as_of)) for t in leave_types]
+    return year, [(t, ledger.balance(LeaveTypeRules.of(t), year, as_of)) for t in leave_types]
 
 
 # --- adjustments --------------------------------------------------------------------------

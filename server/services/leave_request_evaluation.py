@@ -1,28 +1,28 @@
-"""Evaluating a leave request: finding whose leave a body asks for, loading what the pure
-rules (`domain/request_rules.py`) look at, and turning the kinds of violation they report
-into problems — the one place that happens. The preview shows an evaluation in full; the
-real operations refuse with it.
+"""Evaluating a leave request: finding whose leave a body asks for, gathering every fact
+the rules look at (`RequestFacts`, in a fixed number of queries), one pure call
+(`domain/request_evaluation.py`), and turning the kinds of violation the rules report into
+problems — the one place that happens. The preview shows an evaluation in full; the real
+operations refuse with it.
 """
 
-from dataclasses import dataclass, field
-from decimal import Decimal
+import dataclasses
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from server import clock
-from server.domain import ledger
+from server.domain import request_evaluation
 from server.domain import request_rules as rules
+from server.domain.leave_type import LeaveTypeRules
 from server.domain.periods import LeavePeriod
 from server.domain.vocabulary import ACTIVE_STATUSES, MANAGER
-from server.domain.workdays import DayCount, count_working_days
+from server.domain.workdays import DayCount
 from server.errors import Conflict, Forbidden, InsufficientBalance, ValidationFailed
 from server.extensions import db
-from server.models import LeaveRequest, User
+from server.models import LeaveRequest, User, team_members
 from server.services import access, capacity_service
-from server.services.balance_service import load_ledger
+from server.services.balance_service import load_ledgers
 from server.services.holiday_service import holidays_between
-
-ZERO = Decimal(0)
 
 # How each kind of violation reaches the client: the exception (its status) and the
 # problem slug the preview names.
@@ -41,83 +41,99 @@ def refuse(violations):
         raise exception(first.detail, errors={first.field: first.detail} if first.field else None)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evaluation:
-    owner: object
-    leave_type: object
+    """A request evaluated for its owner, with its violations and warnings worded as the
+    API reports them."""
+
     period: LeavePeriod
-    count: object
-    by_year: list = field(default_factory=list)
-    overlaps: list = field(default_factory=list)
-    team_conflicts: list = field(default_factory=list)
-    violations: list = field(default_factory=list)
-
-    @property
-    def refusals(self):
-        """(problem slug, detail) of each rule the real request would be refused by."""
-        return [(PROBLEMS[v.kind][1], v.detail) for v in self.violations]
-
-    @property
-    def warnings(self):
-        return [
-            (
-                "team-capacity",
-                f"{c.team_name} would have {c.absent} of its members away on {c.date} "
-                f"(max {c.max_absent})",
-            )
-            for c in self.team_conflicts
-        ]
+    count: DayCount
+    by_year: list
+    overlaps: list
+    team_conflicts: list
+    violations: list
+    # (problem slug, detail) of each rule the real request would be refused by.
+    refusals: list
+    # (kind, detail) of what is allowed but worth knowing (team capacity).
+    warnings: list
 
     def refuse(self):
         refuse(self.violations)
 
 
+def _worded(result):
+    return Evaluation(
+        period=result.period,
+        count=result.count,
+        by_year=result.by_year,
+        overlaps=result.overlaps,
+        team_conflicts=result.team_conflicts,
+        violations=result.violations,
+        refusals=[(PROBLEMS[v.kind][1], v.detail) for v in result.violations],
+        warnings=[
+            (
+                "team-capacity",
+                f"{c.team_name} would have {c.absent} of its members away on {c.date} "
+                f"(max {c.max_absent})",
+            )
+            for c in result.team_conflicts
+        ],
+    )
+
+
 def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
-    """Everything the contract says about this request, without saving anything."""
-    holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
-    count = count_working_days(period, owner.work_days, holidays)
-    result = Evaluation(owner, leave_type, period, count)
-    result.overlaps = _overlapping(owner.id, period, exclude_request_id)
-    result.by_year, later = balance_effect(
-        owner, leave_type, period, count.by_year(), exclude_request_id
+    """Everything the contract says about this request, without saving anything: the
+    facts first, then one pure evaluation."""
+    facts = gather_facts(owner, leave_type, period, exclude_request_id)
+    today = clock.today_in(owner.timezone)
+    return _worded(request_evaluation.evaluate(facts, period, today, actor.is_admin))
+
+
+def gather_facts(owner, leave_type, period, exclude_request_id=None):
+    """The RequestFacts of asking for `period`: the owner's ledger without this request (2
+    queries), the holidays (1; the public ones are cached per process), the owner's other
+    pending and approved leave in the range (1), and their capped teams and who of those
+    members is away in the range (2)."""
+    my_teams = sa.select(team_members.c.team_id).where(team_members.c.user_id == owner.id)
+    teams = capacity_service.capped_teams(my_teams)
+    return dataclasses.replace(
+        _ledger_facts(owner, leave_type, period, exclude_request_id),
+        holidays=holidays_between(owner.country, owner.subdivision, period.start, period.end),
+        others=_others(owner.id, period, exclude_request_id),
+        teams=teams,
+        away=capacity_service.away_by_day(teams, period.start, period.end),
     )
-    result.violations = rules.check(
-        rules.Request(
-            period=period,
-            days=count.days,
-            today=clock.today_in(owner.timezone),
-            timezone=owner.timezone,
-            owner_name=owner.full_name,
-            owner_active=owner.is_active,
-            leave_type=leave_type,
-            by_admin=actor.is_admin,
-            overlaps=result.overlaps,
-            charges=result.by_year,
-            later=later,
-        )
+
+
+def _ledger_facts(owner, leave_type, period, exclude_request_id):
+    """The owner, the type and the owner's ledger without the request, up to its last day."""
+    ledgers = load_ledgers([owner], {owner.id: period.end}, exclude_request_id=exclude_request_id)
+    return request_evaluation.RequestFacts(
+        owner=request_evaluation.Owner(
+            owner.id, owner.full_name, owner.is_active, owner.timezone, tuple(owner.work_days)
+        ),
+        leave_type=LeaveTypeRules.of(leave_type),
+        ledger=ledgers[owner.id],
     )
-    result.team_conflicts = capacity_service.team_conflicts([(owner.id, count.dates)])[0]
-    return result
 
 
 def check_approval(leave_request):
-    """Approving re-checks the owner, the type and the balance (`rules.check_approval`)."""
-    owner, leave_type = leave_request.user, leave_request.leave_type
-    charges, later = balance_effect(
-        owner, leave_type, period_of(leave_request), days_by_year(leave_request), leave_request.id
-    )
-    refuse(rules.check_approval(owner.full_name, owner.is_active, leave_type, charges, later))
+    """Approving re-checks the owner, the type and the balance (the request's days already
+    hold their place: only a balance that shrank since, or an owner or type no longer
+    active, stops it)."""
+    period = period_of(leave_request)
+    facts = _ledger_facts(leave_request.user, leave_request.leave_type, period, leave_request.id)
+    refuse(request_evaluation.approval_violations(facts, period, days_by_year(leave_request)))
 
 
-def balance_effect(owner, leave_type, period, per_year, exclude_request_id=None):
-    """The request's YearCharges and the later years it would push below zero; before =
-    without this request (`exclude_request_id`), after = with it."""
-    without = load_ledger(owner, period.end, exclude_request_id)
-    return ledger.balance_effect(without, leave_type, period.start, period.end, per_year)
-
-
-def _overlapping(user_id, period, exclude_request_id):
-    stmt = sa.select(LeaveRequest).where(
+def _others(user_id, period, exclude_request_id):
+    stmt = sa.select(
+        LeaveRequest.id,
+        LeaveRequest.start_date,
+        LeaveRequest.end_date,
+        LeaveRequest.start_half,
+        LeaveRequest.end_half,
+    ).where(
         LeaveRequest.user_id == user_id,
         LeaveRequest.status.in_(ACTIVE_STATUSES),
         LeaveRequest.start_date <= period.end,
@@ -125,7 +141,10 @@ def _overlapping(user_id, period, exclude_request_id):
     )
     if exclude_request_id is not None:
         stmt = stmt.where(LeaveRequest.id != exclude_request_id)
-    return sorted(r.id for r in db.session.execute(stmt).scalars() if period.overlaps(period_of(r)))
+    return tuple(
+        request_evaluation.OtherRequest(row.id, LeavePeriod(*row[1:]))
+        for row in db.session.execute(stmt)
+    )
 
 
 def owner_for(actor, user_id):

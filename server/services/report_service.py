@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain.dates import local_today
+from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import default_as_of
 from server.domain.vocabulary import APPROVED
 from server.extensions import db
@@ -110,13 +111,16 @@ def usage_report(actor, year=None, team_id=None):
     # Each user's `as_of` is the balances endpoint's default for them: today in their time
     # zone in the current year, else the year's last day. Only a few distinct days occur.
     as_of = {u.id: default_as_of(year, local_today(now, u.timezone)) for u in users}
-    ledgers = balance_service.load_ledgers(users, people, year, as_of, read=_read)
+    ledgers = balance_service.load_ledgers(
+        users, as_of, user_ids=people, up_to_year=year, read=_read
+    )
 
+    rules_of = {t.id: LeaveTypeRules.of(t) for t in leave_types}
     rows = []
     for user in users:
         ledger = ledgers[user.id]
         for leave_type in leave_types:
-            balance = ledger.balance(leave_type, year, as_of[user.id])
+            balance = ledger.balance(rules_of[leave_type.id], year, as_of[user.id])
             rows.append(
                 {
                     "user_id": user.id,

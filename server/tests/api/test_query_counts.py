@@ -144,3 +144,37 @@ def test_every_list_runs_the_same_statements_for_any_page_size_and_data(
     grow(12)
     assert count(5) == few
     assert count(100) == few
+
+
+def test_a_preview_gathers_its_facts_in_the_same_statements_whatever_the_history(
+    client, make, clock, count_queries
+):
+    """Facts first: the owner's other leave, ledger, holidays and capped teams are loaded
+    in a fixed number of queries, then the rules run without going back to the database."""
+    clock.set("2026-03-02T09:00:00+00:00")
+    boss = make.manager()
+    ada = make.employee(manager=boss, hire_date=date(2020, 1, 1))
+    vacation = make.leave_type("vacation", carryover_max=5)
+    body = {"leave_type_id": vacation, "start_date": "2026-03-09", "end_date": "2026-03-20"}
+
+    def preview_statements():
+        with count_queries() as counted:
+            r = client.post(f"{API}/requests/preview", json=body, headers=ada.headers)
+        assert r.status_code == 200, r.get_json()
+        return counted.n
+
+    make.team("Alone", members=[ada], max_absent=1)  # every kind of fact present, once
+    few = preview_statements()
+    for n in range(3):
+        mates = [make.employee() for _ in range(3)]
+        make.team(f"Team {n}", members=[ada, *mates], max_absent=1)
+        for mate in mates:
+            make.request(mate, vacation, "2026-03-10", "2026-03-11")
+    for year in range(2021, 2026):
+        make.request(ada, vacation, date(year, 6, 1), date(year, 6, 3))
+        make.adjustment(ada, vacation, year, 1)
+    make.holiday("2026-03-12", "Founders' day")
+    make.request(ada, vacation, "2026-03-16", "2026-03-16", status="pending")
+    r = client.post(f"{API}/requests/preview", json=body, headers=ada.headers)
+    assert r.json["overlaps"] and r.json["team_conflicts"]  # the facts were all there
+    assert preview_statements() == few

@@ -1,0 +1,30 @@
+"""What the rules need to know about a leave type, as a plain record (the service makes it
+from the stored type; nothing here reads the database)."""
+
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class LeaveTypeRules:
+    id: int
+    name: str
+    code: str
+    is_active: bool
+    requires_approval: bool
+    # None: unlimited — nothing is counted against a balance.
+    yearly_allowance: Decimal | None
+    accrual: str
+    carryover_max: Decimal
+    allow_negative: bool
+    allow_past: bool
+    min_notice_days: int
+
+    @property
+    def unlimited(self) -> bool:
+        return self.yearly_allowance is None
+
+    @classmethod
+    def of(cls, leave_type):
+        """The record of anything with these attributes (a stored leave type)."""
+        return cls(**{f.name: getattr(leave_type, f.name) for f in fields(cls)})

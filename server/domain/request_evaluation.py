@@ -1,0 +1,96 @@
+"""Evaluating a leave request: every fact it is judged on in one record, one pure call.
+
+The service gathers a `RequestFacts` in a fixed number of queries (the owner, the type, the
+holidays in the range, the owner's other leave there, their ledger without this request,
+their capped teams and who else is away) and calls `evaluate`: the days counted, what the
+request does to each year's balance, its overlaps and team conflicts, and every rule it
+breaks (`request_rules`), with no trip back to the database in between.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from server.domain import capacity, ledger
+from server.domain import request_rules as rules
+from server.domain.leave_type import LeaveTypeRules
+from server.domain.periods import LeavePeriod
+from server.domain.workdays import DayCount, count_working_days
+
+
+@dataclass(frozen=True)
+class Owner:
+    id: int
+    full_name: str
+    is_active: bool
+    timezone: str
+    work_days: Sequence[int]
+
+
+@dataclass(frozen=True)
+class OtherRequest:
+    """One of the owner's pending or approved requests (not this one) near the period."""
+
+    id: int
+    period: LeavePeriod
+
+
+@dataclass(frozen=True)
+class RequestFacts:
+    owner: Owner
+    leave_type: LeaveTypeRules
+    # The owner's ledger without this request, up to its last day.
+    ledger: ledger.Ledger
+    # {date: name} of the public and company holidays from the first to the last day.
+    holidays: Mapping[date, str] | None = None
+    others: Sequence[OtherRequest] = ()
+    # The owner's teams that have a `max_absent`, and who of their members is away when.
+    teams: Sequence[capacity.Team] = ()
+    away: Mapping[date, set[int]] | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    period: LeavePeriod
+    count: DayCount
+    by_year: list  # ledger.YearCharge per year the request touches
+    overlaps: list[int]
+    team_conflicts: list  # capacity.TeamConflict
+    violations: list  # request_rules.Violation
+
+
+def evaluate(facts: RequestFacts, period: LeavePeriod, today: date, by_admin: bool) -> Evaluation:
+    """Everything the contract says about asking for `period` on these facts."""
+    owner, leave_type = facts.owner, facts.leave_type
+    count = count_working_days(period, owner.work_days, facts.holidays or {})
+    overlaps = sorted(other.id for other in facts.others if period.overlaps(other.period))
+    by_year, later = ledger.balance_effect(
+        facts.ledger, leave_type, period.start, period.end, count.by_year()
+    )
+    violations = rules.check(
+        rules.Request(
+            period=period,
+            days=count.days,
+            today=today,
+            timezone=owner.timezone,
+            owner_name=owner.full_name,
+            owner_active=owner.is_active,
+            leave_type=leave_type,
+            by_admin=by_admin,
+            overlaps=overlaps,
+            charges=by_year,
+            later=later,
+        )
+    )
+    conflicts = capacity.conflicts_for(owner.id, count.dates, facts.teams, facts.away or {})
+    return Evaluation(period, count, by_year, overlaps, conflicts, violations)
+
+
+def approval_violations(facts: RequestFacts, period: LeavePeriod, days_by_year) -> list:
+    """What approving a pending request of `days_by_year` ({year: days}) checks again
+    (`request_rules.check_approval`): the owner, the type and the ledger are all it needs."""
+    charges, later = ledger.balance_effect(
+        facts.ledger, facts.leave_type, period.start, period.end, days_by_year
+    )
+    owner = facts.owner
+    return rules.check_approval(owner.full_name, owner.is_active, facts.leave_type, charges, later)

@@ -1,0 +1,83 @@
+"""Evaluating a request on its facts: one pure call from the gathered record to the days,
+the balance per year, the overlaps, the team conflicts and the rules broken."""
+
+from datetime import date
+from decimal import Decimal
+
+from server.domain import capacity
+from server.domain.leave_type import LeaveTypeRules
+from server.domain.ledger import Ledger, Usage
+from server.domain.periods import LeavePeriod
+from server.domain.request_evaluation import (
+    OtherRequest,
+    Owner,
+    RequestFacts,
+    approval_violations,
+    evaluate,
+)
+
+TODAY = date(2026, 3, 2)  # a Monday
+VACATION = LeaveTypeRules(
+    id=1,
+    name="Vacation",
+    code="vacation",
+    is_active=True,
+    requires_approval=True,
+    yearly_allowance=Decimal(25),
+    accrual="yearly",
+    carryover_max=Decimal(0),
+    allow_negative=False,
+    allow_past=False,
+    min_notice_days=0,
+)
+RITA = Owner(7, "Rita Report", True, "Europe/Berlin", (0, 1, 2, 3, 4))
+
+
+def facts(**overrides):
+    base = {
+        "owner": RITA,
+        "leave_type": VACATION,
+        "ledger": Ledger(hire_date=None, first_year=2026, usage={}, adjustments={}),
+        "holidays": {},
+    }
+    return RequestFacts(**{**base, **overrides})
+
+
+def test_the_days_the_balance_and_nothing_broken():
+    period = LeavePeriod(date(2026, 3, 9), date(2026, 3, 13))
+    result = evaluate(facts(holidays={date(2026, 3, 11): "Company day"}), period, TODAY, False)
+    assert result.count.days == 4
+    assert [(c.year, c.balance_before, c.balance_after) for c in result.by_year] == [(2026, 25, 21)]
+    assert (result.overlaps, result.team_conflicts, result.violations) == ([], [], [])
+
+
+def test_only_other_leave_that_really_overlaps_is_named_half_days_included():
+    period = LeavePeriod(date(2026, 3, 9), date(2026, 3, 9), start_half=True)  # an afternoon
+    others = (
+        OtherRequest(3, LeavePeriod(date(2026, 3, 9), date(2026, 3, 9), end_half=True)),
+        OtherRequest(4, LeavePeriod(date(2026, 3, 6), date(2026, 3, 9))),
+    )
+    result = evaluate(facts(others=others), period, TODAY, False)
+    assert result.overlaps == [4]
+    assert [v.kind for v in result.violations] == ["overlap"]
+
+
+def test_a_capped_team_conflict_counts_the_owner_on_their_working_days_only():
+    team = capacity.Team(5, "Support", 1, frozenset({7, 8}))
+    away = {date(2026, 3, 9): {8}, date(2026, 3, 14): {8}}  # a Monday and a Saturday
+    period = LeavePeriod(date(2026, 3, 9), date(2026, 3, 14))
+    result = evaluate(facts(teams=(team,), away=away), period, TODAY, False)
+    assert [(c.team_name, c.date, c.absent) for c in result.team_conflicts] == [
+        ("Support", date(2026, 3, 9), 2)
+    ]
+
+
+def test_the_ledger_in_the_facts_decides_the_shortfall():
+    spent = Ledger(None, 2026, {(1, 2026): Usage(taken=Decimal(23))}, {})
+    period = LeavePeriod(date(2026, 3, 9), date(2026, 3, 11))
+    result = evaluate(facts(ledger=spent), period, TODAY, False)
+    assert [v.kind for v in result.violations] == ["shortfall"]
+    assert approval_violations(facts(ledger=spent), period, {2026: Decimal(3)})[0].kind == (
+        "shortfall"
+    )
+    assert approval_violations(facts(), period, {2026: Decimal(3)}) == []
