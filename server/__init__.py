@@ -2,6 +2,7 @@
 
 from dotenv import load_dotenv
 from flask import Flask
+from flask.sessions import SessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -16,6 +17,9 @@ def create_app(config_name=None, **overrides):
     load_dotenv(PROJECT_ROOT / ".env")
     app = Flask(__name__, static_folder=None, instance_path=str(PROJECT_ROOT / "instance"))
     app.request_class = BodyLimitedRequest
+    # No cookie session: the API reads only the Authorization header, so opening a signed
+    # cookie session on every request would be work for nothing.
+    app.session_interface = NoSession()
     app.config.from_mapping(load_config(config_name))
     app.config.update(overrides)
     # `/api/v1/users` and `/api/v1/users/` are the same collection: no redirect, no 404.
@@ -45,6 +49,16 @@ CORS_EXPOSE_HEADERS = [
     "X-Request-ID",
     "Idempotent-Replayed",
 ]
+
+
+class NoSession(SessionInterface):
+    """Flask's session, never loaded or saved (a null session if anything asks for it)."""
+
+    def open_session(self, app, request):
+        return None
+
+    def save_session(self, app, session, response):
+        return None
 
 
 class IdConverter(IntegerConverter):
@@ -91,6 +105,10 @@ def register_extensions(app):
             expose_headers=CORS_EXPOSE_HEADERS,
         )
     limiter.init_app(app)
+    # Every limit is a decorator on its view (login), which checks it itself: the limiter's
+    # app-wide before_request hook only serves default and blueprint limits, of which there
+    # are none, and costs every request the work of finding that out.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     cache.init_app(app)
 
 

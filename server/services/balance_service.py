@@ -6,6 +6,7 @@ loader: two queries for one person or a whole company (a `Ledger` each); the ari
 in `server/domain`.
 """
 
+import functools
 from datetime import date
 from decimal import Decimal
 
@@ -40,30 +41,22 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
     read = read or db.session.execute
     as_of = as_of or {}
     users = list(users)
-    if user_ids is None:
-        user_ids = [user.id for user in users]
     days = sorted(set(as_of.values()))
-    day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
-    approved = LeaveRequest.status == APPROVED
-    usage_stmt = (
-        sa.select(
-            LeaveRequest.user_id,
-            LeaveRequest.leave_type_id,
-            day_year,
-            _total(LeaveRequest.status == PENDING),
-            _total(approved),
-            *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
-        )
-        .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
-        .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
-        .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
-    )
+    params = {f"day_{i}": day for i, day in enumerate(days)}
     if up_to_year is not None:
-        usage_stmt = usage_stmt.where(LeaveDay.date <= date(up_to_year, 12, 31))
+        params["year_end"] = date(up_to_year, 12, 31)
     if exclude_request_id is not None:
-        usage_stmt = usage_stmt.where(LeaveRequest.id != exclude_request_id)
+        params["exclude_id"] = exclude_request_id
+    shape = (len(days), up_to_year is not None, exclude_request_id is not None)
+    if user_ids is None:  # the statements are built once per shape and reused
+        params["user_ids"] = [user.id for user in users]
+        usage_stmt, adjustments_stmt = _usage_statement(_USER_IDS, *shape), _ADJUSTMENTS
+    else:
+        usage_stmt, adjustments_stmt = _usage_statement(user_ids, *shape), _adjustments(user_ids)
     usage = {}
-    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in read(usage_stmt):
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in read(
+        usage_stmt, params
+    ):
         taken = approved_days
         if user_id in as_of:
             taken = taken_by_day[days.index(as_of[user_id])]
@@ -71,18 +64,7 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
             taken=Decimal(taken), scheduled=Decimal(approved_days - taken), pending=Decimal(pending)
         )
     adjustments = {}
-    for user_id, type_id, adjusted_year, total in read(
-        sa.select(
-            BalanceAdjustment.user_id,
-            BalanceAdjustment.leave_type_id,
-            BalanceAdjustment.year,
-            sa.func.sum(BalanceAdjustment.days),
-        )
-        .where(BalanceAdjustment.user_id.in_(user_ids))
-        .group_by(
-            BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
-        )
-    ):
+    for user_id, type_id, adjusted_year, total in read(adjustments_stmt, params):
         adjustments.setdefault(user_id, {})[(type_id, adjusted_year)] = Decimal(total)
     return {
         user.id: Ledger(
@@ -95,9 +77,62 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
     }
 
 
+_USER_IDS = sa.bindparam("user_ids", expanding=True)
+
+
+def _usage_statement(user_ids, day_count, up_to_year, excluding):
+    """Pending and approved days per user, type and year, and approved days on or before
+    each of `day_count` days (parameters `day_0`…); `year_end` and `exclude_id` when asked."""
+    day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
+    approved = LeaveRequest.status == APPROVED
+    days = [sa.bindparam(f"day_{i}", type_=sa.Date) for i in range(day_count)]
+    stmt = (
+        sa.select(
+            LeaveRequest.user_id,
+            LeaveRequest.leave_type_id,
+            day_year,
+            _total(LeaveRequest.status == PENDING),
+            _total(approved),
+            *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
+        )
+        .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
+        .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
+        .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
+    )
+    if up_to_year:
+        stmt = stmt.where(LeaveDay.date <= sa.bindparam("year_end", type_=sa.Date))
+    if excluding:
+        stmt = stmt.where(LeaveRequest.id != sa.bindparam("exclude_id"))
+    return stmt
+
+
+def _adjustments(user_ids):
+    return (
+        sa.select(
+            BalanceAdjustment.user_id,
+            BalanceAdjustment.leave_type_id,
+            BalanceAdjustment.year,
+            sa.func.sum(BalanceAdjustment.days),
+        )
+        .where(BalanceAdjustment.user_id.in_(user_ids))
+        .group_by(
+            BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
+        )
+    )
+
+
+_usage_statement = functools.lru_cache(maxsize=64)(_usage_statement)
+_ADJUSTMENTS = _adjustments(_USER_IDS)
+
+
 def _total(condition):
     """The days of `leave_days` rows meeting `condition`, summed (0 when none)."""
     return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
+
+
+_ACTIVE_LEAVE_TYPES = (
+    sa.select(LeaveType).where(LeaveType.is_active.is_(True)).order_by(LeaveType.name, LeaveType.id)
+)
 
 
 def user_balances(actor, user_id, read_args):
@@ -118,11 +153,7 @@ def user_balances(actor, user_id, read_args):
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
         )
     ledger = load_ledgers([user], {user.id: as_of})[user.id]
-    leave_types = db.session.execute(
-        sa.select(LeaveType)
-        .where(LeaveType.is_active.is_(True))
-        .order_by(LeaveType.name, LeaveType.id)
-    ).scalars()
+    leave_types = db.session.execute(_ACTIVE_LEAVE_TYPES).scalars()
     return year, [(t, ledger.balance(LeaveTypeRules.of(t), year, as_of)) for t in leave_types]
 
 

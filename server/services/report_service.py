@@ -64,12 +64,12 @@ class AbsenceReport:
     rows: list  # dicts keyed by ABSENCE_COLUMNS
 
 
-def _read(stmt):
+def _read(stmt, params=None):
     """Reports read from the replica when `DATABASE_REPLICA_URL` names one (a report may
     lag the primary by the replica's delay), else from the primary."""
     if "replica" in db.engines:
-        return db.session.execute(stmt, bind_arguments={"bind": db.engines["replica"]})
-    return db.session.execute(stmt)
+        return db.session.execute(stmt, params, bind_arguments={"bind": db.engines["replica"]})
+    return db.session.execute(stmt, params)
 
 
 def _people(actor, team_id):
