@@ -13,7 +13,7 @@ from gunicorn import util
 from gunicorn.glogging import Logger
 
 from server.config import env_bool, env_int
-from server.errors import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
+from server.http.problems import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
 from server.logs import JsonFormatter, redact
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")

@@ -16,7 +16,8 @@ import sys
 import click
 from flask.cli import FlaskGroup
 
-from server import create_app
+from server import create_app, settings
+from server.config import ConfigurationError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
@@ -31,5 +32,15 @@ def test(pytest_args):
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", *pytest_args]))
 
 
-if __name__ == "__main__":
+def main():
+    # Settings that cannot run (production without a SECRET_KEY, or with CLOCK_START) stop
+    # every command with their message, not with a traceback from inside the app factory.
+    try:
+        settings()
+    except ConfigurationError as exc:
+        sys.exit(f"Error: {exc}")
     cli()
+
+
+if __name__ == "__main__":
+    main()

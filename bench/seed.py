@@ -104,7 +104,7 @@ REASONS = [
     "Visiting parents",
     "Renovation",
 ]
-# The demo's leave types (server/services/demo_data.py), with the model's defaults spelled
+# The demo's leave types (server/domain/demo_company.py), with the model's defaults spelled
 # out: (code, name, color, paid, requires_approval, yearly_allowance, accrual,
 # carryover_max, allow_past)
 LEAVE_TYPES = [

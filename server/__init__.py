@@ -14,13 +14,12 @@ from server.http.request_body import BodyLimitedRequest
 def create_app(config_name=None, **overrides):
     """Build the app for a profile (`dev`, `test`, `prod`; default: `APP_ENV`, then `dev`).
     Keyword arguments override single settings (tests use this)."""
-    load_dotenv(PROJECT_ROOT / ".env")
     app = Flask(__name__, static_folder=None, instance_path=str(PROJECT_ROOT / "instance"))
     app.request_class = BodyLimitedRequest
     # No cookie session: the API reads only the Authorization header, so opening a signed
     # cookie session on every request would be work for nothing.
     app.session_interface = NoSession()
-    app.config.from_mapping(load_config(config_name))
+    app.config.from_mapping(settings(config_name))
     app.config.update(overrides)
     # `/api/v1/users` and `/api/v1/users/` are the same collection: no redirect, no 404.
     app.url_map.strict_slashes = False
@@ -28,6 +27,7 @@ def create_app(config_name=None, **overrides):
     # than an error from the database.
     app.url_map.converters["int"] = IdConverter
     configure_logger(app)
+    start_clock(app)
     register_response_headers(app)
     register_extensions(app)
     register_blueprints(app)
@@ -37,6 +37,13 @@ def create_app(config_name=None, **overrides):
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
+
+
+def settings(config_name=None):
+    """The checked settings of a profile, from the environment and `.env` (real environment
+    variables win); ConfigurationError when they cannot run."""
+    load_dotenv(PROJECT_ROOT / ".env")
+    return load_config(config_name)
 
 
 # What a browser client on another origin may send and read.
@@ -71,6 +78,18 @@ def configure_logger(app):
     from server import logs
 
     logs.configure(app)  # first: its request id and clock start before any other hook
+
+
+def start_clock(app):
+    """CLOCK_START (tests and development): the clock starts at that moment, and says so."""
+    from server import clock
+
+    clock.start_at(app.config["CLOCK_START"])
+    if app.config["CLOCK_START"]:
+        app.logger.warning(
+            "CLOCK_START: the clock started at %s, not at the real time",
+            app.config["CLOCK_START"].isoformat(),
+        )
 
 
 def register_response_headers(app):

@@ -6,7 +6,7 @@ change the environment are always seen.
 """
 
 import os
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +50,29 @@ def env_float(name, default):
     if not number > 0:
         raise ConfigurationError(f"{name} must be a positive number of seconds, not {value!r}")
     return number
+
+
+def clock_start(profile):
+    """CLOCK_START as an aware datetime, or None. It moves the service's clock, which only
+    tests and development may do: production refuses to start while it is set."""
+    value = env("CLOCK_START", "").strip()
+    if not value:
+        return None
+    if profile == "prod":
+        raise ConfigurationError(
+            "CLOCK_START is set, and it moves the service's clock: it is for tests and "
+            "development only. Unset it when APP_ENV=prod."
+        )
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise ConfigurationError(
+            f"CLOCK_START must be a moment with its UTC offset, e.g. "
+            f"2026-12-24T09:00:00+00:00, not {value!r}"
+        )
+    return moment
 
 
 def normalize_database_url(url):
@@ -139,6 +162,9 @@ def load_config(profile=None):
         "NOTIFY_RETRY_SECONDS": env_int("NOTIFY_RETRY_SECONDS", 60),
         "NOTIFY_POLL_SECONDS": env_int("NOTIFY_POLL_SECONDS", 30),
         "APPROVAL_REMINDER_DAYS": env_int("APPROVAL_REMINDER_DAYS", 3),
+        # Tests and development only: the service's clock starts at this moment (see
+        # server/clock.py); production refuses it.
+        "CLOCK_START": clock_start(profile),
     }
     # A read replica for the heavy reads (reports), when there is one.
     replica_url = normalize_database_url(env("DATABASE_REPLICA_URL"))

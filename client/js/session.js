@@ -1,12 +1,17 @@
 // The session: the access token in memory and in sessionStorage (a reload keeps it, a new
 // tab or a closed browser does not), refreshed a minute before it expires, and ended
 // cleanly: on sign-out (the server revokes it), or when the API no longer accepts it.
+// When a token expires is counted on this browser's clock from the token's lifetime (exp -
+// iat) as it arrives, never read from its `exp`: a clock that is off by days (or moved in a
+// test) would otherwise refresh every few seconds, or in a loop once a timer overflows.
 import { configureAuth, get, post, request } from "./api.js";
 import { clearCache } from "./data.js";
 
 const STORAGE_KEY = "pto.token";
+const EXPIRES_KEY = "pto.token.expires"; // when it expires, on this browser's clock (ms)
 const REFRESH_MARGIN_MS = 60_000;
 const MIN_DELAY_MS = 5_000;
+const MAX_DELAY_MS = 2 ** 31 - 1; // setTimeout fires at once beyond this
 
 let state = { token: null, user: null, endedBecause: null };
 const listeners = new Set();
@@ -40,17 +45,24 @@ function claims(token) {
   }
 }
 
-function keep(token) {
+/** When a token that has just arrived expires, on this browser's clock. */
+function expiryOf(token) {
+  const { iat = 0, exp = 0 } = claims(token);
+  return Date.now() + (exp - iat) * 1000;
+}
+
+function keep(token, expires = expiryOf(token)) {
   sessionStorage.setItem(STORAGE_KEY, token);
+  sessionStorage.setItem(EXPIRES_KEY, String(expires));
   clearTimeout(refreshTimer);
-  const expires = (claims(token).exp || 0) * 1000;
   const delay = Math.max(expires - Date.now() - REFRESH_MARGIN_MS, MIN_DELAY_MS);
-  refreshTimer = setTimeout(refresh, delay);
+  refreshTimer = setTimeout(refresh, Math.min(delay, MAX_DELAY_MS));
 }
 
 function forget(endedBecause) {
   clearTimeout(refreshTimer);
   sessionStorage.removeItem(STORAGE_KEY);
+  sessionStorage.removeItem(EXPIRES_KEY);
   clearCache();
   update({ token: null, user: null, endedBecause });
 }
@@ -87,14 +99,15 @@ configureAuth({
 export async function restoreSession() {
   const token = sessionStorage.getItem(STORAGE_KEY);
   if (!token) return;
+  const expires = Number(sessionStorage.getItem(EXPIRES_KEY)) || 0;
   state = { ...state, token };
   try {
-    if ((claims(token).exp || 0) * 1000 <= Date.now() && !(await refresh())) {
+    if (expires <= Date.now() && !(await refresh())) {
       forget("expired");
       return;
     }
     const user = await get("/auth/me");
-    keep(state.token);
+    if (state.token === token) keep(token, expires); // a refresh has kept its own token
     update({ user, endedBecause: null });
   } catch {
     if (state.token) forget("expired");

@@ -1,20 +1,21 @@
 """Whole-body request examples for the docs, and the docs' introduction.
 
 "Try it out" should work as shown. In dev, `make run` seeds the demo company
-(`server/services/demo_data.py`), so the examples use its logins and ids: leave type 1 is
-Vacation, user 3 is Lukas (a manager), and dates are a few months ahead, clear of the demo
-requests. Demo logins and passwords appear only when the app runs with `APP_ENV=dev`;
-elsewhere the login examples are neutral placeholders.
+(`server/domain/demo_company.py`), so the examples use its logins and ids: leave type 1 is
+Vacation, user 3 is Lukas (a manager), and dates are a few months ahead, after the demo's
+requests (they end before `demo_company.horizon`). Demo logins and passwords appear only
+when the app runs with `APP_ENV=dev`; elsewhere the login examples are neutral placeholders.
 """
 
 from datetime import date, timedelta
 
 from server import clock
+from server.domain.demo_company import horizon
 from server.domain.vocabulary import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from server.services import demo_data
 
 VACATION_ID = 1  # the first demo leave type
-LUKAS_ID = 3  # a demo manager (users are created in demo_data.PEOPLE's order)
+LUKAS_ID = 3  # a demo manager (users are created in demo_company.PEOPLE's order)
 
 
 def demo_docs(config):
@@ -25,8 +26,8 @@ def demo_docs(config):
 def request_examples(config, today=None):
     """{model name: example body} for the input models."""
     today = today or clock.utcnow().date()
-    # A Monday about five months ahead, clear of the demo requests (up to ten weeks out).
-    start = today - timedelta(days=today.weekday()) + timedelta(weeks=21)
+    # A Monday about five months ahead, nine weeks after the demo's last request.
+    start = horizon(today) + timedelta(weeks=9)
     if demo_docs(config):
         login = {"email": "admin@example.com", "password": demo_data.DEMO_PASSWORD}
         current_password = demo_data.DEMO_PASSWORD

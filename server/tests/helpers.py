@@ -3,10 +3,13 @@
 import contextlib
 import os
 import socket
+import subprocess
+import sys
 
 import pytest
 import sqlalchemy as sa
 
+from server.config import PROJECT_ROOT
 from server.extensions import db
 
 # Every field of a full user record, as the `User` model documents them.
@@ -39,6 +42,19 @@ def assert_problem(response, status, slug, errors=()):
     for key in errors:
         assert key in body.get("errors", {}), body
     return body
+
+
+def manage_py(*args, env, check=True):
+    """`python manage.py ARGS` in a process of its own with the environment `env`: its
+    CompletedProcess, output as text (a failure raises when `check`)."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=check,
+    )
 
 
 def free_port():

@@ -1,19 +1,17 @@
 """manage.py commands: create-user, seed, openapi, purge-tokens, test."""
 
 import json
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
-from server.config import PROJECT_ROOT
+from server.domain import demo_company
 from server.extensions import db
 from server.models import AuditEvent, LeaveRequest, LeaveType, Team, User
 from server.services import demo_data
 from server.tests.conftest import throwaway_database
-from server.tests.helpers import row_count
+from server.tests.helpers import manage_py, row_count
 
 
 @pytest.fixture
@@ -98,13 +96,24 @@ def test_seed_creates_the_demo_company_once(app, runner):
 
 @pytest.mark.parametrize(
     "today",
-    ["2026-01-01", "2026-03-30", "2026-07-03", "2026-11-23", "2026-12-24", "2028-02-29"],
+    [
+        "2026-01-01",
+        "2026-03-30",
+        "2026-07-03",
+        "2026-11-23",
+        "2026-12-07",
+        "2026-12-24",
+        "2026-12-31",
+        "2028-02-29",
+    ],
 )
-def test_seed_works_whatever_the_date(app, runner, clock, today):
+def test_seed_makes_every_planned_request_whatever_the_date(app, runner, clock, today):
     clock.set(f"{today}T12:00:00+00:00")
     result = runner.invoke(args=["seed"])
     assert result.exit_code == 0, result.output
-    assert row_count(app, LeaveRequest) >= 10
+    with app.app_context():
+        statuses = db.session.execute(sa.select(LeaveRequest.status)).scalars()
+        assert sorted(statuses) == sorted(wish.outcome for wish in demo_company.WISHES)
 
 
 def test_demo_logins_work(app, runner, client):
@@ -213,17 +222,19 @@ def test_seed_with_force_works_in_production(own_database):
     assert "admin@example.com" in result.output
 
 
-def test_purge_tokens_drops_only_expired_revocations(app, runner):
-    from datetime import UTC, datetime, timedelta
+def test_purge_tokens_drops_only_expired_revocations(app, runner, clock):
+    from datetime import UTC, datetime
 
     from server.models import RevokedToken
 
+    # Tokens expire in real time: a moved clock does not make a live token's revocation
+    # look expired (that would make the revoked token work again).
+    clock.set("2999-01-01T00:00:00+00:00")
     with app.app_context():
-        now = datetime.now(UTC)
         db.session.add_all(
             [
-                RevokedToken(jti="old", expires_at=now - timedelta(days=1)),
-                RevokedToken(jti="live", expires_at=now + timedelta(days=1)),
+                RevokedToken(jti="old", expires_at=datetime(2000, 1, 1, tzinfo=UTC)),
+                RevokedToken(jti="live", expires_at=datetime(2998, 1, 1, tzinfo=UTC)),
             ]
         )
         db.session.commit()
@@ -234,16 +245,25 @@ def test_purge_tokens_drops_only_expired_revocations(app, runner):
 
 
 def test_manage_py_lists_its_commands():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "--help"],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PATH": "/usr/bin:/bin", "APP_ENV": "test"},
-    )
+    result = manage_py("--help", env={"PATH": "/usr/bin:/bin", "APP_ENV": "test"})
     for command in ("run", "test", "db", "seed", "drop", "create-user", "openapi"):
         assert command in result.stdout
+
+
+def test_manage_py_refuses_to_run_in_production_with_a_moved_clock():
+    production = {
+        "PATH": "/usr/bin:/bin",
+        "APP_ENV": "prod",
+        "SECRET_KEY": "s" * 40,
+        "DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/postgres",
+        "CLOCK_START": "2026-12-24T09:00:00+00:00",
+    }
+    result = manage_py("seed", "--force", env=production, check=False)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: CLOCK_START is set, and it moves the service's clock: it is for tests and "
+        "development only. Unset it when APP_ENV=prod.\n"
+    )
 
 
 def test_seeded_hire_dates_are_in_the_past():

@@ -1,5 +1,7 @@
 """Settings come from the environment, and production refuses unsafe ones."""
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
 from server import create_app
@@ -94,3 +96,64 @@ def test_behind_a_proxy_the_client_ip_comes_from_x_forwarded_for(database_url):
 
     assert [attempt("203.0.113.1") for _ in range(3)] == [401, 401, 429]
     assert attempt("203.0.113.2") == 401  # another client behind the same proxy
+
+
+# --- CLOCK_START: the clock moved, for tests and development only ------------------------------
+
+
+@pytest.fixture
+def real_time(monkeypatch):
+    """The system clock held at 7 December 2026, 13:00 UTC (`real_time.move(minutes)`); the
+    service's clock is back on real time after the test."""
+    from server import clock
+
+    class RealTime:
+        now = datetime(2026, 12, 7, 13, 0, tzinfo=UTC)
+
+        def move(self, minutes):
+            self.now += timedelta(minutes=minutes)
+
+    held = RealTime()
+    monkeypatch.setattr(clock, "real_utcnow", lambda: held.now)
+    yield held
+    clock.start_at(None)
+
+
+@pytest.mark.parametrize("profile", ["dev", "test"])
+def test_clock_start_starts_the_clock_at_that_moment_and_it_runs_on(
+    monkeypatch, real_time, database_url, profile
+):
+    from server import clock
+
+    monkeypatch.setenv("CLOCK_START", "2026-12-24T09:00:00+00:00")
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    create_app(profile)
+    assert clock.utcnow() == datetime(2026, 12, 24, 9, 0, tzinfo=UTC)
+    real_time.move(90)
+    assert clock.utcnow() == datetime(2026, 12, 24, 10, 30, tzinfo=UTC)
+    assert clock.today_in("America/Los_Angeles") == date(2026, 12, 24)
+    assert clock.real_utcnow() == datetime(2026, 12, 7, 14, 30, tzinfo=UTC)  # tokens' time
+
+
+def test_without_clock_start_the_clock_is_the_real_time(monkeypatch, real_time, database_url):
+    from server import clock
+
+    clock.start_at(datetime(2028, 2, 29, 12, 0, tzinfo=UTC))
+    monkeypatch.delenv("CLOCK_START", raising=False)
+    create_app("test", SQLALCHEMY_DATABASE_URI=database_url)
+    assert clock.utcnow() == real_time.now
+
+
+def test_production_refuses_to_start_with_clock_start(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://db/pto")
+    monkeypatch.setenv("CLOCK_START", "2026-12-24T09:00:00+00:00")
+    with pytest.raises(ConfigurationError, match=r"CLOCK_START .* Unset it when APP_ENV=prod"):
+        create_app("prod")
+
+
+@pytest.mark.parametrize("value", ["2026-12-24", "2026-12-24T09:00:00", "Christmas Eve"])
+def test_clock_start_must_be_a_moment_with_its_offset(monkeypatch, value):
+    monkeypatch.setenv("CLOCK_START", value)
+    with pytest.raises(ConfigurationError, match="CLOCK_START must be a moment"):
+        load_config("test")

@@ -1,4 +1,5 @@
-"""A real server: gunicorn with several worker processes on a fresh PostgreSQL database."""
+"""A real server: gunicorn with several worker processes on a fresh PostgreSQL database,
+optionally with its clock moved (CLOCK_START) and the demo company seeded under it."""
 
 import contextlib
 import glob
@@ -16,11 +17,13 @@ import time
 
 import pytest
 import requests
+from playwright.sync_api import sync_playwright
 
 from server.config import PROJECT_ROOT
 from server.tests.conftest import DEFAULT_POSTGRES_URL, postgres_database
+from server.tests.e2e.browser import launch_chromium
 from server.tests.factories import Factory
-from server.tests.helpers import free_port, missing_tool
+from server.tests.helpers import free_port, manage_py, missing_tool
 
 
 class LiveServer:
@@ -53,14 +56,7 @@ def start_server(database_url, workers=4, **settings):
         "LOG_LEVEL": "warning",
         **settings,
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "db", "upgrade"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    manage_py("db", "upgrade", env=env)
     # A file, not a pipe: a pipe nobody reads would block the server once it filled up.
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop_server
     process = subprocess.Popen(
@@ -85,6 +81,19 @@ def start_server(database_url, workers=4, **settings):
     raise RuntimeError("gunicorn did not become ready in 30 s")
 
 
+def moved_clock(moment):
+    """Settings for `start_server`: the service's clock (the server's and the CLI's) starts
+    at `moment`, an aware datetime, and runs on. Production refuses CLOCK_START, so such a
+    server runs in the dev profile (production's error handling, the demo allowed)."""
+    return {"APP_ENV": "dev", "CLOCK_START": moment.isoformat()}
+
+
+def seed_demo(server):
+    """`manage.py seed` with the server's settings (and so under its clock)."""
+    seeded = manage_py("seed", env=server.env, check=False)
+    assert seeded.returncode == 0, seeded.stdout + seeded.stderr
+
+
 def stop_server(server):
     server.process.terminate()
     try:
@@ -102,8 +111,15 @@ def live_database():
 
 
 @pytest.fixture(scope="module")
-def live_server(live_database):
-    server = start_server(live_database)
+def live_server_settings():
+    """Settings for the module's `live_server`; a module overrides this fixture to change
+    them (e.g. `moved_clock(...)`)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def live_server(live_database, live_server_settings):
+    server = start_server(live_database, **live_server_settings)
     yield server
     stop_server(server)
 
@@ -123,6 +139,14 @@ def live_make(live_server, live_database):
         from server.extensions import db
 
         db.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
 
 
 # --- servers of our own, to stop and freeze --------------------------------------------------

@@ -1,20 +1,28 @@
 """Parallel requests against a multi-process server never overdraw a balance."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
+
+from server.tests.e2e.conftest import moved_clock
 
 pytestmark = pytest.mark.postgres
 
 ALLOWANCE = 10
 PARALLEL = 30
+NOW = datetime(2026, 6, 1, 17, tzinfo=UTC)  # the server's clock starts here (CLOCK_START)
+
+
+@pytest.fixture(scope="module")
+def live_server_settings():
+    return moved_clock(NOW)
 
 
 def weekdays_next_year(count):
     """`count` distinct weekdays from February of next year (no country: no holidays)."""
-    day, found = date(date.today().year + 1, 2, 1), []
+    day, found = date(NOW.year + 1, 2, 1), []
     while len(found) < count:
         if day.weekday() < 5:
             found.append(day)

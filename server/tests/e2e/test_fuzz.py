@@ -29,7 +29,7 @@ from server.tests.e2e.conftest import start_server, stop_server
 pytestmark = pytest.mark.postgres
 
 DEMO_PASSWORD = "pto-demo-password"
-# The demo company's people (server/services/demo_data.py), one per role. The admin runs
+# The demo company's people (server/domain/demo_company.py), one per role. The admin runs
 # last: it may deactivate or demote anyone but itself (see fuzz_hooks.py), so the others
 # are done by then.
 ROLES = {

@@ -6,23 +6,24 @@ import importlib
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from server.config import PROJECT_ROOT
-from server.tests.e2e.conftest import start_server, stop_server
+from server.tests.e2e.conftest import moved_clock, start_server, stop_server
+from server.tests.helpers import manage_py
 
 pytestmark = pytest.mark.postgres
 
 PACKAGE = "pto_api_client"
 PASSWORD = "a-long-password"
+NOW = datetime(2026, 6, 1, 17, tzinfo=UTC)  # the server's clock starts here (CLOCK_START)
 
 
 @pytest.fixture(scope="module")
 def server(live_database):
-    server = start_server(live_database, workers=2)
+    server = start_server(live_database, workers=2, **moved_clock(NOW))
     yield server
     stop_server(server)
 
@@ -80,21 +81,15 @@ def log_in(server, email, password):
 
 
 def next_monday(weeks):
-    today = date.today()
+    today = NOW.date()
     return today - timedelta(days=today.weekday()) + timedelta(weeks=weeks)
 
 
 def create_admin(server, email):
     """The first admin, made the way an operator would: with the CLI."""
-    subprocess.run(
-        [
-            *(sys.executable, "manage.py", "create-user", email),
-            *("--password", PASSWORD, "--name", "Root", "--role", "admin"),
-        ],
-        cwd=PROJECT_ROOT,
+    manage_py(
+        *("create-user", email, "--password", PASSWORD, "--name", "Root", "--role", "admin"),
         env=server.env,
-        check=True,
-        capture_output=True,
     )
 
 

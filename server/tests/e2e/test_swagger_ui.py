@@ -5,15 +5,12 @@ Content-Security-Policy (no inline script). Screenshots go to `screenshots/` (gi
 """
 
 import json
-import subprocess
-import sys
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from server.config import PROJECT_ROOT
-from server.tests.e2e.browser import launch_chromium
-from server.tests.e2e.conftest import start_server, stop_server
+from server.tests.e2e.conftest import seed_demo, start_server, stop_server
 
 pytestmark = pytest.mark.postgres
 
@@ -30,24 +27,10 @@ def dev_server(live_database):
     """`make run` as a newcomer has it: APP_ENV=dev and the demo company seeded."""
     server = start_server(live_database, workers=2, APP_ENV="dev")
     try:
-        subprocess.run(
-            [sys.executable, "manage.py", "seed"],
-            cwd=PROJECT_ROOT,
-            env=server.env,
-            check=True,
-            capture_output=True,
-        )
+        seed_demo(server)
         yield server
     finally:
         stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

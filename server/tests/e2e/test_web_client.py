@@ -10,15 +10,14 @@ API answers a step expects, fails the test. The screens are checked with axe-cor
 375 px wide, and screenshots of each (desktop and phone) go to `test-screenshots/`.
 
 The tests of this module run in order and build on each other (one server, one browser).
+The server's clock and the browser's start at NOW, so they never depend on the real date.
 """
 
 import gzip
 import re
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import holidays as holidays_lib
@@ -30,7 +29,7 @@ from playwright.sync_api import expect, sync_playwright
 from server.config import PROJECT_ROOT
 from server.services.demo_data import DEMO_PASSWORD
 from server.tests.e2e.browser import launch_chromium
-from server.tests.e2e.conftest import start_server, stop_server
+from server.tests.e2e.conftest import moved_clock, seed_demo, start_server, stop_server
 
 pytestmark = pytest.mark.postgres
 
@@ -39,6 +38,9 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 FIRST_LOAD_BUDGET = 150 * 1024  # bytes, gzip-compressed
 ADA, MAYA, ADMIN, GRACE = "ada", "maya", "admin", "grace"
+# Both clocks start here (the demo once put Grace's request on Christmas Day from this day).
+NOW = datetime(2026, 12, 7, 17, tzinfo=UTC)
+TODAY = NOW.date()
 
 
 # --- the server and the browser, one of each for the module ---------------------------------
@@ -46,15 +48,8 @@ ADA, MAYA, ADMIN, GRACE = "ada", "maya", "admin", "grace"
 
 @pytest.fixture(scope="module")
 def server(live_database):
-    server = start_server(live_database, workers=2)
-    # The demo company in the production configuration: seed says so with --force.
-    subprocess.run(
-        [sys.executable, "manage.py", "seed", "--force"],
-        cwd=PROJECT_ROOT,
-        env=server.env,
-        check=True,
-        capture_output=True,
-    )
+    server = start_server(live_database, workers=2, **moved_clock(NOW))
+    seed_demo(server)
     yield server
     stop_server(server)
 
@@ -139,6 +134,7 @@ def open_page(browser):
         context = browser.new_context(
             viewport=viewport, locale="en-US", timezone_id="America/Los_Angeles", **context_options
         )
+        context.clock.install(time=NOW)
         page = context.new_page()
         page.set_default_timeout(20_000)  # generous: CI shares the machine with PostgreSQL
         watcher = Watcher()
@@ -268,7 +264,7 @@ def test_first_load_is_small_revalidated_and_under_a_strict_csp(server, open_pag
 
 def test_an_employee_previews_and_submits_a_request(server, open_page, state):
     page, watcher = open_page()
-    start, end = quiet_week(date.today())
+    start, end = quiet_week(TODAY)
     state["period"] = (start, end)
 
     sign_in(page, server, ADA)
@@ -392,8 +388,7 @@ def test_she_sees_it_approved_her_balance_moved_and_the_calendar_shows_it(server
 
     nav(page, "Team calendar")
     settled(page)
-    today = date.today()
-    for _ in range((start.year - today.year) * 12 + start.month - today.month):
+    for _ in range((start.year - TODAY.year) * 12 + start.month - TODAY.month):
         page.get_by_role("button", name="Next month").click()
     expect(page.get_by_role("heading", name=start.strftime("%B %Y"))).to_be_visible()
     settled(page)
@@ -421,7 +416,7 @@ def test_a_request_whose_answer_was_lost_is_not_made_twice_by_clicking_again(ser
     retry is lost too). Submitting again sends the same Idempotency-Key, so the server
     answers with the request it made: no second request, and no "overlaps your request"
     refusal for what is the same request."""
-    day = quiet_week(date.today() + timedelta(weeks=6))[0]
+    day = quiet_week(TODAY + timedelta(weeks=6))[0]
     page, _ = open_page()
     sign_in(page, server, ADA)
     keys = []
@@ -458,7 +453,7 @@ def test_a_request_whose_answer_was_lost_is_not_made_twice_by_clicking_again(ser
 def test_she_cancels_a_request_once_she_has_confirmed(server, open_page):
     """Cancelling asks first ("Keep it" changes nothing); once cancelled, the request shows
     so, and keyboard focus lands on the screen's heading rather than on a button that is gone."""
-    day = quiet_week(date.today() + timedelta(weeks=4))[0]
+    day = quiet_week(TODAY + timedelta(weeks=4))[0]
     r = requests.post(
         server.api("/requests"),
         json={
@@ -597,6 +592,7 @@ def test_the_feed_link_can_be_created_copied_reset_and_stopped(server, open_page
 
 def test_german_browsers_get_the_german_catalogue_and_formats(server, browser):
     context = browser.new_context(locale="de-DE", viewport=DESKTOP)
+    context.clock.install(time=NOW)
     page = context.new_page()
     page.goto(server.url + "/")
     page.get_by_label("E-Mail").fill(f"{ADA}@example.com")
@@ -636,7 +632,6 @@ def test_keyboard_only_sign_in_and_navigation(server, open_page):
 
 def test_reload_keeps_the_session_and_it_is_refreshed_before_it_expires(server, open_page):
     page, _ = open_page()
-    page.clock.install()
     sign_in(page, server, ADA)
     token = page.evaluate("sessionStorage.getItem('pto.token')")
     page.reload()
@@ -726,7 +721,7 @@ def axe_problems(page):
 
 
 def fill_request_form(page):
-    start = date.today() + timedelta(days=60)
+    start = TODAY + timedelta(days=60)
     page.get_by_label("Leave type").select_option(label="Vacation")
     page.get_by_label("First day").fill(start.isoformat())
     page.get_by_label("Last day").fill((start + timedelta(days=7)).isoformat())
