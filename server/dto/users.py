@@ -149,7 +149,14 @@ user_update = Model(
             for name, fld in _editable.items()
         },
         "is_active": fields.Boolean(
-            description="false deactivates, true reactivates (admins only)"
+            description="false deactivates, true reactivates (admins only); either way "
+            "every session and the calendar feed link end"
+        ),
+        "password": fields.Password(
+            description=f"A new password, at least {MIN_PASSWORD_LENGTH} characters (admins "
+            "only; people change their own with POST /auth/password). Every session of the "
+            "user and their calendar feed link end; the audit trail records that it changed, "
+            "never the value"
         ),
     },
 )

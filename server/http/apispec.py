@@ -6,9 +6,12 @@
   model requires no field: no body at all reads as `{}` (inputs.json_body), so leaving it
   out is as valid as sending `{}`;
 - whole-body examples for models (`examples.request_examples`), chosen per app so that
-  they fit its environment (the demo company in dev; neutral values elsewhere).
+  they fit its environment (the demo company in dev; neutral values elsewhere);
+- strict bodies: every model a body is read with (and the models nested in it) says
+  `additionalProperties: false`, as `inputs.json_body` refuses unknown fields.
 """
 
+from flask_restx import fields
 from flask_restx.model import RawModel
 from flask_restx.swagger import Swagger
 
@@ -21,6 +24,7 @@ class ApiSpec(Swagger):
     def __init__(self, api, model_examples=None):
         super().__init__(api)
         self.model_examples = model_examples or {}
+        self.body_models = set()
 
     def responses_for(self, doc, method):
         responses = super().responses_for(doc, method)
@@ -32,6 +36,9 @@ class ApiSpec(Swagger):
         return responses
 
     def expected_params(self, doc):
+        self.body_models.update(
+            _with_nested(e for e in doc.get("expect", []) if isinstance(e, RawModel))
+        )
         params = super().expected_params(doc)
         if "payload" in params and (
             doc.get("body_required") is False or not _requires_anything(doc.get("expect", []))
@@ -44,7 +51,25 @@ class ApiSpec(Swagger):
         for name, example in self.model_examples.items():
             if name in definitions:
                 definitions[name] = {**definitions[name], "example": example}
+        for name in self.body_models & definitions.keys():
+            definitions[name] = {**definitions[name], "additionalProperties": False}
         return definitions
+
+
+def _with_nested(models):
+    """The names of `models` and of every model nested in them."""
+    names, pending = set(), list(models)
+    while pending:
+        model = pending.pop()
+        if model.name in names:
+            continue
+        names.add(model.name)
+        for fld in model.values():
+            while isinstance(fld, fields.List):
+                fld = fld.container
+            if isinstance(fld, fields.Nested):
+                pending.append(fld.nested)
+    return names
 
 
 def _requires_anything(expect):

@@ -43,21 +43,30 @@ TIMESTAMP_REGEX = (
 
 
 def json_body(model):
-    """The request's JSON object, checked against `model`; only the model's fields are kept
-    (dates become `date`, numbers of days `Decimal`, nested models dicts of their own
-    fields). Fields the model does not have are ignored entirely. Raises ValidationFailed
-    (422). No body at all counts as `{}`, so missing required fields are reported as such."""
+    """The request's JSON object, checked against `model` (dates become `date`, numbers of
+    days `Decimal`, nested models dicts). A field the model does not take, at any depth, is
+    refused as an "unknown field" (`errors["parts[0].colour"]`): a silent no-op would hide
+    a mistake. Raises ValidationFailed (422). No body at all counts as `{}`, so missing
+    required fields are reported as such."""
     data = raw_body()
     if not isinstance(data, dict):
         raise ValidationFailed("The request body must be a JSON object.")
-    data = _known_fields(model, data)
+    errors = dict.fromkeys(_unknown_fields(model, data), UNKNOWN_FIELD)
+    # A field holding unknown fields is reported by them alone, not checked further.
+    holding_unknown = {
+        name
+        for name, value in data.items()
+        if not _writable(model, name) or _unknown_in_value(model[name], value, name)
+    }
+    data = {name: value for name, value in data.items() if name not in holding_unknown}
     # Values JSON allows but nothing downstream can hold are refused before the schema
     # check, which itself trips over some of them (NaN, 400-digit numbers).
-    errors = {name: problem for name, value in data.items() if (problem := _unusable(value))}
+    errors |= {name: problem for name, value in data.items() if (problem := _unusable(value))}
     validator = Draft4Validator(_input_schema(model))
     for error in validator.iter_errors({k: v for k, v in data.items() if k not in errors}):
         name, message = _describe(error)
-        errors.setdefault(name, message)
+        if name not in holding_unknown:
+            errors.setdefault(name, message)
     result = {}
     for name, value in data.items():
         if name in errors:
@@ -123,22 +132,42 @@ def _writable(model, name):
     return name in model and not model[name].readonly
 
 
-def _known_fields(model, data):
-    """`data` without the fields `model` (or the models nested in it) does not accept:
-    those are ignored entirely, never checked. (Recursion is bounded by MAX_JSON_DEPTH.)"""
-    return {
-        name: _known_value(model[name], value)
-        for name, value in data.items()
-        if _writable(model, name)
-    }
+UNKNOWN_FIELD = "unknown field"
 
 
-def _known_value(fld, value):
+MAX_NAME_SHOWN = 64
+
+
+def _unknown_fields(model, data, prefix=""):
+    """The paths (`colour`, `parts[0].colour`) of the fields in `data` that `model`, or the
+    models nested in it, does not take. (Recursion is bounded by MAX_JSON_DEPTH.) A name is
+    shown printable and at most MAX_NAME_SHOWN characters long: an error never echoes a
+    huge or binary name back."""
+    found = []
+    for name, value in data.items():
+        path = f"{prefix}{name}"
+        if not _writable(model, name):
+            found.append(_shown(path))
+        else:
+            found += _unknown_in_value(model[name], value, path)
+    return found
+
+
+def _shown(path):
+    path = "".join(c if c.isprintable() else "?" for c in path)
+    return path if len(path) <= MAX_NAME_SHOWN else path[: MAX_NAME_SHOWN - 1] + "…"
+
+
+def _unknown_in_value(fld, value, path):
     if isinstance(fld, restx_fields.Nested) and isinstance(value, dict):
-        return _known_fields(fld.nested, value)
+        return _unknown_fields(fld.nested, value, f"{path}.")
     if isinstance(fld, restx_fields.List) and isinstance(value, list):
-        return [_known_value(fld.container, item) for item in value]
-    return value
+        return [
+            unknown
+            for i, item in enumerate(value)
+            for unknown in _unknown_in_value(fld.container, item, f"{path}[{i}]")
+        ]
+    return []
 
 
 def _unusable(value):
@@ -231,7 +260,9 @@ def _describe(error):
     messages = {
         "type": lambda: f"must be {_type_name(limit)}",
         "maxLength": lambda: f"must be at most {limit} characters",
-        "minLength": lambda: "must not be empty",
+        "minLength": lambda: (
+            "must not be empty" if limit == 1 else f"must be at least {limit} characters"
+        ),
         "pattern": lambda: _pattern_message(limit, error.instance),
         "enum": lambda: "must be one of: " + ", ".join(map(str, limit)),
         "minimum": lambda: f"must be at least {limit}",
@@ -300,6 +331,8 @@ def _convert(fld, value):
 
 def _summary(errors):
     name, message = next(iter(errors.items()))
+    if message == UNKNOWN_FIELD:
+        message = "is not a field this request takes"
     more = len(errors) - 1
     return f"{name} {message}" + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
 

@@ -184,8 +184,22 @@ def change_password(user, current_password, new_password):
                 "current_password is not correct",
                 errors={"current_password": "is not correct"},
             )
-        check_password_rules(new_password, "new_password")
-        user.password_hash = hash_password(new_password)
-        user.token_version += 1
+        set_password(user, new_password, field="new_password")
         uow.record("password_changed", "user", user)
         uow.commit()
+
+
+def set_password(user, raw, field="password"):
+    """A new password for `user` (checked against the rules), which ends their sessions."""
+    check_password_rules(raw, field)
+    user.password_hash = hash_password(raw)
+    end_sessions(user)
+
+
+def end_sessions(user):
+    """Every token issued to `user` until now is refused from here on (their version
+    moves on), and their calendar feed link stops working: whoever held a session or the
+    link must not keep reading after a password change or a deactivation."""
+    user.token_version += 1
+    user.calendar_token_hash = None
+    user.calendar_token_created_at = None

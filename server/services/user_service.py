@@ -127,7 +127,7 @@ def _editable(actor, user_id, fields):
     if not actor.is_admin:
         if user.id != actor.id:
             raise Forbidden("Only an admin can change another user's record.")
-        refused = sorted(set(fields) & (set(AUDITED) - SELF_EDITABLE))
+        refused = sorted(set(fields) & ({*AUDITED, "password"} - SELF_EDITABLE))
         if refused:
             raise Forbidden(f"Only an admin can change: {', '.join(refused)}.")
     return user
@@ -138,16 +138,22 @@ def update_user(actor, user_id, sent_fields, read_body):
     the body is validated (`read_body`, 422)."""
     with UnitOfWork(actor) as uow:
         user = _editable(actor, user_id, sent_fields)
-        data = normalised(user, read_body())
+        body = read_body()
+        password = body.pop("password", None)
+        data = normalised(user, body)
         if data.get("email") is not None and data["email"].lower() != user.email.lower():
             _ensure_email_free(data["email"])
         _keep_an_admin(user, data)
         changes = apply_changes(user, data)
+        if password is not None:
+            auth_service.set_password(user, password)
+            changes["password"] = ("***", "***")  # that it changed, never the value
+        if "is_active" in changes:
+            auth_service.end_sessions(user)  # deactivated: dead; reactivated: start afresh
         if changes:
             action = "updated"
-            if changes.get("is_active") == (True, False):
-                user.token_version += 1  # tokens issued before deactivation stay dead
-                action = "deactivated" if len(changes) == 1 else action
+            if changes.get("is_active") == (True, False) and len(changes) == 1:
+                action = "deactivated"
             elif changes.get("is_active") == (False, True) and len(changes) == 1:
                 action = "reactivated"
             uow.record(action, "user", user, changes)

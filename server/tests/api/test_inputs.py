@@ -31,14 +31,29 @@ def read(app, model, body):
 def test_nested_models_are_validated_and_converted(app):
     body = {
         "name": " Summer ",
-        "first": {"start": "2026-07-01", "half": True, "unknown": 10**20},
+        "first": {"start": "2026-07-01", "half": True},
         "others": [{"start": "2026-08-03"}],
-        "ignored": {"x": float("1e300")},
     }
     assert read(app, plan, body) == {
         "name": "Summer",
         "first": {"start": date(2026, 7, 1), "half": True},
         "others": [{"start": date(2026, 8, 3)}],
+    }
+
+
+def test_unknown_fields_are_named_by_their_path_at_any_depth(app):
+    body = {
+        "name": "Summer",
+        "first": {"start": "2026-07-01", "unknown": 10**20},
+        "others": [{"start": "2026-08-03"}, {"start": "2026-08-10", "colour": "red"}],
+        "ignored": {"x": float("1e300")},
+    }
+    with pytest.raises(ValidationFailed) as raised:
+        read(app, plan, body)
+    assert raised.value.errors == {
+        "first.unknown": "unknown field",
+        "others[1].colour": "unknown field",
+        "ignored": "unknown field",
     }
 
 
