@@ -8,6 +8,7 @@ from werkzeug.routing import IntegerConverter
 
 from server.config import PROJECT_ROOT, load_config
 from server.domain.vocabulary import MAX_ID
+from server.http.hosts import RejectMalformedHost
 from server.http.request_body import BodyLimitedRequest
 
 
@@ -33,6 +34,7 @@ def create_app(config_name=None, **overrides):
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    app.wsgi_app = RejectMalformedHost(app.wsgi_app)
     if app.config["PROXY_COUNT"]:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)

@@ -100,7 +100,7 @@ class Adjustments(Resource):
     @creates(ns, dto.adjustment, "adjustment")
     @problems(ns, 401, 403, 404, *BODY_ERRORS, docs={403: "This needs the admin role."})
     @authenticated(ADMIN)
-    @idempotent
+    @idempotent(balance_service.replay_visible)
     def post(self, user_id):
         """Adjust a user's balance (admins)"""
         adjustment = balance_service.add_adjustment(

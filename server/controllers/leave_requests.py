@@ -89,16 +89,21 @@ class RequestList(Resource):
         ns,
         401,
         403,
+        404,
         409,
         *BODY_ERRORS,
         docs={
             403: "You can only request leave for yourself.",
+            404: ProblemDoc(
+                "A retry (same `Idempotency-Key`) of a call whose request you may no longer see",
+                "There is no leave request 42.",
+            ),
             409: "Overlaps your existing request(s) 17.",
             422: INSUFFICIENT_BALANCE,
         },
     )
     @authenticated()
-    @idempotent
+    @idempotent(service.replay_visible)
     def post(self):
         """Request leave"""
         view = service.create_request(current_user(), json_body(dto.request_create))
@@ -199,7 +204,7 @@ class RequestApprove(Resource):
         },
     )
     @authenticated(MANAGER, ADMIN)
-    @idempotent
+    @idempotent(service.replay_visible)
     def post(self, request_id):
         """Approve a pending leave request"""
         approved = service.approve_request(
@@ -236,7 +241,7 @@ class RequestReject(Resource):
         },
     )
     @authenticated(MANAGER, ADMIN)
-    @idempotent
+    @idempotent(service.replay_visible)
     def post(self, request_id):
         """Reject a pending leave request"""
         rejected = service.reject_request(current_user(), request_id, lambda: json_body(dto.reject))
@@ -269,7 +274,7 @@ class RequestCancel(Resource):
         },
     )
     @authenticated()
-    @idempotent
+    @idempotent(service.replay_visible)
     def post(self, request_id):
         """Cancel a leave request"""
         return dto.view_json(service.cancel_request(current_user(), request_id))

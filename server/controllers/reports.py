@@ -38,9 +38,10 @@ ABSENCE_ARGS = ListArgs(
 SCOPE = (
     "Managers get their direct reports and themselves, admins everyone; inactive users are "
     "included, with `is_active` false. CSV (`format=csv`): `text/csv; charset=utf-8` with a "
-    "header row naming the columns in this order; text that a spreadsheet would run as a "
-    "formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed "
-    "with `'`; booleans are `true`/`false`, null an empty cell."
+    "header row naming the columns in this order; every cell is quoted; text that a "
+    "spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, a tab or a "
+    "carriage return — at its start or after a `;`, `,`, tab or line break a spreadsheet "
+    "may split on) gets a `'` there; booleans are `true`/`false`, null an empty cell."
 )
 
 

@@ -1,11 +1,13 @@
 """restx fields that can say `x-nullable: true`, the Swagger 2.0 way of allowing null.
 
 restx's own `nullable=` only works on `Nested`, and emits a JSON-Schema `null` type that
-Swagger 2.0 forbids. Input validation (controllers/inputs.py) reads the same flag.
+Swagger 2.0 forbids. Input validation (http/inputs.py) reads the same flag.
 
 A `String` with `enum=` also takes `enum_name=` (emitted as `x-enum-name`): the OpenAPI 3
 document declares each enum once, as a component schema of that name.
 """
+
+import re
 
 from flask_restx import fields
 
@@ -113,14 +115,17 @@ def Days(**kwargs):
     return Float(**kwargs)
 
 
-NOT_BLANK = r"\S"  # the pattern of required names: at least one non-space character
+# The pattern of names: at least one non-space character, and no control characters (a line
+# break in a name breaks every e-mail header and CSV row that carries it).
+NAME_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def Name(**kwargs):
-    """A required human-readable name: 1..200 characters, not blank."""
+    """A required human-readable name: 1..200 characters, not blank, one line."""
     kwargs.setdefault("max_length", 200)
     kwargs.setdefault("min_length", 1)
-    kwargs.setdefault("pattern", NOT_BLANK)
+    kwargs.setdefault("pattern", NAME_PATTERN)
     return String(**kwargs)
 
 

@@ -26,15 +26,22 @@ OTHER_POLICY = "default-src 'none'; frame-ancestors 'none'"
 HSTS = "max-age=31536000"
 
 
+# Sent on every response, including those answered before Flask (hosts.py).
+ALWAYS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
 def register(app):
     app.after_request(add_security_headers)
 
 
 def add_security_headers(response):
     headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "no-referrer")
-    headers.setdefault("X-Frame-Options", "DENY")
+    for name, value in ALWAYS.items():
+        headers.setdefault(name, value)
     if "Content-Security-Policy" not in headers:
         headers["Content-Security-Policy"] = _policy(response)
     # request.is_secure sees the client's scheme: ProxyFix applies X-Forwarded-Proto from

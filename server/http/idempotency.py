@@ -64,7 +64,19 @@ def _replay(outcome):
     return outcome.body, outcome.status, headers
 
 
-def idempotent(view):
+def idempotent(still_visible):
+    """Make a view's writes safe to retry. `still_visible(actor, stored_body, **path)` is
+    asked before a stored outcome is replayed, and raises NotFound when the caller may no
+    longer see what it is about (they lost the role, the person moved to another manager):
+    a replay never shows more than the caller may see now."""
+
+    def decorator(view):
+        return _idempotent(view, still_visible)
+
+    return decorator
+
+
+def _idempotent(view, still_visible):
     @wraps(view)
     def wrapper(*args, **kwargs):
         key = request.headers.get(KEY_HEADER)
@@ -78,6 +90,10 @@ def idempotent(view):
         call = outcomes.Call(current_user().id, request.method, request.path, key, _request_hash())
         stored = outcomes.start(call)
         if stored is not None:
+            try:
+                still_visible(current_user(), stored.body, **kwargs)
+            except Exception as exc:
+                return problem_response(exc)
             return _replay(stored)
         try:
             rv = view(*args, **kwargs)

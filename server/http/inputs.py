@@ -22,7 +22,7 @@ from server.domain.vocabulary import (
     MAX_YEAR,
     MIN_YEAR,
 )
-from server.dto.fields import DATE_PATTERN, DATE_REGEX, NOT_BLANK
+from server.dto.fields import CONTROL_CHARACTERS, DATE_PATTERN, DATE_REGEX, NAME_PATTERN
 from server.errors import ValidationFailed
 from server.http import cursors
 from server.infra.pagination import ListQuery
@@ -277,7 +277,9 @@ def _describe(error):
 
 
 def _pattern_message(pattern, value):
-    if pattern == NOT_BLANK:
+    if pattern == NAME_PATTERN:
+        if CONTROL_CHARACTERS.search(value):
+            return "must be one line of text, without control characters"
         return "must not be blank"
     if pattern == EMAIL_PATTERN:
         return "must be an email address"
@@ -320,7 +322,7 @@ def _convert(fld, value):
     if isinstance(fld, restx_fields.Float):
         return Decimal(str(value))
     if isinstance(fld, restx_fields.String):
-        if fld.pattern == NOT_BLANK:
+        if fld.pattern == NAME_PATTERN:
             return value.strip()
         # JSON Schema's `pattern` searches, and `$` matches before a final newline:
         # the whole value must match.

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -44,11 +45,15 @@ def public_host():
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula start at the beginning, or after a character a spreadsheet may split a cell on
+# (a German-locale one splits on `;`), gets a `'` in front.
+_FORMULA_AFTER_A_SPLIT = re.compile(r"(^|[;,\t\r\n|])(?=[=+\-@\t\r])")
 
 
 def csv_cell(value):
-    """One CSV cell: text that a spreadsheet would run as a formula gets a leading `'`;
-    numbers stay plain numbers, booleans are true/false, null is empty."""
+    """One CSV cell: text that a spreadsheet would run as a formula — whole, or any piece
+    of it split at `;`, `,`, a tab or a line break — gets a `'` there; numbers stay plain
+    numbers, booleans are true/false, null is empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -59,14 +64,14 @@ def csv_cell(value):
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return _FORMULA_AFTER_A_SPLIT.sub(r"\1'", str(value))
 
 
 def csv_response(columns, rows, filename):
-    """`text/csv` (UTF-8, no byte-order mark) with a header row, served as a download."""
+    """`text/csv` (UTF-8, no byte-order mark) with a header row, served as a download.
+    Every cell is quoted, so a spreadsheet that splits on `;` keeps a name whole."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(columns)
     for row in rows:
         writer.writerow([csv_cell(row[name]) for name in columns])

@@ -173,6 +173,11 @@ def adjustments(actor, user_id, read_filters):
     return Listing(stmt, ADJUSTMENT_SORT, BalanceAdjustment.id)
 
 
+def replay_visible(actor, stored_body, user_id):
+    """Before a stored outcome is replayed: the caller may still see the user."""
+    access.visible_user(actor, user_id)
+
+
 def get_adjustment(actor, user_id, adjustment_id):
     access.visible_user(actor, user_id)
     adjustment = db.session.get(BalanceAdjustment, adjustment_id)

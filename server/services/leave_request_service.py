@@ -111,6 +111,14 @@ def get_request(actor, request_id):
     return _view(actor, _visible(actor, leave_request, request_id))
 
 
+def replay_visible(actor, stored_body, request_id=None):
+    """Before a stored outcome is replayed: the caller may still see the request it is
+    about (the path's, or the one it created); NotFound otherwise."""
+    request_id = request_id or (stored_body or {}).get("id")
+    if request_id is not None:
+        get_request(actor, request_id)
+
+
 def _visible(actor, leave_request, request_id):
     if leave_request is None or not access.can_see(actor, leave_request.user):
         raise NotFound(f"There is no leave request {request_id}.")

@@ -203,6 +203,8 @@ def normalised(user, data):
             data[name] = data[name].strip()
     if "full_name" in data and not data["full_name"]:
         errors["full_name"] = "must not be blank"
+    elif any(ord(c) < 32 or ord(c) == 127 for c in data.get("full_name") or ""):
+        errors["full_name"] = "must be one line of text, without control characters"
     for name, longest in (("email", MAX_EMAIL_LENGTH), ("full_name", 200)):
         if isinstance(data.get(name), str) and len(data[name]) > longest:
             errors[name] = f"must be at most {longest} characters"

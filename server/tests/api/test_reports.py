@@ -135,6 +135,9 @@ def test_usage_csv_has_the_header_and_plain_values(client, staff, make):
         ("\rCR", "'\rCR"),
         ('Ann, "the" Arbor', 'Ann, "the" Arbor'),
         ("Zoë", "Zoë"),
+        # A German-locale spreadsheet splits on `;`: every piece is neutralised.
+        ("x;=1+1;", "x;'=1+1;"),
+        ("Smith,@cmd|calc", "Smith,'@cmd|calc"),
     ],
 )
 def test_csv_cells_never_run_as_formulas(client, make, clock, name, cell):
@@ -145,6 +148,17 @@ def test_csv_cells_never_run_as_formulas(client, make, clock, name, cell):
     rows = csv_rows(report(client, admin, "usage", format="csv"))
     (row,) = [r for r in rows if r[2] == "evil@x.org"]
     assert row[1] == cell
+
+
+def test_every_csv_cell_is_quoted_so_a_semicolon_splits_nothing(client, make, clock):
+    clock.set(NOW)
+    admin = make.admin(full_name="Aaa Admin")
+    make.employee(full_name="x;=1+1;", email="semi@x.org")
+    make.leave_type("vacation")
+    text = report(client, admin, "usage", format="csv").data.decode()
+    line = next(line for line in text.splitlines() if "semi@x.org" in line)
+    assert line.startswith('"')
+    assert '"x;\'=1+1;","semi@x.org","true","vacation","25"' in line
 
 
 def test_a_manager_gets_reports_and_self_and_an_employee_is_refused(client, staff):

@@ -70,3 +70,24 @@ def test_a_too_short_password_says_how_long_it_must_be(client, make, body, messa
     r = client.patch(f"{API}/users/{ada.id}", json=body, headers=admin.headers)
     assert_problem(r, 422, "validation-error", errors=["password"])
     assert r.json["errors"]["password"] == message
+
+
+@pytest.mark.parametrize("name", ["Ada\r\nBcc: everyone@example.com", "Ada\tLovelace", "x\x7f"])
+def test_a_name_with_a_line_break_or_control_character_is_refused(client, make, name):
+    """A line break in a name used to be stored, and every e-mail naming the person then
+    failed and was retried for hours."""
+    admin = make.admin()
+    ada = make.employee()
+    r = client.patch(f"{API}/users/{ada.id}", json={"full_name": name}, headers=admin.headers)
+    assert_problem(r, 422, "validation-error", errors=["full_name"])
+    assert r.json["errors"]["full_name"] == "must be one line of text, without control characters"
+    r = client.post(f"{API}/teams", json={"name": name}, headers=admin.headers)
+    assert_problem(r, 422, "validation-error", errors=["name"])
+
+
+def test_the_cli_refuses_a_name_with_a_line_break_too(app, clean_db):
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "x@example.com", "--password", "long-enough-pw", "--name", "A\nB"]
+    )
+    assert result.exit_code != 0
+    assert "control characters" in result.output
