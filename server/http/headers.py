@@ -42,6 +42,10 @@ def add_security_headers(response):
     headers = response.headers
     for name, value in ALWAYS.items():
         headers.setdefault(name, value)
+    # The rate limiter sends Retry-After with every limited response; it means something
+    # only on a 429 (and misleads a client that honours it on a 200).
+    if response.status_code != 429:
+        headers.pop("Retry-After", None)
     if "Content-Security-Policy" not in headers:
         headers["Content-Security-Policy"] = _policy(response)
     # request.is_secure sees the client's scheme: ProxyFix applies X-Forwarded-Proto from

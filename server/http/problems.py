@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from server import database
 from server.errors import DomainError
+from server.http.request_body import MalformedJson
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -39,7 +40,7 @@ PROBLEM_KINDS = {
 
 # Details for werkzeug errors whose own text is addressed to browsers, not API clients.
 HTTP_DETAILS = {
-    400: "The request body is not valid JSON.",
+    400: "The request is malformed: it is not valid HTTP, or a part of it cannot be read.",
     404: "There is nothing at this URL.",
     405: "This URL does not accept that method.",
     413: "The request body is larger than the server accepts.",
@@ -84,6 +85,8 @@ def _http_error(exc):
         headers["Allow"] = ", ".join(exc.valid_methods)
     if status == 429:
         detail = f"Too many requests: the limit is {exc.description}."
+    elif isinstance(exc, MalformedJson):
+        detail = exc.description
     else:
         detail = HTTP_DETAILS.get(status) or exc.description
     if status >= 500:

@@ -1,4 +1,6 @@
-"""Request bodies are limited to MAX_CONTENT_LENGTH, whether or not they say their length.
+"""Request bodies are limited to MAX_CONTENT_LENGTH, whether or not they say their length,
+and a body that is not valid JSON says so (`MalformedJson`, a 400 of its own: other 400s
+are about other things).
 
 werkzeug checks a `Content-Length` against the limit, but a chunked body (no length) is only
 cut off at the limit: the first MAX_CONTENT_LENGTH bytes are read as if they were the whole
@@ -7,12 +9,21 @@ body without a length is read up to one byte past the limit, and that byte means
 """
 
 from flask import Request
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream
 
 
+class MalformedJson(BadRequest):
+    description = "The request body is not valid JSON."
+
+
 class BodyLimitedRequest(Request):
+    def on_json_loading_failed(self, e):
+        if e is None:  # not JSON at all (the content type): Flask's 415
+            return super().on_json_loading_failed(e)
+        raise MalformedJson()
+
     @cached_property
     def stream(self):
         limit = self.max_content_length

@@ -6,19 +6,21 @@ was deactivated, demoted or changed their password loses access at once.
 
 from functools import wraps
 
-from flask import g
-from flask_praetorian.exceptions import PraetorianError
+from flask import g, request
 
 from server.errors import Forbidden, Unauthorized
-from server.extensions import guard
 from server.services import auth_service
 
 
 def bearer_token():
-    try:
-        return guard.read_token()
-    except PraetorianError:
-        raise Unauthorized(auth_service.INVALID_TOKEN) from None
+    """The token of `Authorization: Bearer <token>`; the scheme's case does not matter
+    (RFC 9110: `bearer` and `BEARER` are Bearer too). Only the header is read, never a
+    cookie."""
+    scheme, _, token = request.headers.get("Authorization", "").strip().partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or " " in token:
+        raise Unauthorized(auth_service.INVALID_TOKEN)
+    return token
 
 
 def authenticated(*roles):

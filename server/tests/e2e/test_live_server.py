@@ -1,5 +1,7 @@
 """The service as production runs it: gunicorn, several workers, PostgreSQL (and Redis)."""
 
+import json
+import socket
 import uuid
 
 import pytest
@@ -89,3 +91,17 @@ def test_login_rate_limit_is_shared_through_redis(live_database, live_make):
         stop_server(server)
     # Whatever worker took each attempt, they counted together.
     assert statuses == [200] * 5 + [429] * 3
+
+
+def test_a_request_that_is_not_http_is_a_400_problem_that_does_not_blame_json(live_server):
+    """gunicorn's own 400 used to say "The request body is not valid JSON"."""
+    host, port = live_server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as conn:
+        conn.sendall(b"GARBAGE / NOT-HTTP\r\n\r\n")
+        answer = conn.recv(65536).decode("latin-1")
+    head, _, body = answer.partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 400")
+    assert "application/problem+json" in head
+    detail = json.loads(body)["detail"]
+    assert "JSON" not in detail
+    assert detail.startswith("The request is malformed")
