@@ -7,22 +7,35 @@ python manage.py db upgrade | downgrade | migrate | current | ...
 python manage.py seed [--force]                       (refused with APP_ENV=prod unless --force)
 python manage.py drop [--yes] [--force]               every table, after asking (prod: --force)
 python manage.py create-user EMAIL --password P --name NAME [--role admin]
-python manage.py openapi [--version 2|3] [--out FILE]
+python manage.py openapi [--version 3|2] [--out FILE]
 """
 
 import subprocess
 import sys
 
 import click
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, NoAppException
 
 from server import create_app, settings
+from server.cli import register_commands
 from server.config import ConfigurationError
 
 
-@click.group(cls=FlaskGroup, create_app=create_app)
+def app_or_reason():
+    """The app; settings that cannot run are Flask's "no app" with their message, which
+    `--help` prints in one line (any other error there would be a traceback)."""
+    try:
+        return create_app()
+    except ConfigurationError as exc:
+        raise NoAppException(str(exc)) from None
+
+
+@click.group(cls=FlaskGroup, create_app=app_or_reason)
 def cli():
     """PTO API management commands."""
+
+
+register_commands(cli)
 
 
 @cli.command("test", context_settings={"ignore_unknown_options": True})
@@ -34,11 +47,14 @@ def test(pytest_args):
 
 def main():
     # Settings that cannot run (production without a SECRET_KEY, or with CLOCK_START) stop
-    # every command with their message, not with a traceback from inside the app factory.
+    # every command with their message, not with a traceback from inside the app factory;
+    # help is still shown (with the message).
+    asking_for_help = len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:])
     try:
         settings()
     except ConfigurationError as exc:
-        sys.exit(f"Error: {exc}")
+        if not asking_for_help:
+            sys.exit(f"Error: {exc}")
     cli()
 
 

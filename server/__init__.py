@@ -156,4 +156,4 @@ def register_errorhandlers(app):
 def register_commands(app):
     from server.cli import register_commands as register
 
-    register(app)
+    register(app.cli)

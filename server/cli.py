@@ -15,13 +15,11 @@ from server.domain.vocabulary import ROLES
 from server.errors import DomainError
 
 
-def register_commands(app):
-    app.cli.add_command(create_user)
-    app.cli.add_command(seed)
-    app.cli.add_command(drop)
-    app.cli.add_command(openapi)
-    app.cli.add_command(purge_tokens)
-    app.cli.add_command(send_notifications)
+def register_commands(group):
+    """Add the commands to `group`: the app's `cli` (for `flask` and the tests) or
+    manage.py's own group (so `--help` lists them without building an app)."""
+    for command in (create_user, seed, drop, openapi, purge_tokens, send_notifications):
+        group.add_command(command)
 
 
 @click.command("create-user")
@@ -101,13 +99,13 @@ def drop(force, yes):
     "--version",
     "spec_version",
     type=click.Choice(["2", "3"]),
-    default="2",
+    default="3",
     show_default=True,
-    help="2: the Swagger 2.0 spec restx builds (/api/v1/swagger.json); 3: the OpenAPI 3.0 "
-    "document converted from it (/api/v1/openapi.json)",
+    help="3: the OpenAPI 3.0 document (/api/v1/openapi.json; use it for client generators); "
+    "2: the Swagger 2.0 spec restx builds (/api/v1/swagger.json)",
 )
 def openapi(out, spec_version):
-    """Write the API's spec as JSON: Swagger 2.0 (default) or OpenAPI 3."""
+    """Write the API's documents as JSON: OpenAPI 3 (default) or Swagger 2.0."""
     api = current_app.extensions["restx_api"]
     with current_app.test_request_context():
         document = api.openapi3 if spec_version == "3" else api.__schema__

@@ -125,14 +125,22 @@ def test_demo_logins_work(app, runner, client):
         assert r.status_code == 200, email
 
 
-def test_openapi_writes_the_spec(app, runner, tmp_path):
+def test_openapi_writes_the_openapi_3_document_by_default(app, runner, tmp_path):
     out = tmp_path / "openapi.json"
     result = runner.invoke(args=["openapi", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["openapi"].startswith("3.0.")
+    to_stdout = runner.invoke(args=["openapi"])
+    assert json.loads(to_stdout.output)["servers"] == [{"url": "/api/v1"}]
+
+
+def test_openapi_version_2_writes_the_swagger_spec(app, runner, tmp_path):
+    out = tmp_path / "swagger.json"
+    result = runner.invoke(args=["openapi", "--version", "2", "--out", str(out)])
+    assert result.exit_code == 0, result.output
     spec = json.loads(out.read_text())
     assert spec["swagger"] == "2.0" and "/requests" in spec["paths"]
-    to_stdout = runner.invoke(args=["openapi"])
-    assert json.loads(to_stdout.output)["basePath"] == "/api/v1"
+    assert spec["basePath"] == "/api/v1"
 
 
 def test_openapi_version_3_writes_the_openapi_document(app, runner, tmp_path):
@@ -248,6 +256,20 @@ def test_manage_py_lists_its_commands():
     result = manage_py("--help", env={"PATH": "/usr/bin:/bin", "APP_ENV": "test"})
     for command in ("run", "test", "db", "seed", "drop", "create-user", "openapi"):
         assert command in result.stdout
+
+
+def test_manage_py_help_works_without_usable_settings_and_never_shows_a_traceback():
+    """Production without a SECRET_KEY: help still lists the commands, says why the app
+    cannot start in one line, and a command's own help works too."""
+    unusable = {"PATH": "/usr/bin:/bin", "APP_ENV": "prod"}
+    result = manage_py("--help", env=unusable)
+    for command in ("seed", "create-user", "openapi", "send-notifications"):
+        assert command in result.stdout
+    assert "Traceback" not in result.stderr
+    assert "SECRET_KEY must be set" in result.stderr
+    own = manage_py("openapi", "--help", env=unusable)
+    assert "[default: 3]" in own.stdout
+    assert "Traceback" not in own.stderr
 
 
 def test_manage_py_refuses_to_run_in_production_with_a_moved_clock():
