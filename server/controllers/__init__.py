@@ -48,6 +48,7 @@ def create_api_blueprint():
         title="PTO API",
         description=lambda: examples.introduction(current_app.config),
         examples=examples.request_examples,
+        path_examples=examples.PATH_EXAMPLES,
         doc="/docs",
         authorizations=AUTHORIZATIONS,
         security="bearer",

@@ -73,15 +73,17 @@ class ProblemApi(Api):
         response.headers["Content-Type"] = "application/json"
         return response
 
-    def __init__(self, *args, examples=None, **kwargs):
-        """`examples(config)` gives the request examples the documents show."""
+    def __init__(self, *args, examples=None, path_examples=None, **kwargs):
+        """`examples(config)` gives the request bodies the documents show, `path_examples`
+        a value for each path parameter (by name)."""
         self._examples = examples
+        self._path_examples = path_examples or {}
         super().__init__(*args, **kwargs)
 
     @cached_property
     def __schema__(self):
         examples = self._examples(current_app.config) if self._examples else {}
-        return ApiSpec(self, examples).as_dict()
+        return ApiSpec(self, examples, self._path_examples).as_dict()
 
     @cached_property
     def openapi3(self):

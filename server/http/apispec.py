@@ -6,7 +6,8 @@
   model requires no field: no body at all reads as `{}` (inputs.json_body), so leaving it
   out is as valid as sending `{}`;
 - whole-body examples for models (`examples.request_examples`), chosen per app so that
-  they fit its environment (the demo company in dev; neutral values elsewhere);
+  they fit its environment (the demo company in dev; neutral values elsewhere), and an
+  example for every path parameter (`x-example`; OpenAPI 3: `example`);
 - strict bodies: every model a body is read with (and the models nested in it) says
   `additionalProperties: false`, as `inputs.json_body` refuses unknown fields.
 """
@@ -21,10 +22,18 @@ JSON = "application/json"
 
 
 class ApiSpec(Swagger):
-    def __init__(self, api, model_examples=None):
+    def __init__(self, api, model_examples=None, path_examples=None):
         super().__init__(api)
         self.model_examples = model_examples or {}
+        self.path_examples = path_examples or {}
         self.body_models = set()
+
+    def parameters_for(self, doc):
+        params = super().parameters_for(doc)
+        for param in params:
+            if param.get("in") == "path" and param["name"] in self.path_examples:
+                param.setdefault("x-example", self.path_examples[param["name"]])
+        return params
 
     def responses_for(self, doc, method):
         responses = super().responses_for(doc, method)

@@ -10,12 +10,33 @@ when the app runs with `APP_ENV=dev`; elsewhere the login examples are neutral p
 from datetime import date, timedelta
 
 from server import clock
-from server.domain.demo_company import horizon
-from server.domain.vocabulary import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from server.domain.demo_company import LEAVE_TYPES, PEOPLE, WISHES, horizon
+from server.domain.vocabulary import DEFAULT_PER_PAGE, MAX_PER_PAGE, PENDING
 from server.services import demo_data
 
-VACATION_ID = 1  # the first demo leave type
-LUKAS_ID = 3  # a demo manager (users are created in demo_company.PEOPLE's order)
+
+def _demo_id(rows, pick):
+    """The id the demo seed gives the first of `rows` that `pick` chooses (rows are created
+    in their order, ids counting from 1)."""
+    return next(i for i, row in enumerate(rows, 1) if pick(row))
+
+
+VACATION_ID = _demo_id(LEAVE_TYPES, lambda t: t["code"] == "vacation")
+LUKAS_ID = _demo_id(PEOPLE, lambda p: p[0] == "lukas")  # a demo manager
+ADA_ID = _demo_id(PEOPLE, lambda p: p[0] == "ada")  # an employee, with the demo adjustment
+# Every wish becomes a request, in order: the first pending one (Alan's).
+PENDING_REQUEST_ID = _demo_id(WISHES, lambda w: w.outcome == PENDING)
+# What "Try it out" fills in for each path parameter: the demo company's (dev seeds it; the
+# example login is the admin, who may look at all of them).
+PATH_EXAMPLES = {
+    "user_id": ADA_ID,
+    "request_id": PENDING_REQUEST_ID,
+    "team_id": 1,
+    "leave_type_id": VACATION_ID,
+    "holiday_id": 1,
+    "adjustment_id": 1,
+    "token": "the-token-of-your-feed-url",
+}
 
 
 def demo_docs(config):

@@ -4,6 +4,7 @@ same services the API uses."""
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import sqlalchemy as sa
 
@@ -14,6 +15,7 @@ from server.domain.vocabulary import APPROVED, CANCELLED, PENDING, REJECTED
 from server.extensions import db
 from server.models import User
 from server.services import (
+    balance_service,
     holiday_service,
     leave_request_service,
     leave_type_service,
@@ -87,6 +89,17 @@ def _create_company():
     }
     for planned in demo_company.plan_requests(today, calendars):
         _make_request(users, types, planned)
+    # A correction HR made: the documents' adjustment examples read this one.
+    balance_service.add_adjustment(
+        admin,
+        users["ada"].id,
+        lambda: {
+            "leave_type_id": types["vacation"].id,
+            "year": today.year,
+            "days": Decimal(2),
+            "reason": "Conference weekend worked",
+        },
+    )
 
 
 def _make_request(users, types, planned):
