@@ -46,7 +46,8 @@ class Balances(Resource):
     @ns.doc(
         "list_balances",
         params=BALANCE_ARGS.params,
-        description="One balance per active leave type, for one year, as of one day. "
+        description="One balance per active leave type, and per inactive type with leave "
+        "taken, scheduled, pending or adjusted in the year, for one year, as of one day. "
         "`available = entitlement + carried_over + adjustments - taken - scheduled - pending`; "
         "for unlimited types `entitlement` and `available` are null. Yourself, your direct "
         "reports (managers) or anyone (admins).",

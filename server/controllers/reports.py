@@ -56,7 +56,8 @@ class UsageReport(Resource):
     @ns.doc(
         "get_usage_report",
         params=USAGE_ARGS.params,
-        description="Per user and active leave type, the year's numbers exactly as "
+        description="Per user and leave type (active types, and inactive ones with leave "
+        "in the year for that user), the year's numbers exactly as "
         "`GET /users/{id}/balances?year=` gives them (each user's default `as_of`); "
         "unlimited types have null entitlement, carried_over and available. " + SCOPE,
     )

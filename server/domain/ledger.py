@@ -56,6 +56,15 @@ class Ledger:
         """A copy in which these pending days are taken out again."""
         return self.with_pending(leave_type_id, {y: -days for y, days in days_by_year.items()})
 
+    def shows(self, leave_type, year):
+        """Whether a balance list for `year` shows this type: every active type, and an
+        inactive one in which days were taken, scheduled or pending, or adjusted, that
+        year (deactivating a type never hides leave already booked in it)."""
+        if leave_type.is_active:
+            return True
+        usage = self.usage.get((leave_type.id, year), Usage())
+        return bool(usage.used or self.adjustments.get((leave_type.id, year)))
+
     def years_after(self, leave_type, year):
         """Later years in which the user has leave or adjustments of this type."""
         years = {y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id}

@@ -50,7 +50,8 @@ usage_report = Model(
         "items": fields.List(
             fields.Nested(usage_row),
             required=True,
-            description="One row per user and active leave type, by name",
+            description="One row per user and leave type, by name: every active type, and an "
+            "inactive one where the user has leave or adjustments in the year",
         ),
     },
 )

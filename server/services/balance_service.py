@@ -130,9 +130,7 @@ def _total(condition):
     return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
 
 
-_ACTIVE_LEAVE_TYPES = (
-    sa.select(LeaveType).where(LeaveType.is_active.is_(True)).order_by(LeaveType.name, LeaveType.id)
-)
+_LEAVE_TYPES = sa.select(LeaveType).order_by(LeaveType.name, LeaveType.id)
 
 
 def user_balances(actor, user_id, read_args):
@@ -153,8 +151,8 @@ def user_balances(actor, user_id, read_args):
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
         )
     ledger = load_ledgers([user], {user.id: as_of})[user.id]
-    leave_types = db.session.execute(_ACTIVE_LEAVE_TYPES).scalars()
-    return year, [(t, ledger.balance(LeaveTypeRules.of(t), year, as_of)) for t in leave_types]
+    rules = [(t, LeaveTypeRules.of(t)) for t in db.session.execute(_LEAVE_TYPES).scalars()]
+    return year, [(t, ledger.balance(r, year, as_of)) for t, r in rules if ledger.shows(r, year)]
 
 
 # --- adjustments --------------------------------------------------------------------------

@@ -99,15 +99,7 @@ def usage_report(actor, year=None, team_id=None):
         .where(User.id.in_(people))
         .order_by(User.full_name, User.id)
     ).all()
-    leave_types = (
-        _read(
-            sa.select(LeaveType)
-            .where(LeaveType.is_active.is_(True))
-            .order_by(LeaveType.name, LeaveType.id)
-        )
-        .scalars()
-        .all()
-    )
+    leave_types = _read(sa.select(LeaveType).order_by(LeaveType.name, LeaveType.id)).scalars().all()
     # Each user's `as_of` is the balances endpoint's default for them: today in their time
     # zone in the current year, else the year's last day. Only a few distinct days occur.
     as_of = {u.id: default_as_of(year, local_today(now, u.timezone)) for u in users}
@@ -120,6 +112,8 @@ def usage_report(actor, year=None, team_id=None):
     for user in users:
         ledger = ledgers[user.id]
         for leave_type in leave_types:
+            if not ledger.shows(rules_of[leave_type.id], year):
+                continue
             balance = ledger.balance(rules_of[leave_type.id], year, as_of[user.id])
             rows.append(
                 {
