@@ -175,7 +175,7 @@ def send_notifications(once, interval):
             if any(dataclasses.astuple(result)):
                 click.echo(
                     f"queued: {result.queued}, reminders queued: {result.reminders}, "
-                    f"sent: {result.sent}, "
+                    f"sent: {result.sent}, skipped: {result.skipped}, "
                     f"to retry: {result.retried}, failed: {result.failed}"
                 )
         finally:

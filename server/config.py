@@ -9,11 +9,21 @@ import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from server.domain.vocabulary import DEFAULT_LOCALE, LOCALES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Where the API lives: every /api/v1 path and URL is built from this.
 API_PREFIX = "/api/v1"
 DEV_SECRET_KEY = "dev-secret-key-change-me"
 PROFILES = ("dev", "test", "prod")
+
+
+def _locale(value):
+    if value not in LOCALES:
+        raise ConfigurationError(
+            f"DEFAULT_LOCALE must be one of {', '.join(LOCALES)}, not {value!r}"
+        )
+    return value
 
 
 class ConfigurationError(RuntimeError):
@@ -134,6 +144,8 @@ def load_config(profile=None):
         # Namespaces the counters when several deployments share one Redis.
         "RATELIMIT_KEY_PREFIX": env("RATELIMIT_KEY_PREFIX", "pto"),
         "SIGNUP_OPEN": env_bool("SIGNUP_OPEN"),
+        # The language of new users' e-mails (and of the web client before sign-in's answer).
+        "DEFAULT_LOCALE": _locale(env("DEFAULT_LOCALE", DEFAULT_LOCALE)),
         "PROXY_COUNT": env_int("PROXY_COUNT", 0),
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "ERROR_INCLUDE_MESSAGE": False,

@@ -209,12 +209,16 @@ def iso(value):
 
 REQUEST_COLUMNS = """r.id, r.user_id, u.full_name, r.leave_type_id, r.start_date, r.end_date,
 r.start_half, r.end_half, r.days, r.reason, r.status, r.reviewer_id, r.reviewed_at,
-r.review_comment, r.created_at, r.updated_at"""
+r.review_comment, r.created_at, r.updated_at, u.manager_id, u.timezone"""
 
 
-def request_json(row):
+def request_json(row, caller):
     (rid, user_id, full_name, type_id, start, end, start_half, end_half, amount, reason,
-     status, reviewer_id, reviewed_at, comment, created, updated) = row[:16]  # fmt: skip
+     status, reviewer_id, reviewed_at, comment, created, updated, manager_id,
+     tz) = row[:18]  # fmt: skip
+    is_owner = user_id == caller.id
+    decides = not is_owner and (caller.is_admin or (caller.is_manager and manager_id == caller.id))
+    started = start <= local_today(tz)
     return {
         "id": rid,
         "user_id": user_id,
@@ -232,6 +236,11 @@ def request_json(row):
         "review_comment": comment,
         "created_at": created.isoformat(),
         "updated_at": updated.isoformat(),
+        "can_cancel": (is_owner or caller.is_admin)
+        and status in ("pending", "approved")
+        and not (status == "approved" and started and not caller.is_admin),
+        "can_edit": is_owner and status == "pending",
+        "can_decide": decides and status == "pending",
     }
 
 
@@ -251,7 +260,7 @@ def list_requests():
             "LIMIT %(limit)s OFFSET %(offset)s",
             {**params, "limit": per_page, "offset": (page - 1) * per_page},
         )
-        items = [request_json(row) for row in cur]
+        items = [request_json(row, caller) for row in cur]
     return ok(page_body(items, page, per_page, total))
 
 
@@ -277,7 +286,7 @@ def requests_after(caller):
         rows = rows[:per_page]
         with cursor_app.app_context():
             next_after = cursors.encode(rows[-1][-2:], scope=request.path)
-    items = [request_json(row) for row in rows]
+    items = [request_json(row, caller) for row in rows]
     return ok({"items": items, "per_page": per_page, "next_after": next_after})
 
 
@@ -286,7 +295,7 @@ def get_request(request_id):
     caller = authenticate()
     with cursor() as cur:
         cur.execute(
-            f"SELECT {REQUEST_COLUMNS}, u.manager_id FROM leave_requests r "
+            f"SELECT {REQUEST_COLUMNS} FROM leave_requests r "
             "JOIN users u ON u.id = r.user_id WHERE r.id = %s",
             (request_id,),
         )
@@ -295,7 +304,7 @@ def get_request(request_id):
         caller.is_admin or row[1] == caller.id or (caller.is_manager and row[16] == caller.id)
     ):
         raise Problem(404, f"There is no leave request {request_id}.")
-    return ok(request_json(row))
+    return ok(request_json(row, caller))
 
 
 @app.get("/api/v1/approvals")
@@ -332,7 +341,7 @@ def approvals():
         conflicts = team_conflicts(cur, [(r[1], [d for d, _ in day_rows[r[0]]]) for r in rows])
     items = []
     for row, found in zip(rows, conflicts, strict=True):
-        leave_type = LeaveTypeRow(*row[16:])
+        leave_type = LeaveTypeRow(*row[18:])
         per_year = defaultdict(lambda: ZERO)
         for day, amount in day_rows[row[0]]:
             per_year[day.year] += amount
@@ -348,7 +357,7 @@ def approvals():
             }
             for c in charges
         ]
-        items.append({**request_json(row), "team_conflicts": found, "by_year": by_year})
+        items.append({**request_json(row, caller), "team_conflicts": found, "by_year": by_year})
     return ok(page_body(items, page, per_page, total))
 
 
@@ -413,7 +422,7 @@ def list_users():
         cur.execute(f"SELECT count(*) FROM users u WHERE {where}", params)
         total = cur.fetchone()[0]
         cur.execute(
-            "SELECT u.id, u.email, u.full_name, u.is_active, u.timezone, u.country, "
+            "SELECT u.id, u.email, u.full_name, u.is_active, u.timezone, u.locale, u.country, "
             "u.subdivision, u.hire_date, u.manager_id, u.work_days, u.created_at, u.updated_at, "
             "ARRAY(SELECT role FROM user_roles WHERE user_id = u.id), "
             "ARRAY(SELECT team_id FROM team_members WHERE user_id = u.id ORDER BY team_id) "
@@ -429,6 +438,7 @@ def list_users():
                 "roles": role_list(stored),
                 "is_active": active,
                 "timezone": tz,
+                "locale": locale,
                 "country": country,
                 "subdivision": sub,
                 "hire_date": iso(hired),
@@ -438,8 +448,8 @@ def list_users():
                 "created_at": created.isoformat(),
                 "updated_at": updated.isoformat(),
             }
-            for (uid, email, name, active, tz, country, sub, hired, manager_id, work_days,
-                 created, updated, stored, team_ids) in cur
+            for (uid, email, name, active, tz, locale, country, sub, hired, manager_id,
+                 work_days, created, updated, stored, team_ids) in cur
         ]  # fmt: skip
     return ok(page_body(items, page, per_page, total))
 

@@ -18,7 +18,7 @@ NOTIFICATION_LIST = ListArgs(
     default_sort="-created_at",
     filters={
         "status": Choice(
-            NOTIFICATION_STATUSES, "Only messages in this state: pending, sent or failed"
+            NOTIFICATION_STATUSES, "Only messages in this state: pending, sent, failed or skipped"
         ),
         "recipient_id": Int("Only messages to this user"),
         "event": Choice(EVENTS, "Only messages about this kind of event"),

@@ -1,4 +1,5 @@
-"""Who hears about a leave request, and what the email says. Pure: no Flask, no database.
+"""Who hears about a leave request. Pure: no Flask, no database. (What the e-mail says is
+`email_text.py`.)
 
 E-mail is a consumer of the domain events (`domain/events.py`): `messages_for` says which
 messages (kinds of email: `request.submitted`, `request.filed_for_you`, …) an event
@@ -9,8 +10,6 @@ about their own action, and inactive people are never written to.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-from html import escape
 
 SUBMITTED = "request.submitted"
 AUTO_APPROVED = "request.auto_approved"
@@ -89,131 +88,6 @@ def recipients(
         seen.add(person.id)
         chosen.append((person, audience))
     return chosen
-
-
-# --- the message ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a message states, as it was when the event happened."""
-
-    owner_name: str
-    leave_type: str
-    start_date: date
-    end_date: date
-    start_half: bool
-    end_half: bool
-    days: str
-    status: str
-    actor_name: str | None = None
-    comment: str | None = None
-
-    def as_json(self):
-        return {
-            **self.__dict__,
-            "start_date": self.start_date.isoformat(),
-            "end_date": self.end_date.isoformat(),
-        }
-
-    @classmethod
-    def from_json(cls, data):
-        return cls(
-            **{
-                **data,
-                "start_date": date.fromisoformat(data["start_date"]),
-                "end_date": date.fromisoformat(data["end_date"]),
-            }
-        )
-
-
-@dataclass(frozen=True)
-class Message:
-    subject: str
-    text: str
-    html: str
-
-
-def describe_dates(facts: Facts) -> str:
-    """ "Mon 21 Dec 2026", or a range, with the half days spelled out."""
-
-    def day(d):
-        return d.strftime("%a %d %b %Y")
-
-    if facts.start_date == facts.end_date:
-        half = " (afternoon)" if facts.start_half else " (morning)" if facts.end_half else ""
-        return day(facts.start_date) + half
-    text = f"{day(facts.start_date)} to {day(facts.end_date)}"
-    notes = []
-    if facts.start_half:
-        notes.append("from midday on the first day")
-    if facts.end_half:
-        notes.append("until midday on the last day")
-    return text + (f" ({', '.join(notes)})" if notes else "")
-
-
-def subject(event: str, audience: str, facts: Facts) -> str:
-    what = f"{facts.leave_type}, {describe_dates(facts)}"
-    by = facts.actor_name or "an administrator"
-    subjects = {
-        (SUBMITTED, APPROVER): f"Time off request from {facts.owner_name}: {what}",
-        (AUTO_APPROVED, APPROVER): f"{facts.owner_name} booked {what} (no approval needed)",
-        (REMINDER, APPROVER): f"Reminder: {facts.owner_name} is waiting for a decision on {what}",
-        (APPROVED, OWNER): f"Approved: your {what}",
-        (REJECTED, OWNER): f"Rejected: your {what}",
-        (FILED_FOR_YOU, OWNER): f"{by} filed time off for you: {what}",
-        (CANCELLED, APPROVER): f"Cancelled: {facts.owner_name}'s {what}",
-        (CANCELLED, OWNER): f"Cancelled by {by}: your {what}",
-    }
-    return subjects[(event, audience)]
-
-
-def _lead(event: str, audience: str, facts: Facts) -> str:
-    by = facts.actor_name or "An administrator"
-    leads = {
-        (SUBMITTED, APPROVER): f"{facts.owner_name} asked for time off. Please approve or "
-        "reject it.",
-        (AUTO_APPROVED, APPROVER): f"{facts.owner_name} booked time off that needs no "
-        "approval. This is for your information.",
-        (REMINDER, APPROVER): f"{facts.owner_name}'s request is still waiting for your decision.",
-        (APPROVED, OWNER): f"{by} approved your time off.",
-        (REJECTED, OWNER): f"{by} rejected your time off.",
-        (FILED_FOR_YOU, OWNER): f"{by} filed time off for you.",
-        (CANCELLED, APPROVER): f"{facts.owner_name}'s time off was cancelled.",
-        (CANCELLED, OWNER): f"{by} cancelled your time off.",
-    }
-    return leads[(event, audience)]
-
-
-def render(
-    event: str, audience: str, facts: Facts, recipient_name: str, link: str | None
-) -> Message:
-    """The email: a subject, a plain-text body and the same as HTML."""
-    rows = [
-        ("Who", facts.owner_name),
-        ("Type", facts.leave_type),
-        ("Dates", describe_dates(facts)),
-        ("Days", facts.days),
-        ("Status", facts.status),
-    ]
-    if facts.comment:
-        rows.append(("Comment", facts.comment))
-    lead = _lead(event, audience, facts)
-    text_lines = [f"Hello {recipient_name},", "", lead, ""]
-    text_lines += [f"  {label + ':':<9} {value}" for label, value in rows]
-    if link:
-        text_lines += ["", f"Open PTO: {link}"]
-    text_lines += ["", "-- ", "PTO: this message was sent automatically."]
-    table = "".join(
-        f'<tr><th align="left">{escape(label)}</th><td>{escape(str(value))}</td></tr>'
-        for label, value in rows
-    )
-    html = (
-        f"<p>Hello {escape(recipient_name)},</p><p>{escape(lead)}</p><table>{table}</table>"
-        + (f'<p><a href="{escape(link)}">Open PTO</a></p>' if link else "")
-        + "<p><small>PTO: this message was sent automatically.</small></p>"
-    )
-    return Message(subject(event, audience, facts), "\n".join(text_lines) + "\n", html)
 
 
 def retry_delay_seconds(attempts: int, base_seconds: int, cap_seconds: int = 6 * 3600) -> int:

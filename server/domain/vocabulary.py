@@ -25,8 +25,13 @@ ACCRUALS = (YEARLY, MONTHLY)
 DAYS = "days"
 
 # --- the notification outbox -------------------------------------------------------------------
-QUEUED, SENT, FAILED = "pending", "sent", "failed"
-NOTIFICATION_STATUSES = (QUEUED, SENT, FAILED)
+# `skipped`: not sent, because by the time it was due it asked for nothing any more.
+QUEUED, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"
+NOTIFICATION_STATUSES = (QUEUED, SENT, FAILED, SKIPPED)
+
+# --- languages (e-mails, the web client) --------------------------------------------------------
+LOCALES = ("en", "de")
+DEFAULT_LOCALE = "en"
 
 # --- limits ----------------------------------------------------------------------------------
 MIN_YEAR, MAX_YEAR = 1900, 2999  # dates outside these years are refused everywhere
@@ -37,7 +42,7 @@ DEFAULT_WORK_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday
 MAX_EMAIL_LENGTH = 254
 DEFAULT_PER_PAGE, MAX_PER_PAGE = 20, 100  # list pages
 # What people may change about themselves (everything else about a user is for admins).
-SELF_EDITABLE = frozenset({"full_name", "timezone"})
+SELF_EDITABLE = frozenset({"full_name", "timezone", "locale"})
 MAX_RANGE_DAYS = 365  # the longest from..to a calendar or an absence report covers
 # What passes for an email address: something, `@`, a domain with a dot, no spaces inside
 # (spaces around it are dropped).

@@ -5,6 +5,7 @@ from flask_restx import Model
 from server.domain.notifications import EVENTS
 from server.domain.vocabulary import NOTIFICATION_STATUSES
 from server.dto import fields
+from server.dto.common import public_user
 
 notification = Model(
     "Notification",
@@ -18,18 +19,29 @@ notification = Model(
             example="request.submitted",
         ),
         "recipient_id": fields.Integer(required=True, description="The user written to"),
+        "recipient": fields.Nested(
+            public_user, required=True, description="The user written to, by name"
+        ),
         "leave_request_id": fields.Integer(required=True, description="The request it is about"),
-        "subject": fields.String(required=True, description="The email's subject line"),
+        "subject": fields.String(
+            required=True,
+            description="The subject line in the recipient's language: as queued, then as "
+            "sent (a message is written when it is sent, from the request as it stands then)",
+        ),
         "status": fields.String(
             required=True,
             enum=list(NOTIFICATION_STATUSES),
             enum_name="NotificationStatus",
             description="`pending`: queued or waiting for a retry; `sent`: the mail server "
-            "accepted it; `failed`: given up after the last attempt (see `last_error`)",
+            "accepted it; `failed`: given up after the last attempt (see `last_error`); "
+            "`skipped`: not sent, because when it was due it asked for nothing any more (a "
+            "request to decide that was already decided; `last_error` says why)",
         ),
         "attempts": fields.Integer(required=True, description="Delivery attempts so far"),
         "last_error": fields.String(
-            required=True, nullable=True, description="Why the last attempt failed"
+            required=True,
+            nullable=True,
+            description="Why the last attempt failed, or why it was skipped",
         ),
         "created_at": fields.DateTime(required=True, description="When it was queued"),
         "sent_at": fields.DateTime(
@@ -44,6 +56,7 @@ def notification_json(n):
         "id": n.id,
         "event": n.event,
         "recipient_id": n.recipient_id,
+        "recipient": {"id": n.recipient.id, "full_name": n.recipient.full_name},
         "leave_request_id": n.leave_request_id,
         "subject": n.subject,
         "status": n.status,

@@ -4,7 +4,7 @@ import copy
 
 from flask_restx import Model
 
-from server.domain.vocabulary import MIN_PASSWORD_LENGTH, ROLES, SELF_EDITABLE
+from server.domain.vocabulary import LOCALES, MIN_PASSWORD_LENGTH, ROLES, SELF_EDITABLE
 from server.dto import fields
 
 WORK_DAYS_DOC = (
@@ -28,6 +28,13 @@ _editable = {
         description="IANA time zone name known to pytz, e.g. `Europe/Berlin`: decides the "
         'user\'s "today" (default `UTC`)',
         example="Europe/London",
+    ),
+    "locale": fields.String(
+        enum=list(LOCALES),
+        enum_name="Locale",
+        description="The language of the user's e-mails, and of the web client once they "
+        "sign in (default: the server's DEFAULT_LOCALE)",
+        example="de",
     ),
     "country": fields.String(
         nullable=True,
@@ -84,6 +91,12 @@ user = Model(
         ),
         "timezone": fields.String(
             required=True, description='IANA time zone name: decides the user\'s "today"'
+        ),
+        "locale": fields.String(
+            required=True,
+            enum=list(LOCALES),
+            enum_name="Locale",
+            description="The language of the user's e-mails and web client",
         ),
         "country": fields.String(
             required=True,
@@ -189,6 +202,7 @@ def user_json(u, memberships=None):
         "roles": memberships.roles if memberships else u.roles,
         "is_active": u.is_active,
         "timezone": u.timezone,
+        "locale": u.locale,
         "country": u.country,
         "subdivision": u.subdivision,
         "hire_date": u.hire_date.isoformat() if u.hire_date else None,

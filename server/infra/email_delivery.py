@@ -16,7 +16,7 @@ from flask import current_app
 
 from server import clock
 from server.domain import notifications as rules
-from server.domain.vocabulary import FAILED, QUEUED, SENT
+from server.domain.vocabulary import FAILED, QUEUED, SENT, SKIPPED
 from server.extensions import db
 from server.models import Notification
 
@@ -28,12 +28,15 @@ class Delivered:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    skipped: int = 0
 
 
-def deliver_due(transport):
-    """Try each due row once (each in its own transaction). Returns the counts."""
+def deliver_due(transport, compose):
+    """Try each due row once (each in its own transaction). `compose(row)` writes the
+    message now: (message, None), or (None, why it is not to be sent any more). Returns
+    the counts."""
     config = current_app.config
-    counts = {SENT: 0, QUEUED: 0, FAILED: 0}
+    counts = {SENT: 0, QUEUED: 0, FAILED: 0, SKIPPED: 0}
     tried = set()
     while True:
         row = _next_due(tried)
@@ -41,10 +44,10 @@ def deliver_due(transport):
             db.session.commit()
             break
         tried.add(row.id)
-        _attempt(row, transport, config)
+        _attempt(row, transport, config, compose)
         counts[row.status] += 1
         db.session.commit()
-    return Delivered(counts[SENT], counts[QUEUED], counts[FAILED])
+    return Delivered(counts[SENT], counts[QUEUED], counts[FAILED], counts[SKIPPED])
 
 
 def _next_due(tried):
@@ -60,20 +63,18 @@ def _next_due(tried):
     return db.session.execute(stmt).scalars().first()
 
 
-def _attempt(row, transport, config):
+def _attempt(row, transport, config, compose):
     """Send one row and record the outcome on it (the caller commits)."""
     recipient = row.recipient
-    row.attempts += 1
     if not recipient.is_active:
         row.status, row.last_error = FAILED, "The recipient was deactivated before delivery."
         return
-    message = rules.render(
-        row.event,
-        row.audience,
-        rules.Facts.from_json(row.facts),
-        recipient.full_name,
-        config.get("PUBLIC_BASE_URL"),
-    )
+    message, why_not = compose(row)
+    if message is None:
+        row.status, row.last_error = SKIPPED, why_not
+        return
+    row.attempts += 1
+    row.subject = message.subject[:300]
     try:
         transport.send(row, recipient.email, message)
     except Exception as exc:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.domain.vocabulary import NOTIFICATION_STATUSES, QUEUED
 from server.extensions import db
-from server.models.base import JSONType, UTCDateTime, now
+from server.models.base import UTCDateTime, now
 
 
 class Notification(db.Model):
@@ -35,9 +35,12 @@ class Notification(db.Model):
     # Who the message is for: the request's "owner" or one of its "approvers" (the wording
     # differs).
     audience: Mapped[str] = mapped_column(sa.String(16), nullable=False)
+    # Who did what the message is about (None: the system). Not a foreign key: the message
+    # names them, it does not depend on them.
+    actor_id: Mapped[int | None]
+    # The subject as queued, then as sent: the message is written when it is sent, from
+    # the request as it stands then, in the recipient's language.
     subject: Mapped[str] = mapped_column(sa.String(300), nullable=False)
-    # The facts the message states, as they were when the event happened.
-    facts: Mapped[dict] = mapped_column(JSONType, nullable=False)
     status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default=QUEUED)
     attempts: Mapped[int] = mapped_column(nullable=False, default=0)
     last_error: Mapped[str | None] = mapped_column(sa.String(1000))

@@ -5,7 +5,13 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.domain.vocabulary import ADMIN, DEFAULT_WORK_DAYS, STORED_ROLES, roles_held
+from server.domain.vocabulary import (
+    ADMIN,
+    DEFAULT_LOCALE,
+    DEFAULT_WORK_DAYS,
+    STORED_ROLES,
+    roles_held,
+)
 from server.extensions import db
 from server.models.base import JSONType, TimestampMixin, UTCDateTime
 
@@ -45,6 +51,10 @@ class User(TimestampMixin, db.Model):
     full_name: Mapped[str] = mapped_column(sa.String(200), nullable=False)
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
     timezone: Mapped[str] = mapped_column(sa.String(64), nullable=False, default="UTC")
+    # The language e-mails are written in (and the web client starts in).
+    locale: Mapped[str] = mapped_column(
+        sa.String(5), nullable=False, default=DEFAULT_LOCALE, server_default=DEFAULT_LOCALE
+    )
     country: Mapped[str | None] = mapped_column(sa.String(2))
     subdivision: Mapped[str | None] = mapped_column(sa.String(10))
     hire_date: Mapped[date | None]

@@ -9,14 +9,16 @@ consumer's position past them is one transaction, so every event gives its e-mai
 once, whichever of several senders handles it.
 """
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload
 
 from server import clock
+from server.domain import email_text
 from server.domain import notifications as rules
 from server.domain.vocabulary import ADMIN, MANAGER, PENDING
 from server.extensions import db
@@ -35,6 +37,7 @@ class PassResult:
     sent: int = 0
     retried: int = 0
     failed: int = 0
+    skipped: int = 0
 
 
 def send_pass(transport):
@@ -42,8 +45,8 @@ def send_pass(transport):
     then each due row is tried once. Returns the counts."""
     queued = queue_from_events()
     reminders = queue_reminders()
-    delivered = email_delivery.deliver_due(transport)
-    return PassResult(queued, reminders, delivered.sent, delivered.retried, delivered.failed)
+    delivered = email_delivery.deliver_due(transport, compose)
+    return PassResult(queued, reminders, *dataclasses.astuple(delivered))
 
 
 def queue_from_events():
@@ -110,29 +113,19 @@ def outbox(filters):
 
 
 def _queue(message, leave_request, event, actor_names):
-    """The rows of one message about `leave_request`: the facts as the `event` states them
-    (None: as the request stands now), one row per recipient; returns how many."""
+    """The rows of one message about `leave_request`, one per recipient; returns how many.
+    Each row's subject is written now in its reader's language; the message itself is
+    written when it is sent (`compose`)."""
     owner = leave_request.user
-    data = event.data if event is not None else {}
     actor_id = event.actor_id if event is not None else None
-    facts = rules.Facts(
-        owner_name=owner.full_name,
-        leave_type=leave_request.leave_type.name,
-        start_date=_date(data.get("start_date")) or leave_request.start_date,
-        end_date=_date(data.get("end_date")) or leave_request.end_date,
-        start_half=data.get("start_half", leave_request.start_half),
-        end_half=data.get("end_half", leave_request.end_half),
-        days=f"{leave_request.days.normalize():f}",
-        status=data.get("status", leave_request.status),
-        actor_name=actor_names.get(actor_id),
-        comment=leave_request.review_comment if message == rules.REJECTED else None,
-    )
     chosen = rules.recipients(
         message,
         rules.Person(owner.id, bool(owner.is_active)),  # its roles do not matter here
         actor_id,
         _deciders(owner) if message in rules.TO_APPROVERS else [],
     )
+    facts = _facts(message, leave_request, actor_id, actor_names.get(actor_id))
+    locales = _locales([person.id for person, _ in chosen])
     for person, audience in chosen:
         db.session.add(
             Notification(
@@ -140,16 +133,56 @@ def _queue(message, leave_request, event, actor_names):
                 recipient_id=person.id,
                 leave_request_id=leave_request.id,
                 event_id=event.id if event is not None else None,
+                actor_id=actor_id,
                 audience=audience,
-                subject=rules.subject(message, audience, facts)[:300],
-                facts=facts.as_json(),
+                subject=email_text.subject(message, audience, facts, locales[person.id])[:300],
             )
         )
     return len(chosen)
 
 
-def _date(text):
-    return date.fromisoformat(text) if text else None
+def compose(row):
+    """(the e-mail `row` stands for, written now in its reader's language, None) — or
+    (None, why it is not sent) when it asks for something no longer to be done."""
+    leave_request = _requests([row.leave_request_id])[row.leave_request_id]
+    owner, recipient = leave_request.user, row.recipient
+    still_decides = row.audience != rules.APPROVER or recipient.id in {
+        person.id for person in _deciders(owner)
+    }
+    why_not = email_text.outdated(row.event, leave_request.status, still_decides)
+    if why_not:
+        return None, why_not
+    actor_name = _names([row.actor_id]).get(row.actor_id) if row.actor_id else None
+    facts = _facts(row.event, leave_request, row.actor_id, actor_name)
+    link = current_app.config.get("PUBLIC_BASE_URL")
+    return (
+        email_text.render(
+            row.event, row.audience, facts, recipient.full_name, link, recipient.locale
+        ),
+        None,
+    )
+
+
+def _facts(message, leave_request, actor_id, actor_name):
+    """What a message about `leave_request` states: the request as it stands now."""
+    return email_text.Facts(
+        owner_name=leave_request.user.full_name,
+        leave_type=leave_request.leave_type.name,
+        start_date=leave_request.start_date,
+        end_date=leave_request.end_date,
+        start_half=leave_request.start_half,
+        end_half=leave_request.end_half,
+        days=f"{leave_request.days.normalize():f}",
+        status=leave_request.status,
+        actor_name=actor_name,
+        filed_by_someone_else=actor_id is not None and actor_id != leave_request.user_id,
+        comment=leave_request.review_comment if message == rules.REJECTED else None,
+    )
+
+
+def _locales(user_ids):
+    stmt = sa.select(User.id, User.locale).where(User.id.in_(user_ids))
+    return dict(db.session.execute(stmt).all()) if user_ids else {}
 
 
 def _requests(ids):

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import pytz
 import sqlalchemy as sa
+from flask import current_app
 
 from server.domain.vocabulary import (
     ADMIN,
@@ -31,6 +32,7 @@ AUDITED = (
     "roles",
     "is_active",
     "timezone",
+    "locale",
     "country",
     "subdivision",
     "hire_date",
@@ -102,7 +104,11 @@ def create_user(actor, data, self_registered=False):
     """A new user, made by an admin (`actor`), the CLI (`actor=None`) or themselves."""
     with UnitOfWork(actor) as uow:
         auth_service.check_password_rules(data["password"])
-        user = User(password_hash=auth_service.hash_password(data["password"]), timezone="UTC")
+        user = User(
+            password_hash=auth_service.hash_password(data["password"]),
+            timezone="UTC",
+            locale=current_app.config["DEFAULT_LOCALE"],
+        )
         user.role_rows = []
         values = normalised(user, {k: v for k, v in data.items() if k in AUDITED})
         _ensure_email_free(values["email"])

@@ -20,6 +20,7 @@ USER_KEYS = {
     "roles",
     "is_active",
     "timezone",
+    "locale",
     "country",
     "subdivision",
     "hire_date",

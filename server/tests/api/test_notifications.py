@@ -175,7 +175,9 @@ def test_a_change_whose_event_cannot_be_stored_is_not_made(
     assert outbox(app) == []
 
 
-def test_the_owner_hears_the_decision_and_the_decider_does_not(client, app, company, vacation):
+def test_the_owner_hears_the_decision_and_the_decider_does_not(
+    client, app, company, vacation, mailbox
+):
     request_id = ask(client, company.report, vacation).json["id"]
     r = client.post(
         f"{API}/requests/{request_id}/reject",
@@ -185,8 +187,62 @@ def test_the_owner_hears_the_decision_and_the_decider_does_not(client, app, comp
     assert r.status_code == 200
     (decision,) = outbox(app, event="request.rejected")
     assert decision.recipient_id == company.report.id
-    assert decision.facts["comment"] == "Release week"
     assert outbox(app, recipient_id=company.manager.id, event="request.rejected") == []
+    deliver(app)
+    (message,) = mailbox.inbox.to(company.report.email)
+    text = message.get_body(("plain",)).get_content()
+    assert "Max Manager rejected your time off." in text
+    assert "Comment:  Release week" in text
+
+
+def test_a_request_to_decide_is_not_sent_once_it_was_decided(
+    client, app, company, vacation, mailbox
+):
+    """Messages are written when sent, from the request as it stands then: "please
+    approve" for a request the manager already approved is not sent at all."""
+    request_id = ask(client, company.report, vacation).json["id"]
+    client.post(f"{API}/requests/{request_id}/approve", json={}, headers=company.manager.headers)
+    result = deliver(app)
+    assert (result.sent, result.skipped) == (1, 1)
+    assert mailbox.inbox.to(company.manager.email) == []
+    (skipped,) = outbox(app, event="request.submitted")
+    assert (skipped.status, skipped.attempts) == ("skipped", 0)
+    assert skipped.last_error == "The request is approved now: there is nothing left to decide."
+    (told,) = mailbox.inbox.to(company.report.email)
+    assert told["Subject"].startswith("Approved: your Vacation")
+
+
+def test_a_request_an_admin_filed_tells_the_approver_who_filed_it(
+    client, app, company, vacation, mailbox
+):
+    r = ask(client, company.admin, vacation, user_id=company.report.id)
+    assert r.status_code == 201
+    deliver(app)
+    (asked,) = mailbox.inbox.to(company.manager.email)
+    text = asked.get_body(("plain",)).get_content()
+    assert "Ada Admin filed time off for Rita Report. Please approve or reject it." in text
+    (told,) = mailbox.inbox.to(company.report.email)
+    assert told["Subject"].startswith("Ada Admin filed time off for you")
+
+
+def test_e_mails_are_written_in_the_readers_language(client, app, company, vacation, mailbox):
+    german = client.patch(
+        f"{API}/users/{company.manager.id}", json={"locale": "de"}, headers=company.manager.headers
+    )
+    assert german.status_code == 200
+    assert german.json["locale"] == "de"
+    ask(client, company.report, vacation)
+    deliver(app)
+    (message,) = mailbox.inbox.to(company.manager.email)
+    assert message["Subject"] == (
+        "Abwesenheitsantrag von Rita Report: Vacation, Mo., 09.03.2026 bis Fr., 13.03.2026"
+    )
+    lines = message.get_body(("plain",)).get_content().splitlines()
+    assert lines[:3] == [
+        "Hallo Max Manager,",
+        "",
+        "Rita Report hat Abwesenheit beantragt. Bitte genehmigen oder ablehnen.",
+    ]
 
 
 def test_approved_goes_to_the_owner(client, app, company, vacation, mailbox):
@@ -339,7 +395,9 @@ def test_two_senders_at_once_never_send_a_row_twice(client, app, company, make, 
             with app.app_context():
                 transport = transport_for({**app.config, **settings})
                 try:
-                    results.append(email_delivery.deliver_due(transport))
+                    results.append(
+                        email_delivery.deliver_due(transport, notification_service.compose)
+                    )
                 finally:
                     transport.close()
 
@@ -393,6 +451,7 @@ def test_decided_requests_get_no_reminder(client, app, company, vacation, clock)
 
 def test_admins_list_the_outbox_with_filters(client, app, company, vacation, mailbox):
     first = ask(client, company.report, vacation).json["id"]
+    deliver(app)  # "please approve" goes out while it is pending
     client.post(f"{API}/requests/{first}/approve", json={}, headers=company.manager.headers)
     deliver(app)
     r = client.get(f"{API}/notifications", headers=company.admin.headers)
@@ -450,3 +509,10 @@ def test_the_command_refuses_credentials_over_plain_smtp(app, monkeypatch):
     result = app.test_cli_runner().invoke(args=["send-notifications", "--once"])
     assert result.exit_code == 1
     assert "unencrypted" in result.output
+
+
+def test_the_outbox_names_each_recipient(client, app, company, vacation):
+    ask(client, company.report, vacation)
+    outbox(app)
+    (item,) = client.get(f"{API}/notifications", headers=company.admin.headers).json["items"]
+    assert item["recipient"] == {"id": company.manager.id, "full_name": "Max Manager"}

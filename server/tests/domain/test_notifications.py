@@ -1,6 +1,4 @@
-"""Who hears about what, and what the message says (pure)."""
-
-from datetime import date
+"""Who hears about what (pure); what the message says is test_email_text.py."""
 
 import pytest
 from hypothesis import given
@@ -11,17 +9,6 @@ from server.domain import notifications as n
 OWNER = n.Person(1, True)
 BOSS = n.Person(2, True, is_manager=True)
 ADMIN = n.Person(3, True)
-FACTS = n.Facts(
-    owner_name="Rita <Report>",
-    leave_type="Vacation",
-    start_date=date(2026, 12, 21),
-    end_date=date(2026, 12, 24),
-    start_half=True,
-    end_half=False,
-    days="3.5",
-    status="pending",
-    actor_name="Max Manager",
-)
 
 
 def ids(chosen):
@@ -77,34 +64,26 @@ def test_never_the_actor_never_inactive(event, actor, people):
         assert person.is_active
 
 
-def test_dates_spell_out_half_days():
-    assert n.describe_dates(FACTS) == (
-        "Mon 21 Dec 2026 to Thu 24 Dec 2026 (from midday on the first day)"
-    )
-    one_morning = n.Facts(
-        **{**FACTS.__dict__, "end_date": FACTS.start_date, "start_half": False, "end_half": True}
-    )
-    assert n.describe_dates(one_morning) == "Mon 21 Dec 2026 (morning)"
-
-
-def test_render_has_text_and_escaped_html():
-    message = n.render(n.SUBMITTED, "approver", FACTS, "Max", "https://pto.example.com")
-    assert message.subject.startswith("Time off request from Rita <Report>: Vacation")
-    assert "Hello Max," in message.text
-    assert "Days:     3.5" in message.text
-    assert "Open PTO: https://pto.example.com" in message.text
-    assert "Rita &lt;Report&gt;" in message.html
-    assert "<Report>" not in message.html
-    without_link = n.render(n.APPROVED, "owner", FACTS, "Rita", None)
-    assert "Open PTO" not in without_link.text
-
-
-def test_facts_round_trip_through_json():
-    assert n.Facts.from_json(FACTS.as_json()) == FACTS
-
-
 def test_retry_delays_grow_and_are_capped():
     delays = [n.retry_delay_seconds(attempt, 60) for attempt in range(1, 12)]
     assert delays[:4] == [60, 120, 240, 480]
     assert delays == sorted(delays)
     assert max(delays) == 6 * 3600
+
+
+@pytest.mark.parametrize(
+    ("event", "status", "actor", "expected"),
+    [
+        ("leave_request.submitted", "pending", 1, [n.SUBMITTED]),
+        ("leave_request.submitted", "pending", 9, [n.SUBMITTED, n.FILED_FOR_YOU]),
+        ("leave_request.submitted", "approved", 1, [n.AUTO_APPROVED]),
+        ("leave_request.updated", "pending", 1, []),
+        ("leave_request.updated", "approved", 1, [n.AUTO_APPROVED]),
+        ("leave_request.approved", "approved", 2, [n.APPROVED]),
+        ("leave_request.rejected", "rejected", 2, [n.REJECTED]),
+        ("leave_request.cancelled", "cancelled", 1, [n.CANCELLED]),
+        ("team.created", None, 1, []),
+    ],
+)
+def test_which_messages_an_event_gives(event, status, actor, expected):
+    assert n.messages_for(event, {"user_id": 1, "status": status}, actor) == expected
