@@ -98,7 +98,7 @@ class RequestList(Resource):
                 "A retry (same `Idempotency-Key`) of a call whose request you may no longer see",
                 "There is no leave request 42.",
             ),
-            409: "Overlaps your existing request(s) 17.",
+            409: "Overlaps your pending Vacation from 2026-12-21 to 2026-12-23.",
             422: INSUFFICIENT_BALANCE,
         },
     )

@@ -28,14 +28,6 @@ class Owner:
 
 
 @dataclass(frozen=True)
-class OtherRequest:
-    """One of the owner's pending or approved requests (not this one) near the period."""
-
-    id: int
-    period: LeavePeriod
-
-
-@dataclass(frozen=True)
 class RequestFacts:
     owner: Owner
     leave_type: LeaveTypeRules
@@ -43,7 +35,8 @@ class RequestFacts:
     ledger: ledger.Ledger
     # {date: name} of the public and company holidays from the first to the last day.
     holidays: Mapping[date, str] | None = None
-    others: Sequence[OtherRequest] = ()
+    # The owner's pending and approved requests (not this one) near the period.
+    others: Sequence[rules.Overlap] = ()
     # The owner's teams that have a `max_absent`, and who of their members is away when.
     teams: Sequence[capacity.Team] = ()
     away: Mapping[date, set[int]] | None = None
@@ -59,11 +52,15 @@ class Evaluation:
     violations: list  # request_rules.Violation
 
 
-def evaluate(facts: RequestFacts, period: LeavePeriod, today: date, by_admin: bool) -> Evaluation:
+def evaluate(
+    facts: RequestFacts, period: LeavePeriod, today: date, by_admin: bool, by_owner: bool = True
+) -> Evaluation:
     """Everything the contract says about asking for `period` on these facts."""
     owner, leave_type = facts.owner, facts.leave_type
     count = count_working_days(period, owner.work_days, facts.holidays or {})
-    overlaps = sorted(other.id for other in facts.others if period.overlaps(other.period))
+    overlaps = sorted(
+        (other for other in facts.others if period.overlaps(other.period)), key=lambda o: o.id
+    )
     by_year, later = ledger.balance_effect(
         facts.ledger, leave_type, period.start, period.end, count.by_year()
     )
@@ -77,13 +74,14 @@ def evaluate(facts: RequestFacts, period: LeavePeriod, today: date, by_admin: bo
             owner_active=owner.is_active,
             leave_type=leave_type,
             by_admin=by_admin,
+            by_owner=by_owner,
             overlaps=overlaps,
             charges=by_year,
             later=later,
         )
     )
     conflicts = capacity.conflicts_for(owner.id, count.dates, facts.teams, facts.away or {})
-    return Evaluation(period, count, by_year, overlaps, conflicts, violations)
+    return Evaluation(period, count, by_year, [o.id for o in overlaps], conflicts, violations)
 
 
 def approval_violations(facts: RequestFacts, period: LeavePeriod, days_by_year) -> list:

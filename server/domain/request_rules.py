@@ -30,6 +30,26 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Overlap:
+    """One of the owner's pending or approved requests, as a refusal names it."""
+
+    id: int
+    period: LeavePeriod
+    leave_type: str
+    status: str
+
+    def describe(self) -> str:
+        """ "pending Vacation from 2026-03-09 to 2026-03-13" (or "on 2026-03-09 (morning)")."""
+        p = self.period
+        if p.start == p.end:
+            half = " (afternoon)" if p.start_half else " (morning)" if p.end_half else ""
+            when = f"on {p.start}{half}"
+        else:
+            when = f"from {p.start} to {p.end}"
+        return f"{self.status} {self.leave_type} {when}"
+
+
+@dataclass(frozen=True)
 class Request:
     """What the rules look at. `leave_type` has `name`, `is_active`, `allow_past`,
     `min_notice_days`, `allow_negative` and `unlimited`; `charges`/`later` are the
@@ -44,7 +64,9 @@ class Request:
     owner_active: bool
     leave_type: object
     by_admin: bool
-    overlaps: Sequence[int] = ()
+    # Whether the owner is asking (else a manager or admin files it for them).
+    by_owner: bool = True
+    overlaps: Sequence[Overlap] = ()
     charges: Sequence = ()
     later: Sequence = ()
 
@@ -63,8 +85,9 @@ def check(leave_request: Request) -> list[Violation]:
     found = _standing(r.owner_name, r.owner_active, r.leave_type)
     found += _dates(r)
     if r.overlaps:
-        ids = ", ".join(str(i) for i in r.overlaps)
-        found.append(Violation(OVERLAP, f"Overlaps your existing request(s) {ids}."))
+        mine = "; ".join(o.describe() for o in r.overlaps)
+        whose = "your" if r.by_owner else f"{r.owner_name}'s"
+        found.append(Violation(OVERLAP, f"Overlaps {whose} {mine}."))
     found += [
         Violation(SHORTFALL, detail) for detail in shortfalls(r.leave_type, r.charges, r.later)
     ]

@@ -19,7 +19,7 @@ from server.domain.vocabulary import ACTIVE_STATUSES, MANAGER
 from server.domain.workdays import DayCount
 from server.errors import Conflict, Forbidden, InsufficientBalance, ValidationFailed
 from server.extensions import db
-from server.models import LeaveRequest, User, team_members
+from server.models import LeaveRequest, LeaveType, User, team_members
 from server.services import access, capacity_service
 from server.services.balance_service import load_ledgers
 from server.services.holiday_service import holidays_between
@@ -86,7 +86,8 @@ def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
     facts first, then one pure evaluation."""
     facts = gather_facts(owner, leave_type, period, exclude_request_id)
     today = clock.today_in(owner.timezone)
-    return _worded(request_evaluation.evaluate(facts, period, today, actor.is_admin))
+    by_owner = actor.id == owner.id
+    return _worded(request_evaluation.evaluate(facts, period, today, actor.is_admin, by_owner))
 
 
 def gather_facts(owner, leave_type, period, exclude_request_id=None):
@@ -127,22 +128,28 @@ def check_approval(leave_request):
 
 
 def _others(user_id, period, exclude_request_id):
-    stmt = sa.select(
-        LeaveRequest.id,
-        LeaveRequest.start_date,
-        LeaveRequest.end_date,
-        LeaveRequest.start_half,
-        LeaveRequest.end_half,
-    ).where(
-        LeaveRequest.user_id == user_id,
-        LeaveRequest.status.in_(ACTIVE_STATUSES),
-        LeaveRequest.start_date <= period.end,
-        LeaveRequest.end_date >= period.start,
+    stmt = (
+        sa.select(
+            LeaveRequest.id,
+            LeaveRequest.start_date,
+            LeaveRequest.end_date,
+            LeaveRequest.start_half,
+            LeaveRequest.end_half,
+            LeaveType.name,
+            LeaveRequest.status,
+        )
+        .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
+        .where(
+            LeaveRequest.user_id == user_id,
+            LeaveRequest.status.in_(ACTIVE_STATUSES),
+            LeaveRequest.start_date <= period.end,
+            LeaveRequest.end_date >= period.start,
+        )
     )
     if exclude_request_id is not None:
         stmt = stmt.where(LeaveRequest.id != exclude_request_id)
     return tuple(
-        request_evaluation.OtherRequest(row.id, LeavePeriod(*row[1:]))
+        rules.Overlap(row.id, LeavePeriod(*row[1:5]), row.name, row.status)
         for row in db.session.execute(stmt)
     )
 

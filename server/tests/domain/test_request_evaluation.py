@@ -9,12 +9,12 @@ from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import Ledger, Usage
 from server.domain.periods import LeavePeriod
 from server.domain.request_evaluation import (
-    OtherRequest,
     Owner,
     RequestFacts,
     approval_violations,
     evaluate,
 )
+from server.domain.request_rules import Overlap
 
 TODAY = date(2026, 3, 2)  # a Monday
 VACATION = LeaveTypeRules(
@@ -54,12 +54,27 @@ def test_the_days_the_balance_and_nothing_broken():
 def test_only_other_leave_that_really_overlaps_is_named_half_days_included():
     period = LeavePeriod(date(2026, 3, 9), date(2026, 3, 9), start_half=True)  # an afternoon
     others = (
-        OtherRequest(3, LeavePeriod(date(2026, 3, 9), date(2026, 3, 9), end_half=True)),
-        OtherRequest(4, LeavePeriod(date(2026, 3, 6), date(2026, 3, 9))),
+        Overlap(
+            3, LeavePeriod(date(2026, 3, 9), date(2026, 3, 9), end_half=True), "Flex", "approved"
+        ),
+        Overlap(4, LeavePeriod(date(2026, 3, 6), date(2026, 3, 9)), "Vacation", "pending"),
     )
     result = evaluate(facts(others=others), period, TODAY, False)
     assert result.overlaps == [4]
-    assert [v.kind for v in result.violations] == ["overlap"]
+    (overlap,) = result.violations
+    assert (overlap.kind, overlap.detail) == (
+        "overlap",
+        "Overlaps your pending Vacation from 2026-03-06 to 2026-03-09.",
+    )
+    filed = evaluate(facts(others=others), period, TODAY, True, by_owner=False)
+    assert filed.violations[0].detail.startswith("Overlaps Rita Report's pending Vacation")
+
+
+def test_an_overlap_on_one_day_names_its_half():
+    one = Overlap(
+        5, LeavePeriod(date(2026, 3, 9), date(2026, 3, 9), start_half=True), "Flex", "approved"
+    )
+    assert one.describe() == "approved Flex on 2026-03-09 (afternoon)"
 
 
 def test_a_capped_team_conflict_counts_the_owner_on_their_working_days_only():

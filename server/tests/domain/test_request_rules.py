@@ -57,7 +57,19 @@ def test_a_good_request_breaks_nothing():
         ({"owner_active": False}, [("invalid", "user_id")]),
         ({"leave_type": Type(is_active=False)}, [("invalid", "leave_type_id")]),
         ({"days": Decimal(0)}, [("invalid", "end_date")]),
-        ({"overlaps": [4, 7]}, [("overlap", None)]),
+        (
+            {
+                "overlaps": [
+                    rules.Overlap(
+                        4, LeavePeriod(date(2026, 3, 9), date(2026, 3, 9)), "Flex", "approved"
+                    ),
+                    rules.Overlap(
+                        7, LeavePeriod(date(2026, 3, 12), date(2026, 3, 20)), "Vacation", "pending"
+                    ),
+                ]
+            },
+            [("overlap", None)],
+        ),
         (
             {"period": LeavePeriod(date(2026, 3, 1), date(2026, 3, 3))},
             [("invalid", "start_date")],
@@ -75,6 +87,15 @@ def test_a_good_request_breaks_nothing():
 )
 def test_each_rule_on_its_own(changes, expected):
     assert kinds(rules.check(request(**changes))) == expected
+
+
+def test_an_overlap_is_named_by_its_type_dates_and_status_never_by_id():
+    overlap = rules.Overlap(
+        6, LeavePeriod(date(2026, 3, 12), date(2026, 3, 13)), "Vacation", "approved"
+    )
+    (violation,) = rules.check(request(overlaps=[overlap]))
+    assert violation.detail == "Overlaps your approved Vacation from 2026-03-12 to 2026-03-13."
+    assert "4242" not in violation.detail
 
 
 def test_admins_may_book_the_past_and_at_short_notice():
