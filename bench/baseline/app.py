@@ -338,7 +338,9 @@ def approvals():
                 day_rows[request_id].append((day, amount))
             owners = sorted({r[1] for r in rows})
             ledgers = load_ledgers(cur, "SELECT unnest(%(owners)s)", {"owners": owners})
-        conflicts = team_conflicts(cur, [(r[1], [d for d, _ in day_rows[r[0]]]) for r in rows])
+        conflicts = team_conflicts(
+            cur, [(r[1], r[2], [d for d, _ in day_rows[r[0]]]) for r in rows]
+        )
     items = []
     for row, found in zip(rows, conflicts, strict=True):
         leave_type = LeaveTypeRow(*row[18:])
@@ -362,10 +364,11 @@ def approvals():
 
 
 def team_conflicts(cur, wanted):
-    """For each (user_id, dates): the days one of the user's capped teams would have more
-    members away than `max_absent`, counting the user (approved or pending leave)."""
-    user_ids = sorted({user_id for user_id, _ in wanted})
-    all_dates = [d for _, ds in wanted for d in ds]
+    """For each (user_id, full_name, dates): the days one of the user's capped teams would
+    have more members away than `max_absent`, counting the user (approved or pending
+    leave), and who they are."""
+    user_ids = sorted({user_id for user_id, _, _ in wanted})
+    all_dates = [d for _, _, ds in wanted for d in ds]
     if not user_ids or not all_dates:
         return [[] for _ in wanted]
     cur.execute(
@@ -378,32 +381,34 @@ def team_conflicts(cur, wanted):
     for user_id, *team in cur.fetchall():
         teams_of[user_id].append(tuple(team))
     team_ids = sorted({team[0] for teams in teams_of.values() for team in teams})
-    away = defaultdict(set)
+    away = defaultdict(dict)
     if team_ids:
         cur.execute(
-            "SELECT DISTINCT tm.team_id, d.date, r.user_id FROM team_members tm "
+            "SELECT DISTINCT tm.team_id, d.date, r.user_id, u.full_name FROM team_members tm "
             "JOIN leave_requests r ON r.user_id = tm.user_id "
+            "JOIN users u ON u.id = r.user_id "
             "JOIN leave_days d ON d.request_id = r.id "
             "WHERE tm.team_id = ANY(%s) AND r.status IN ('pending', 'approved') "
             "AND d.date BETWEEN %s AND %s",
             (team_ids, min(all_dates), max(all_dates)),
         )
-        for team_id, day, user_id in cur:
-            away[(team_id, day)].add(user_id)
+        for team_id, day, user_id, full_name in cur:
+            away[(team_id, day)][user_id] = full_name
     result = []
-    for user_id, ds in wanted:
+    for user_id, user_name, ds in wanted:
         found = []
         for team_id, name, max_absent in sorted(teams_of[user_id], key=lambda t: t[1]):
             for day in ds:
-                absent = len(away[(team_id, day)] | {user_id})
-                if absent > max_absent:
+                who = {**away[(team_id, day)], user_id: user_name}
+                if len(who) > max_absent:
                     found.append(
                         {
                             "team_id": team_id,
                             "team_name": name,
                             "date": day.isoformat(),
-                            "absent": absent,
+                            "absent": len(who),
                             "max_absent": max_absent,
+                            "away": people_by_name(who),
                         }
                     )
         result.append(found)
@@ -748,18 +753,26 @@ def calendar_conflicts(cur, team_id, first, last):
         return []
     name, max_absent, members = team
     cur.execute(
-        "SELECT d.date, count(DISTINCT r.user_id) FROM leave_requests r "
-        "JOIN leave_days d ON d.request_id = r.id "
+        "SELECT DISTINCT d.date, r.user_id, u.full_name FROM leave_requests r "
+        "JOIN users u ON u.id = r.user_id JOIN leave_days d ON d.request_id = r.id "
         "WHERE r.user_id = ANY(%s) AND r.status IN ('pending', 'approved') "
-        "AND d.date BETWEEN %s AND %s GROUP BY d.date HAVING count(DISTINCT r.user_id) > %s "
-        "ORDER BY d.date",
-        (members, first, last, max_absent),
+        "AND d.date BETWEEN %s AND %s",
+        (members, first, last),
     )
+    by_day = defaultdict(dict)
+    for day, user_id, full_name in cur:
+        by_day[day][user_id] = full_name
     return [
-        {"team_id": team_id, "team_name": name, "date": day.isoformat(), "absent": n,
-         "max_absent": max_absent}
-        for day, n in cur
+        {"team_id": team_id, "team_name": name, "date": day.isoformat(), "absent": len(who),
+         "max_absent": max_absent, "away": people_by_name(who)}
+        for day, who in sorted(by_day.items())
+        if len(who) > max_absent
     ]  # fmt: skip
+
+
+def people_by_name(names):
+    """[{id, full_name}] by name, then id, from {id: full_name}."""
+    return [{"id": i, "full_name": n} for i, n in sorted(names.items(), key=lambda p: (p[1], p[0]))]
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ passes those dates in). Used by the request preview, the approval inbox and the 
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -17,6 +17,8 @@ class Team:
     name: str
     max_absent: int
     members: frozenset[int]
+    # {member id: name}, so a conflict can say who is away.
+    names: Mapping[int, str] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class TeamConflict:
     date: date
     absent: int
     max_absent: int
+    # Who is away that day: (id, name) by name.
+    away: tuple[tuple[int, str], ...] = ()
 
 
 def absent_by_day(absences: Iterable[tuple[int, date]]) -> dict[date, set[int]]:
@@ -50,7 +54,10 @@ def over_capacity(
         if also_away is not None:
             absent = absent | {also_away}
         if len(absent) > team.max_absent:
-            conflicts.append(TeamConflict(team.id, team.name, day, len(absent), team.max_absent))
+            who = sorted(((i, team.names.get(i, "")) for i in absent), key=lambda p: (p[1], p[0]))
+            conflicts.append(
+                TeamConflict(team.id, team.name, day, len(absent), team.max_absent, tuple(who))
+            )
     return conflicts
 
 

@@ -164,6 +164,11 @@ team_conflict = Model(
             "owner included",
         ),
         "max_absent": fields.Integer(required=True, description="The team's limit (`max_absent`)"),
+        "away": fields.List(
+            fields.Nested(public_user),
+            required=True,
+            description="Who of the team is away that day, by name (the owner included)",
+        ),
     },
 )
 year_charge = Model(
@@ -317,6 +322,7 @@ def team_conflict_json(c):
         "date": c.date.isoformat(),
         "absent": c.absent,
         "max_absent": c.max_absent,
+        "away": [{"id": i, "full_name": name} for i, name in c.away],
     }
 
 

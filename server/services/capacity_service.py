@@ -6,22 +6,23 @@ import sqlalchemy as sa
 from server.domain import capacity
 from server.domain.vocabulary import ACTIVE_STATUSES
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, Team, team_members
+from server.models import LeaveDay, LeaveRequest, Team, User, team_members
 
 
 def capped_teams(team_ids):
     """The teams among `team_ids` (a SELECT or a list) that have a `max_absent`, with their
     members."""
     rows = db.session.execute(
-        sa.select(Team.id, Team.name, Team.max_absent, team_members.c.user_id)
+        sa.select(Team.id, Team.name, Team.max_absent, team_members.c.user_id, User.full_name)
         .join(team_members, team_members.c.team_id == Team.id)
+        .join(User, User.id == team_members.c.user_id)
         .where(Team.id.in_(team_ids), Team.max_absent.is_not(None))
     )
     teams = {}
-    for team_id, name, max_absent, user_id in rows:
-        teams.setdefault(team_id, (name, max_absent, set()))[2].add(user_id)
+    for team_id, name, max_absent, user_id, full_name in rows:
+        teams.setdefault(team_id, (name, max_absent, {}))[2][user_id] = full_name
     return [
-        capacity.Team(team_id, name, max_absent, frozenset(members))
+        capacity.Team(team_id, name, max_absent, frozenset(members), members)
         for team_id, (name, max_absent, members) in teams.items()
     ]
 

@@ -485,6 +485,10 @@ def test_inbox_lists_team_conflicts_for_the_shared_dates(
         "date": "2026-03-11",
         "absent": 2,
         "max_absent": 1,
+        "away": [
+            {"id": org.report.id, "full_name": "Rita Report"},
+            {"id": org.report2.id, "full_name": "Rob Report"},
+        ],
     }
     assert items[rob]["team_conflicts"] == [conflict]
     if first_status == "pending":
@@ -530,6 +534,10 @@ def test_preview_warns_about_team_capacity_without_refusing(
             "date": "2026-03-10",
             "absent": 2,
             "max_absent": 1,
+            "away": [
+                {"id": org.report.id, "full_name": "Rita Report"},
+                {"id": org.report2.id, "full_name": "Rob Report"},
+            ],
         }
     ]
     assert r.json["violations"] == []

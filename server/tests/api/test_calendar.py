@@ -237,6 +237,10 @@ def test_a_capped_team_shows_the_days_it_is_over_its_limit(client, office):
             "date": "2026-03-10",
             "absent": 2,
             "max_absent": 1,
+            "away": [
+                {"id": office.ann.id, "full_name": "Ann Arbor"},
+                {"id": office.bob.id, "full_name": "Bob Berlin"},
+            ],
         }
     ]
     assert calendar(client, office.bob, **MARCH)["team_conflicts"] == []
