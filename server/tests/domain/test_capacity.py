@@ -9,7 +9,7 @@ from server.domain import capacity
 
 MON = date(2026, 3, 2)
 TUE = MON + timedelta(days=1)
-TEAM = capacity.Team(7, "Platform", 1, frozenset({1, 2, 3}))
+TEAM = capacity.Team(7, "Platform", 1, frozenset({1, 2, 3}), {1: "Zoe", 2: "Adam", 3: "Kim"})
 
 
 def test_absent_by_day_groups_users_per_date():
@@ -20,7 +20,7 @@ def test_absent_by_day_groups_users_per_date():
 def test_the_asker_counts_as_away_so_a_second_absence_is_a_conflict():
     away = capacity.absent_by_day([(1, MON)])
     (conflict,) = capacity.over_capacity(TEAM, away, [MON, TUE], also_away=2)
-    assert conflict == capacity.TeamConflict(7, "Platform", MON, 2, 1)
+    assert conflict == capacity.TeamConflict(7, "Platform", MON, 2, 1, ((2, "Adam"), (1, "Zoe")))
 
 
 def test_people_outside_the_team_do_not_count():
