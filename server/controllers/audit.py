@@ -2,6 +2,7 @@
 
 from flask_restx import Namespace, Resource
 
+from server.domain.events import ENTITIES
 from server.domain.vocabulary import ADMIN
 from server.dto import audit as dto
 from server.http.docs import problems
@@ -16,7 +17,7 @@ AUDIT_LIST = ListArgs(
     sort=tuple(audit_service.SORT),
     default_sort="-at",
     filters={
-        "entity": Choice(dto.ENTITIES, "Only changes to this kind of object"),
+        "entity": Choice(ENTITIES, "Only changes to this kind of object"),
         "entity_id": Int("Only changes to the object with this id (use with `entity`)"),
         "actor_id": Int("Only changes made by this user"),
         "from": DateOrTime("Only changes on or after this date (whole day) or timestamp"),

@@ -5,7 +5,7 @@ from flask_restx import Namespace, Resource
 from server.domain.vocabulary import ADMIN
 from server.dto import holidays as dto
 from server.http.docs import BODY_ERRORS, creates, problems
-from server.http.inputs import ListArgs, Text, Year, json_body
+from server.http.inputs import Bool, ListArgs, Text, Year, json_body
 from server.http.responses import created, no_content
 from server.http.security import authenticated, current_user
 from server.services import holiday_service
@@ -26,6 +26,10 @@ HOLIDAY_ARGS = ListArgs(
             "when `country` is not given",
             10,
         ),
+        "include_excluded": Bool(
+            "Admins: also list the public holidays HR switched off for the region (marked "
+            "`excluded`); ignored for everyone else"
+        ),
     },
 )
 
@@ -35,8 +39,9 @@ class HolidayList(Resource):
     @ns.doc(
         "list_holidays",
         params=HOLIDAY_ARGS.params,
-        description="Public holidays (observed days included) and company holidays (global "
-        "ones and those for the country), sorted by date. Without `country`, your own "
+        description="Public holidays (observed days included) as the region's holiday "
+        "calendar counts them (see /holiday-calendars), and company holidays (global ones, "
+        "the country's and the subdivision's), sorted by date. Without `country`, your own "
         "country and subdivision are used.",
     )
     @ns.response(200, "The holidays of the year", dto.holiday_list)
@@ -44,20 +49,16 @@ class HolidayList(Resource):
     @authenticated()
     def get(self):
         """List the holidays of a year"""
-        args = HOLIDAY_ARGS.parse().filters
         entries = holiday_service.list_holidays(
-            current_user(),
-            args.get("year"),
-            args.get("country"),
-            args.get("subdivision"),
+            current_user(), lambda: HOLIDAY_ARGS.parse().filters
         )
         return {"items": [dto.holiday_json(e) for e in entries]}
 
     @ns.doc(
         "create_company_holiday",
-        description="Admins only. A day off for everyone (`country` null or absent) or for "
-        "the people of one country; working-day counts skip it from now on. One per date and "
-        "scope (a duplicate is 409).",
+        description="Admins only. A day off for everyone (`country` null or absent), for "
+        "the people of one country, or of one subdivision of it (`subdivision`); working-day "
+        "counts skip it from now on. One per date and scope (a duplicate is 409).",
     )
     @ns.expect(dto.company_holiday_create)
     @creates(ns, dto.company_holiday, "company holiday")

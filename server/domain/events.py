@@ -63,7 +63,11 @@ def leave_type(subject):
 
 
 def holiday(subject):
-    return _fields(subject, ("id", "date", "name", "country"))
+    return _fields(subject, ("id", "date", "name", "country", "subdivision"))
+
+
+def holiday_calendar(subject):
+    return _fields(subject, ("id", "region", "categories", "excluded"))
 
 
 def adjustment(subject):
@@ -80,8 +84,13 @@ PAYLOADS = {
     "team": team,
     "leave_type": leave_type,
     "holiday": holiday,
+    "holiday_calendar": holiday_calendar,
     "adjustment": adjustment,
 }
+
+
+# Every kind of object a change is recorded for (the audit trail's `entity`).
+ENTITIES = tuple(PAYLOADS)
 
 
 def payload(entity, subject, extra=None):

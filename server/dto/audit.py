@@ -2,9 +2,8 @@
 
 from flask_restx import Model
 
+from server.domain.events import ENTITIES
 from server.dto import fields
-
-ENTITIES = ("user", "team", "leave_type", "holiday", "adjustment", "leave_request")
 
 audit_event = Model(
     "AuditEvent",

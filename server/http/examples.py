@@ -36,6 +36,7 @@ PATH_EXAMPLES = {
     "holiday_id": 1,
     "adjustment_id": 1,
     "token": "the-token-of-your-feed-url",
+    "region": "US-CA",
 }
 
 

@@ -3,7 +3,7 @@
 from server.models.adjustment import BalanceAdjustment
 from server.models.audit import AuditEvent
 from server.models.event import Event, EventConsumer
-from server.models.holiday import CompanyHoliday
+from server.models.holiday import CompanyHoliday, HolidayCalendar
 from server.models.idempotency import IdempotencyRecord
 from server.models.leave_request import LeaveDay, LeaveRequest
 from server.models.leave_type import LeaveType
@@ -18,6 +18,7 @@ __all__ = [
     "CompanyHoliday",
     "Event",
     "EventConsumer",
+    "HolidayCalendar",
     "IdempotencyRecord",
     "LeaveDay",
     "LeaveRequest",

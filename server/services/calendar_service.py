@@ -1,8 +1,9 @@
 """The team calendar: who is away when, among the people the caller may see.
 
-Set-based: the people, their absences and the company holidays are three queries whatever
-the range or the number of people (two more with a capped team filter, for its capacity);
-public holidays come from the `holidays` package's per-process cache.
+Set-based: the people, their absences, HR's holiday calendars for their regions and the
+company holidays are four queries whatever the range or the number of people (two more
+with a capped team filter, for its capacity); public holidays come from the `holidays`
+package's per-process cache.
 """
 
 from dataclasses import dataclass
@@ -13,14 +14,14 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from server import clock
-from server.domain import capacity
+from server.domain import capacity, holiday_calendar
 from server.domain.dates import range_problems
 from server.domain.vocabulary import ACTIVE_STATUSES, MAX_RANGE_DAYS
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday, LeaveRequest, LeaveType, Team, User
 from server.services import access, capacity_service
-from server.services.holiday_service import public_holidays_between
+from server.services.holiday_service import calendar_settings, public_holidays_between
 
 
 # A company-wide calendar holds thousands of these: plain named tuples.
@@ -177,24 +178,38 @@ def _absences(actor, people_stmt, first, last):
 
 
 def _holidays(people, first, last):
-    """Public holidays of every region among `people`, and the company holidays for
-    everyone or for one of their countries; each once per (date, country, subdivision)."""
+    """Public holidays of every region among `people` (as HR's holiday calendars count
+    them), and the company holidays for everyone or for one of their countries or
+    subdivisions; each once per (date, country, subdivision)."""
     regions = sorted(
         {(p.country, p.subdivision) for p in people if p.country},
         key=lambda region: (region[0], region[1] or ""),  # no subdivision: the whole country
     )
+    stored = calendar_settings(
+        [code for c, s in regions for code in (c, holiday_calendar.region_code(c, s))]
+    )
     found = {}
     for country, subdivision in regions:
-        for day, name in public_holidays_between(country, subdivision, first, last):
+        settings = holiday_calendar.settings_for(country, subdivision, stored)
+        for day, name in public_holidays_between(country, subdivision, first, last, settings):
             found[(day, country, subdivision)] = Holiday(day, name, "public", country, subdivision)
     countries = sorted({country for country, _ in regions})
     company = db.session.execute(
-        sa.select(CompanyHoliday.date, CompanyHoliday.name, CompanyHoliday.country).where(
+        sa.select(
+            CompanyHoliday.date,
+            CompanyHoliday.name,
+            CompanyHoliday.country,
+            CompanyHoliday.subdivision,
+        ).where(
             CompanyHoliday.date.between(first, last),
             sa.or_(CompanyHoliday.country.is_(None), CompanyHoliday.country.in_(countries)),
         )
     )
-    company_days = [Holiday(day, name, "company", country, None) for day, name, country in company]
+    company_days = [
+        Holiday(day, name, "company", country, subdivision)
+        for day, name, country, subdivision in company
+        if subdivision is None or (country, subdivision) in regions
+    ]
     return sorted(
         [*found.values(), *company_days],
         key=lambda h: (h.date, h.country or "", h.subdivision or "", h.source, h.name),

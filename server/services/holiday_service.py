@@ -8,11 +8,12 @@ import holidays as holidays_lib
 import sqlalchemy as sa
 
 from server import clock
+from server.domain import holiday_calendar as calendar
 from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.infra.lookups import get_or_404
 from server.infra.unit_of_work import UnitOfWork, apply_changes
-from server.models import CompanyHoliday
+from server.models import CompanyHoliday, HolidayCalendar
 
 
 @lru_cache(maxsize=1)
@@ -49,39 +50,109 @@ def check_region(country, subdivision):
 
 
 @lru_cache(maxsize=2048)
-def public_holidays(country, subdivision, year):
-    """((date, name), ...) for one country, subdivision and year, observed days included.
-    Cached per process: the package's data does not change while we run."""
+def _package_days(country, subdivision, year, categories):
+    """((date, (name, ...)), ...) as the `holidays` package lists one region's year in
+    these categories, observed days included. Cached per process: the package's data does
+    not change while we run (HR's settings are applied afterwards, never cached)."""
+    calendar = holidays_lib.country_holidays(
+        country, subdiv=subdivision, years=year, categories=categories
+    )
+    return tuple(
+        sorted((day, tuple(calendar.get_list(day))) for day in calendar if day.year == year)
+    )
+
+
+@lru_cache(maxsize=512)
+def supported_categories(country, subdivision=None):
+    return tuple(
+        sorted(holidays_lib.country_holidays(country, subdiv=subdivision).supported_categories)
+    )
+
+
+def calendar_settings(regions):
+    """{region code: CalendarSettings} stored for these regions (one query; regions
+    without settings are left out)."""
+    rows = db.session.execute(
+        sa.select(HolidayCalendar).where(HolidayCalendar.region.in_(sorted(set(regions))))
+    ).scalars()
+    return {row.region: _settings_of(row) for row in rows}
+
+
+def _settings_of(row):
+    return calendar.CalendarSettings(
+        region=row.region,
+        categories=tuple(row.categories),
+        excluded_names=frozenset(e["name"] for e in row.excluded if "name" in e),
+        excluded_dates=frozenset(
+            date.fromisoformat(e["date"]) for e in row.excluded if "date" in e
+        ),
+        own=True,
+    )
+
+
+def settings_for(country, subdivision):
+    """The CalendarSettings in force for people in `country`/`subdivision` (one query)."""
+    regions = [country, calendar.region_code(country, subdivision)]
+    return calendar.settings_for(country, subdivision, calendar_settings(regions))
+
+
+def public_days(country, subdivision, start, end, settings):
+    """The package's holidays of a region from start to end under HR's `settings`, each a
+    DayOff (`excluded` for the ones switched off)."""
     if country is None:
-        return ()
-    calendar = holidays_lib.country_holidays(country, subdiv=subdivision, years=year)
-    return tuple(sorted((day, name) for day, name in calendar.items() if day.year == year))
+        return []
+    found = []
+    for year in range(start.year, end.year + 1):
+        days = _package_days(country, subdivision, year, settings.categories)
+        found += [d for d in calendar.holidays_counted(days, settings) if start <= d.date <= end]
+    return found
 
 
-def _company_holidays_stmt(country, start, end):
+def public_holidays(country, subdivision, year, settings=None):
+    """((date, name), ...) that count in a region's year under `settings` (default: the
+    package's `public` category, nothing excluded — what a region without a calendar of its
+    own gets)."""
+    settings = settings or calendar.CalendarSettings(calendar.region_code(country, subdivision))
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    return tuple(public_holidays_between(country, subdivision, start, end, settings))
+
+
+def public_holidays_between(country, subdivision, start, end, settings):
+    """(date, name) of the public holidays that count in a region from start to end."""
+    for day in public_days(country, subdivision, start, end, settings):
+        if not day.excluded:
+            yield day.date, day.name
+
+
+def _company_scope(country, subdivision):
+    """Company holidays for someone in `country`/`subdivision`: everyone's, their
+    country's, and their subdivision's."""
     scope = CompanyHoliday.country.is_(None)
     if country is not None:
-        scope = sa.or_(scope, CompanyHoliday.country == country)
+        theirs = sa.or_(
+            CompanyHoliday.subdivision.is_(None), CompanyHoliday.subdivision == subdivision
+        )
+        scope = sa.or_(scope, sa.and_(CompanyHoliday.country == country, theirs))
+    return scope
+
+
+def _company_holidays_stmt(country, subdivision, start, end):
     return (
         sa.select(CompanyHoliday)
-        .where(scope, CompanyHoliday.date.between(start, end))
+        .where(_company_scope(country, subdivision), CompanyHoliday.date.between(start, end))
         .order_by(CompanyHoliday.date, CompanyHoliday.id)
     )
 
 
-def public_holidays_between(country, subdivision, start, end):
-    """(date, name) of the public holidays of a region from start to end, both included."""
-    for year in range(start.year, end.year + 1):
-        for day, name in public_holidays(country, subdivision, year):
-            if start <= day <= end:
-                yield day, name
-
-
 def holidays_between(country, subdivision, start, end):
     """{date: name} of every public and company holiday from start to end, both included,
-    for someone in `country`/`subdivision`."""
-    found = dict(public_holidays_between(country, subdivision, start, end))
-    for holiday in db.session.execute(_company_holidays_stmt(country, start, end)).scalars():
+    for someone in `country`/`subdivision` (two queries: HR's settings for the region, the
+    company holidays)."""
+    settings = settings_for(country, subdivision) if country else None
+    found = dict(public_holidays_between(country, subdivision, start, end, settings))
+    for holiday in db.session.execute(
+        _company_holidays_stmt(country, subdivision, start, end)
+    ).scalars():
         found[holiday.date] = (
             f"{found[holiday.date]}; {holiday.name}" if holiday.date in found else holiday.name
         )
@@ -94,28 +165,39 @@ class HolidayEntry:
     name: str
     source: str  # "public" | "company"
     id: int | None = None
+    excluded: bool = False
 
 
-def list_holidays(actor, year=None, country=None, subdivision=None):
+def list_holidays(actor, read_args):
     """Every holiday of `year` (default: the caller's current year) for a region (default:
-    the caller's own), sorted by date."""
+    the caller's own), sorted by date. Admins may ask for the public holidays HR switched
+    off too (`include_excluded`, marked `excluded`)."""
+    args = read_args()
+    year, country, subdivision = args.get("year"), args.get("country"), args.get("subdivision")
     if year is None:
         year = clock.today_in(actor.timezone).year
     if country is None:
         # Nothing asked: the caller's own region; a subdivision alone: in their country.
         country, subdivision = actor.country, subdivision or actor.subdivision
     country, subdivision = check_region(country, subdivision)
-    entries = [
-        HolidayEntry(day, name, "public")
-        for day, name in public_holidays(country, subdivision, year)
-    ]
     start, end = date(year, 1, 1), date(year, 12, 31)
-    for holiday in db.session.execute(_company_holidays_stmt(country, start, end)).scalars():
+    with_excluded = bool(args.get("include_excluded")) and actor.is_admin
+    entries = []
+    if country is not None:
+        settings = settings_for(country, subdivision)
+        entries = [
+            HolidayEntry(d.date, d.name, "public", excluded=d.excluded)
+            for d in public_days(country, subdivision, start, end, settings)
+            if with_excluded or not d.excluded
+        ]
+    for holiday in db.session.execute(
+        _company_holidays_stmt(country, subdivision, start, end)
+    ).scalars():
         entries.append(HolidayEntry(holiday.date, holiday.name, "company", holiday.id))
-    return sorted(entries, key=lambda e: (e.date, e.source != "public", e.name))
+    return sorted(entries, key=lambda e: (e.date, e.source != "public", e.excluded, e.name))
 
 
-FIELDS = ("date", "name", "country")
+FIELDS = ("date", "name", "country", "subdivision")
 
 
 def get_company_holiday(holiday_id):
@@ -124,8 +206,10 @@ def get_company_holiday(holiday_id):
 
 def create_company_holiday(actor, data):
     with UnitOfWork(actor) as uow:
-        country, _ = check_region(data.get("country"), None)
-        holiday = CompanyHoliday(date=data["date"], name=data["name"], country=country)
+        country, subdivision = check_region(data.get("country"), data.get("subdivision"))
+        holiday = CompanyHoliday(
+            date=data["date"], name=data["name"], country=country, subdivision=subdivision
+        )
         _ensure_unique(holiday)
         uow.add(holiday, "holiday", FIELDS)
         uow.commit()
@@ -136,8 +220,13 @@ def update_company_holiday(actor, holiday_id, read_body):
     with UnitOfWork(actor) as uow:
         holiday = get_company_holiday(holiday_id)
         data = read_body()
-        if "country" in data:
-            data = {**data, "country": check_region(data["country"], None)[0]}
+        if data.keys() & {"country", "subdivision"}:
+            country = data.get("country", holiday.country)
+            subdivision = data.get(
+                "subdivision", holiday.subdivision if "country" not in data else None
+            )
+            country, subdivision = check_region(country, subdivision)
+            data = {**data, "country": country, "subdivision": subdivision}
         changes = apply_changes(holiday, data)
         if changes:
             _ensure_unique(holiday)
@@ -160,9 +249,14 @@ def _ensure_unique(holiday):
         sa.select(CompanyHoliday.id).where(
             CompanyHoliday.date == holiday.date,
             sa.func.coalesce(CompanyHoliday.country, "") == (holiday.country or ""),
+            sa.func.coalesce(CompanyHoliday.subdivision, "") == (holiday.subdivision or ""),
             CompanyHoliday.id != holiday.id if holiday.id else sa.true(),
         )
     ).first()
     if clash:
-        scope = holiday.country or "everyone"
+        scope = (
+            calendar.region_code(holiday.country, holiday.subdivision)
+            if holiday.country
+            else "everyone"
+        )
         raise Conflict(f"There is already a company holiday on {holiday.date} for {scope}.")

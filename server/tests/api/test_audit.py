@@ -220,12 +220,22 @@ def test_holiday_changes_are_audited(client, make):
     assert [(r["action"], r["changes"]) for r in found] == [
         (
             "holiday.created",
-            {"date": [None, "2026-08-14"], "name": [None, "Party"], "country": [None, None]},
+            {
+                "date": [None, "2026-08-14"],
+                "name": [None, "Party"],
+                "country": [None, None],
+                "subdivision": [None, None],
+            },
         ),
         ("holiday.updated", {"date": ["2026-08-14", "2026-08-21"]}),
         (
             "holiday.deleted",
-            {"date": ["2026-08-21", None], "name": ["Party", None], "country": [None, None]},
+            {
+                "date": ["2026-08-21", None],
+                "name": ["Party", None],
+                "country": [None, None],
+                "subdivision": [None, None],
+            },
         ),
     ]
 

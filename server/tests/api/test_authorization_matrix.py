@@ -69,8 +69,11 @@ def build_world(client, make, clock):
         "request_id": make.request(employee, leave_type, "2026-03-16", "2026-03-17", "pending"),
         "adjustment_id": make.adjustment(employee, leave_type, 2026, 1),
         "member_id": employee.id,
+        "region": "DE",
     }
     admin = people["admin"].headers
+    r = client.put(f"{API}/holiday-calendars/DE", json={"categories": ["public"]}, headers=admin)
+    assert r.status_code == 200
     assert (
         client.delete(f"{API}/users/{people['deactivated'].id}", headers=admin).status_code == 204
     )
@@ -107,6 +110,7 @@ CALLS = {
         "body": {"email": "new@example.com", "password": "long-enough-1", "full_name": "New"}
     },
     "POST /holidays": {"body": {"date": "2026-12-31", "name": "New Year's Eve"}},
+    "PUT /holiday-calendars/{region}": {"body": {"categories": ["public"]}},
     "PATCH /holidays/{holiday_id}": {"body": {"name": "Christmas Eve (half)"}},
     "POST /leave-types": {"body": {"name": "Study", "code": "study", "yearly_allowance": 5}},
     "PATCH /leave-types/{leave_type_id}": {"body": {"name": "Holiday"}},

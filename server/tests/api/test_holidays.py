@@ -212,6 +212,7 @@ def test_admin_creates_a_global_company_holiday(client, make, clock):
         "date": "2026-08-14",
         "name": "Summer party",
         "country": None,
+        "subdivision": None,
     }
     for country in ("US", "DE", "GB"):
         items = holidays(client, make.employee(country=country))
@@ -303,6 +304,7 @@ def test_admin_updates_a_company_holiday(client, make, clock):
         "date": "2026-08-21",
         "name": "Summer fête",
         "country": None,
+        "subdivision": None,
     }
     items = holidays(client, make.employee())
     assert items == [
@@ -357,12 +359,14 @@ def test_company_holiday_changes_write_audit_rows(client, make):
         "date": [None, "2026-08-14"],
         "name": [None, "Summer party"],
         "country": [None, "DE"],
+        "subdivision": [None, None],
     }
     assert rows[1]["changes"] == {"name": ["Summer party", "Summer fête"]}
     assert rows[2]["changes"] == {
         "date": ["2026-08-14", None],
         "name": ["Summer fête", None],
         "country": ["DE", None],
+        "subdivision": [None, None],
     }
 
 
