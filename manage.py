@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import click
-from flask.cli import FlaskGroup, NoAppException
+from flask.cli import FlaskGroup, NoAppException, run_command
 
 from server import create_app, settings
 from server.cli import register_commands
@@ -36,6 +36,32 @@ def cli():
 
 
 register_commands(cli)
+
+
+DEVELOPMENT_ONLY = (
+    "This is Flask's development server: one process, no buffering. In production run "
+    "gunicorn behind a buffering proxy (the shipped nginx): with sync workers, a few clients "
+    "sending their requests slowly would otherwise hold every worker (README, Deployment)."
+)
+
+
+class DevelopmentRun(click.Command):
+    """Flask's `run`, saying first what it is not."""
+
+    def invoke(self, ctx):
+        click.secho(DEVELOPMENT_ONLY, fg="yellow", err=True)
+        return run_command.invoke(ctx)
+
+
+cli.add_command(
+    DevelopmentRun(
+        "run",
+        params=run_command.params,
+        help=run_command.help,
+        short_help=run_command.short_help,
+        context_settings=run_command.context_settings,
+    )
+)
 
 
 @cli.command("test", context_settings={"ignore_unknown_options": True})

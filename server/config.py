@@ -18,6 +18,12 @@ DEV_SECRET_KEY = "dev-secret-key-change-me"
 PROFILES = ("dev", "test", "prod")
 
 
+def _log_format(value):
+    if value not in ("json", "text"):
+        raise ConfigurationError(f"LOG_FORMAT must be json or text, not {value!r}")
+    return value
+
+
 def _locale(value):
     if value not in LOCALES:
         raise ConfigurationError(
@@ -153,6 +159,8 @@ def load_config(profile=None):
         "SWAGGER_UI_DOC_EXPANSION": "list",
         "SWAGGER_UI_REQUEST_DURATION": True,
         "LOG_LEVEL": env("LOG_LEVEL", "INFO"),
+        # `json` lines for log collectors; `text` for a developer's terminal (dev default).
+        "LOG_FORMAT": _log_format(env("LOG_FORMAT", "text" if profile == "dev" else "json")),
         # Flask-Caching, per process: it only holds what cannot go stale (rendered iCal
         # feeds under a digest of their content). See README "Caching".
         "CACHE_TYPE": "SimpleCache",

@@ -33,11 +33,15 @@ _SECRETS = [
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
 
+# Terminal colour codes (werkzeug colours its own lines): noise in a log file.
+_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def redact(text):
-    """`text` with credentials masked."""
+    """`text` with credentials masked and colour codes dropped."""
     for pattern, replacement in _SECRETS:
         text = pattern.sub(replacement, text)
-    return text
+    return _COLOURS.sub("", text)
 
 
 class JsonFormatter(logging.Formatter):
@@ -61,19 +65,41 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str)
 
 
-def json_handler(stream=None):
+class TextFormatter(logging.Formatter):
+    """One readable line per record, for a developer's terminal (`LOG_FORMAT=text`, the
+    dev default): `15:42:32 INFO  server.request  GET /api/v1/teams 200 1.6 ms`."""
+
+    def format(self, record):
+        when = datetime.fromtimestamp(record.created).strftime("%H:%M:%S")
+        message = redact(record.getMessage())
+        if record.name == REQUEST_LOGGER:
+            extra = vars(record)
+            message = f"{extra.get('method')} {extra.get('route')} {extra.get('status')} " + (
+                f"{extra.get('duration_ms')} ms"
+            )
+        line = f"{when} {record.levelname:<7} {record.name}  {message}"
+        if record.exc_info:
+            line += "\n" + redact(self.formatException(record.exc_info))
+        return line
+
+
+FORMATTERS = {"json": JsonFormatter, "text": TextFormatter}
+
+
+def log_handler(stream=None, log_format="json"):
     handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
+    handler.setFormatter(FORMATTERS[log_format]())
     return handler
 
 
 def configure(app: Flask):
-    """JSON lines on stderr for the app and every library, unless a handler is already set
-    (pytest's, or a host application's). Then the request id and the per-request line."""
+    """JSON lines (or, with `LOG_FORMAT=text`, readable ones) on stderr for the app and
+    every library, unless a handler is already set (pytest's, or a host application's).
+    Then the request id and the per-request line."""
     level = logging.getLevelName(app.config["LOG_LEVEL"].upper())
     root = logging.getLogger()
     if not root.handlers:
-        root.addHandler(json_handler())
+        root.addHandler(log_handler(log_format=app.config["LOG_FORMAT"]))
         # Libraries speak at WARNING and above (their INFO is start-up chatter); the app's
         # own loggers ("server.*") at LOG_LEVEL.
         root.setLevel(max(level, logging.WARNING))
