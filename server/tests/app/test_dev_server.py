@@ -45,11 +45,8 @@ def test_the_development_server_says_it_is_not_a_buffering_proxy(tmp_path):
         server.terminate()
         rest = server.communicate(timeout=10)[1]
     line = next(line for line in rest.splitlines() if "server.request" in line)
-    assert line.split(None, 2)[1:] == [
-        "INFO",
-        "server.request  GET /health 200 " + line.rsplit(" ", 2)[1] + " ms",
-    ]
-    assert not line.startswith("{") and "\x1b[" not in rest
+    assert re.fullmatch(r"\d\d:\d\d:\d\d INFO    server\.request  GET /health 200 [\d.]+ ms", line)
+    assert "\x1b[" not in rest
 
 
 def test_json_lines_carry_no_colour_codes():
