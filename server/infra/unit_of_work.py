@@ -100,6 +100,16 @@ class UnitOfWork:
         self.record(verb, entity, obj, changes, actor=actor)
         return obj
 
+    def update(self, subject, entity, values, check=None):
+        """Set `values` on `subject` and, if anything really changed, run `check()` (a
+        rule the changed object must keep) and record it `updated`. Returns the changes."""
+        changes = apply_changes(subject, values)
+        if changes:
+            if check is not None:
+                check()
+            self.record("updated", entity, subject, changes)
+        return changes
+
     def publish(self, event_type, subject, data, *, actor=...):
         """An event of `event_type` about `subject` ((entity, id)) with payload `data`,
         stored with the change. `record` publishes one for every audited change; call this

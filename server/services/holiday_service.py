@@ -12,7 +12,7 @@ from server.domain import holiday_calendar as calendar
 from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.infra.lookups import get_or_404
-from server.infra.unit_of_work import UnitOfWork, apply_changes
+from server.infra.unit_of_work import UnitOfWork
 from server.models import CompanyHoliday, HolidayCalendar
 
 
@@ -227,10 +227,7 @@ def update_company_holiday(actor, holiday_id, read_body):
             )
             country, subdivision = check_region(country, subdivision)
             data = {**data, "country": country, "subdivision": subdivision}
-        changes = apply_changes(holiday, data)
-        if changes:
-            _ensure_unique(holiday)
-            uow.record("updated", "holiday", holiday, changes)
+        uow.update(holiday, "holiday", data, check=lambda: _ensure_unique(holiday))
         uow.commit()
     return holiday
 

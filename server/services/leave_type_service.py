@@ -9,7 +9,7 @@ from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.infra.lookups import get_or_404
 from server.infra.pagination import Listing
-from server.infra.unit_of_work import UnitOfWork, apply_changes
+from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveType
 
 FIELDS = (
@@ -56,9 +56,7 @@ def update_leave_type(actor, leave_type_id, read_body):
         values = _checked(read_body())
         if "code" in values and values["code"] != leave_type.code:
             _ensure_code_free(values["code"])
-        changes = apply_changes(leave_type, values)
-        if changes:
-            uow.record("updated", "leave_type", leave_type, changes)
+        uow.update(leave_type, "leave_type", values)
         uow.commit()
     return leave_type
 

@@ -9,7 +9,7 @@ from server.errors import Conflict
 from server.extensions import db
 from server.infra.lookups import get_or_404
 from server.infra.pagination import Listing
-from server.infra.unit_of_work import UnitOfWork, apply_changes
+from server.infra.unit_of_work import UnitOfWork
 from server.models import Team, User, team_members
 from server.services import access, user_service
 
@@ -46,9 +46,7 @@ def update_team(actor, team_id, read_body):
         data = read_body()
         if data.get("name") is not None:
             _ensure_name_free(data["name"], team.id)
-        changes = apply_changes(team, data)
-        if changes:
-            uow.record("updated", "team", team, changes)
+        uow.update(team, "team", data)
         uow.commit()
     return team
 
