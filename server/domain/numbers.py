@@ -1,0 +1,26 @@
+"""Rounding exact amounts of leave. Pure. Never Python's round(): half-up (or down, or up)
+on a step, from an exact Fraction, and written plainly (20, not 2E+1)."""
+
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_FLOOR, "up": ROUND_CEILING}
+
+
+def round_step(value: Fraction, step: Decimal, mode: str = "half_up") -> Decimal:
+    """`value` rounded to a multiple of `step` (ties and direction per `mode`)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    steps = (exact / step).quantize(Decimal(1), rounding=ROUNDING_MODES[mode])
+    return plain(steps * step)
+
+
+def plain(value: Decimal) -> Decimal:
+    """`value` without trailing zeros or an exponent: 20, 16.8, 0.25."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def as_decimal(value: Fraction) -> Decimal:
+    """A Fraction that is a multiple of a decimal step, as a plain Decimal."""
+    return plain(Decimal(value.numerator) / Decimal(value.denominator))
