@@ -15,10 +15,16 @@ There is one source of truth, the restx Namespaces and models; this module only 
   else from where the enum first appears (`Model.property` → `ModelProperty`);
 - the body parameter becomes `requestBody` (required unless `docs.optional_body`);
 - the headers in `common_headers` are declared once under `components.headers` and
-  referenced from every response.
+  referenced from every response;
+- in the component schemas a request body uses (and those nested in them), a field the
+  client may leave out has no `default` keyword: its description says the default instead.
+  Generators read `default` on a shared component schema as "always present"
+  (openapi-typescript 7 types such a field as non-optional, so a body without it fails
+  `tsc`); responses and parameters keep their `default`s, the Swagger 2.0 spec every one.
 """
 
 import copy
+import json
 import re
 
 OPENAPI_VERSION = "3.0.3"
@@ -70,6 +76,7 @@ class _Converter:
         self.enum_names = {}  # (type, values) -> component name
         self.enum_schemas = {}  # component name -> schema
         self._collect_enum_names(swagger)
+        self.body_schemas = _body_definitions(swagger)
 
     def run(self):
         sw = self.swagger
@@ -80,6 +87,8 @@ class _Converter:
         schemas = {
             name: self.schema(schema, name) for name, schema in sw.get("definitions", {}).items()
         }
+        for name in self.body_schemas & schemas.keys():
+            schemas[name] = _defaults_described(schemas[name])
         doc["paths"] = {path: self.path_item(item) for path, item in sw["paths"].items()}
         clashes = set(schemas) & set(self.enum_schemas)
         if clashes:
@@ -270,3 +279,71 @@ class _Converter:
         if description:
             out["description"] = description
         return out
+
+
+def _refs(node):
+    """The names of the definitions `node` refers to."""
+    if isinstance(node, dict):
+        if isinstance(node.get("$ref"), str):
+            yield node["$ref"].rsplit("/", 1)[-1]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _body_definitions(swagger):
+    """The names of the definitions a body parameter uses, directly or nested."""
+    definitions = swagger.get("definitions", {})
+    pending = [
+        name
+        for item in swagger.get("paths", {}).values()
+        for method in HTTP_METHODS
+        for param in item.get(method, {}).get("parameters", [])
+        if param.get("in") == "body"
+        for name in _refs(param.get("schema"))
+    ]
+    names = set()
+    while pending:
+        name = pending.pop()
+        if name not in names and name in definitions:
+            names.add(name)
+            pending.extend(_refs(definitions[name]))
+    return names
+
+
+def _defaults_described(schema):
+    """`schema` (a converted request schema) with the `default` of every property it does
+    not require moved into that property's description, at any depth."""
+    if not isinstance(schema, dict):
+        return schema
+    out = {}
+    for key, value in schema.items():
+        if key == "properties":
+            required = set(schema.get("required", ()))
+            value = {
+                name: _defaults_described(_without_default(prop) if name not in required else prop)
+                for name, prop in value.items()
+            }
+        elif key in ("items", "additionalProperties"):
+            value = _defaults_described(value)
+        elif key in ("allOf", "anyOf", "oneOf"):
+            value = [_defaults_described(part) for part in value]
+        out[key] = value
+    return out
+
+
+def _without_default(prop):
+    if not isinstance(prop, dict) or "default" not in prop:
+        return prop
+    prop = dict(prop)
+    default = prop.pop("default")
+    description = prop.get("description", "")
+    if "default" not in description.lower():
+        value = default if isinstance(default, str) else json.dumps(default)
+        said = f"default `{value}`"
+        prop["description"] = (
+            f"{description}; {said}" if description else said[:1].upper() + said[1:]
+        )
+    return prop

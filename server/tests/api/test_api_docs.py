@@ -347,6 +347,28 @@ def test_nullable_fields_are_marked(openapi):
     assert not [where for where, node in walk(openapi) if "x-nullable" in node]
 
 
+def test_a_request_field_with_a_default_is_optional_for_generators(swagger, openapi):
+    # openapi-typescript made start_half/end_half required (a `default` reads as "always
+    # there"): the OpenAPI 3 request schemas say the default in words; Swagger 2.0 keeps it.
+    for name in ("LeaveRequestCreate", "LeaveRequestUpdate"):
+        for field in ("start_half", "end_half"):
+            converted = schemas(openapi)[name]["properties"][field]
+            assert "default" not in converted and "default false" in converted["description"]
+            assert schemas(swagger)[name]["properties"][field]["default"] is False
+    bodies = {
+        op["requestBody"]["content"][JSON]["schema"]["$ref"].rsplit("/", 1)[-1]
+        for _, op in operations(openapi)
+        if "requestBody" in op
+    }
+    defaulted = [
+        f"{name}.{field}"
+        for name in bodies
+        for field, prop in schemas(openapi)[name]["properties"].items()
+        if "default" in prop and field not in schemas(openapi)[name].get("required", ())
+    ]
+    assert defaulted == []
+
+
 # --- examples fit the environment -------------------------------------------------------------
 
 

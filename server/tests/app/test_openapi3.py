@@ -153,3 +153,63 @@ def test_produces_takes_success_types_only():
         produces(ns, "application/problem+json")
     with pytest.raises(ValueError):
         produces(ns)
+
+
+def test_a_field_a_request_may_leave_out_says_its_default_in_words():
+    # openapi-typescript types a property with a `default` as always present, so a body
+    # without it failed `tsc`; a response's default keeps its meaning.
+    swagger = {
+        "swagger": "2.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things": {
+                "post": {
+                    "parameters": [
+                        {"in": "body", "name": "payload", "schema": {"$ref": "#/definitions/In"}},
+                        {"in": "query", "name": "page", "type": "integer", "default": 1},
+                    ],
+                    "responses": {
+                        "200": {"description": "ok", "schema": {"$ref": "#/definitions/Out"}}
+                    },
+                }
+            }
+        },
+        "definitions": {
+            "In": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string", "default": "x"},
+                    "half": {
+                        "type": "boolean",
+                        "default": False,
+                        "description": "Half; default false",
+                    },
+                    "colour": {"type": "string", "default": "red", "description": "A colour"},
+                    "count": {"type": "integer", "default": 0},
+                    "parts": {"type": "array", "items": {"$ref": "#/definitions/Part"}},
+                },
+            },
+            "Part": {"type": "object", "properties": {"size": {"type": "integer", "default": 2}}},
+            "Out": {
+                "type": "object",
+                "properties": {"half": {"type": "boolean", "default": False}},
+            },
+        },
+    }
+    converted = to_openapi3(swagger)
+    validate(converted, cls=OpenAPIV30SpecValidator)
+    schemas = converted["components"]["schemas"]
+    fields_in = schemas["In"]["properties"]
+    assert fields_in["name"] == {"type": "string", "default": "x"}  # required: kept
+    assert fields_in["half"] == {"type": "boolean", "description": "Half; default false"}
+    assert fields_in["colour"] == {"type": "string", "description": "A colour; default `red`"}
+    assert fields_in["count"] == {"type": "integer", "description": "Default `0`"}
+    assert schemas["Part"]["properties"]["size"] == {
+        "type": "integer",
+        "description": "Default `2`",
+    }
+    assert schemas["Out"]["properties"]["half"] == {"type": "boolean", "default": False}
+    (page,) = converted["paths"]["/things"]["post"]["parameters"]
+    assert page["schema"] == {"type": "integer", "default": 1}
+    assert swagger["definitions"]["In"]["properties"]["half"]["default"] is False  # unchanged
