@@ -11,7 +11,7 @@ from server.http.security import authenticated, current_user
 from server.services import holiday_calendar_service as service
 
 ns = Namespace(
-    "holiday-calendars",
+    "holiday_calendars",
     description="Which public holidays count as days off, per country or subdivision",
     path="/holiday-calendars",
 )

@@ -104,6 +104,10 @@ def request_examples(config, today=None):
             "country": None,
         },
         "CompanyHolidayUpdate": {"name": "Founders' day"},
+        "HolidayCalendarUpdate": {
+            "categories": ["public"],
+            "excluded": [{"name": "Cesar Chavez Day"}, {"date": f"{today.year + 1}-11-27"}],
+        },
         "LeaveRequestCreate": {
             "leave_type_id": VACATION_ID,
             "start_date": start.isoformat(),

@@ -44,6 +44,7 @@ def test_the_examples_work_against_the_demo_company(app, client, demo, examples,
     holiday = call("POST", "/holidays", "CompanyHolidayCreate", 201)
     call("PATCH", f"/holidays/{holiday['id']}", "CompanyHolidayUpdate", 200)
     call("POST", "/users/4/adjustments", "AdjustmentCreate", 201)
+    call("PUT", "/holiday-calendars/US-CA", "HolidayCalendarUpdate", 200)
 
     pending = client.get(f"{API}/approvals", headers=headers).json["items"]
     assert len(pending) >= 2
