@@ -16,6 +16,11 @@ audit_event = Model(
             description="Who made the change; null for the command line (self-registration: "
             "the new user)",
         ),
+        "actor_name": fields.String(
+            required=True,
+            nullable=True,
+            description="Who made the change, by name; null for the command line",
+        ),
         "action": fields.String(
             required=True,
             description="`<entity>.<verb>`, e.g. `leave_request.approved`, `user.updated`",
@@ -42,6 +47,7 @@ def audit_json(e):
         "id": e.id,
         "at": e.at.isoformat(),
         "actor_id": e.actor_id,
+        "actor_name": e.actor.full_name if e.actor else None,
         "action": e.action,
         "entity": e.entity,
         "entity_id": e.entity_id,

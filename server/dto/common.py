@@ -24,6 +24,19 @@ PROBLEM_SLUGS = {
     "internal-error": "500: an unexpected error (logged on the server)",
     "service-unavailable": "503: the database is unavailable; try again shortly",
 }
+
+
+class OneFieldModel(Model):
+    """An object that holds exactly one of its fields (`{"name": …}` or `{"date": …}`):
+    the schema says so (`minProperties`/`maxProperties`), and `inputs.json_body` checks it."""
+
+    field_count = {"minProperties": 1, "maxProperties": 1}
+
+    @property
+    def _schema(self):
+        return {**super()._schema, **self.field_count}
+
+
 _SLUG_DOC = "; ".join(f"`{slug}` ({meaning})" for slug, meaning in PROBLEM_SLUGS.items())
 
 problem = Model(

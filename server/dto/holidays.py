@@ -3,7 +3,7 @@
 from flask_restx import Model
 
 from server.dto import fields
-from server.dto.common import items_of
+from server.dto.common import OneFieldModel, items_of
 
 holiday = Model(
     "Holiday",
@@ -85,7 +85,7 @@ company_holiday_update = Model(
     },
 )
 
-excluded_holiday = Model(
+excluded_holiday = OneFieldModel(
     "ExcludedHoliday",
     {
         "name": fields.Name(

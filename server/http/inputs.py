@@ -220,7 +220,7 @@ def _object_schema(model):
         properties[name] = _field_schema(fld)
         if fld.required:
             required.append(name)
-    schema = {"type": "object", "properties": properties}
+    schema = {"type": "object", "properties": properties, **getattr(model, "field_count", {})}
     if required:
         schema["required"] = required
     return schema
@@ -271,6 +271,8 @@ def _describe(error):
         "minItems": lambda: f"must have at least {limit} item(s)",
         "maxItems": lambda: f"must have at most {limit} items",
         "uniqueItems": lambda: "must not repeat items",
+        "minProperties": lambda: f"must hold {_fields_of(error.schema)}",
+        "maxProperties": lambda: f"must hold only one of {_fields_of(error.schema)}",
     }
     message = messages.get(kind, lambda: "is invalid")()
     return name, " ".join([*map(_where, inner), message])
@@ -289,6 +291,10 @@ def _pattern_message(pattern, value):
         except ValueError as exc:
             return str(exc)
     return "has an invalid format"
+
+
+def _fields_of(schema):
+    return " or ".join(f"`{name}`" for name in schema.get("properties", {}))
 
 
 def _where(part):

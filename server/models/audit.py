@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.extensions import db
 from server.models.base import JSONType, UTCDateTime, now
@@ -22,6 +22,8 @@ class AuditEvent(db.Model):
     )
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=now)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Who acted, by name, for the trail as people read it (loaded with the row).
+    actor = relationship("User", lazy="joined")
     action: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     entity: Mapped[str] = mapped_column(sa.String(32), nullable=False)
     entity_id: Mapped[int] = mapped_column(nullable=False)

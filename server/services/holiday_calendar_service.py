@@ -117,15 +117,12 @@ def _checked_categories(country, subdivision, categories):
 
 
 def _checked_excluded(excluded):
-    """[{"name": …} | {"date": "YYYY-MM-DD"}], one key each, without repeats."""
+    """[{"name": …} | {"date": "YYYY-MM-DD"}] (one key each, as the schema says), without
+    repeats."""
     found = []
-    for i, entry in enumerate(excluded):
-        keys = [k for k, v in entry.items() if v is not None]
-        if len(keys) != 1:
-            message = "must name a holiday (`name`) or a date (`date`), not both or neither"
-            raise ValidationFailed(f"excluded[{i}] {message}", errors={f"excluded[{i}]": message})
-        key = keys[0]
-        value = entry[key].isoformat() if key == "date" else entry[key]
+    for entry in excluded:
+        ((key, value),) = entry.items()
+        value = value.isoformat() if key == "date" else value
         if {key: value} not in found:
             found.append({key: value})
     return found

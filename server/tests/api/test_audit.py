@@ -62,6 +62,7 @@ def test_a_row_has_the_documented_fields_and_the_clocks_time(client, make, clock
         "id": row["id"],
         "at": "2026-03-01T09:00:00+00:00",  # 10:00 at +01:00, returned in UTC
         "actor_id": admin.id,
+        "actor_name": admin.full_name,
         "action": "team.created",
         "entity": "team",
         "entity_id": team["id"],
