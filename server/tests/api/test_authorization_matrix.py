@@ -1,9 +1,10 @@
 """The authorization matrix: every operation in the spec, called by each kind of caller, on
-a fresh company each time, answers with the status the matrix in the README says.
+a fresh company each time, answers with the status the matrix in docs/authorization.md
+says.
 
-The matrix is data (the README's "Who may do what" table); this file only knows how to
-call each operation. A new operation without a row in the matrix, or a row without a way
-to call it here, fails `test_the_matrix_covers_every_operation_in_the_spec`.
+The matrix is data (the "Who may do what" table in docs/authorization.md); this file only
+knows how to call each operation. A new operation without a row in the matrix, or a row
+without a way to call it here, fails `test_the_matrix_covers_every_operation_in_the_spec`.
 """
 
 import re
@@ -20,12 +21,12 @@ TODAY = "2026-03-02T09:00:00+00:00"
 
 
 def read_matrix():
-    """{"METHOD /path": {actor: status}} from the README's table."""
-    text = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    """{"METHOD /path": {actor: status}} from the table in docs/authorization.md."""
+    text = (PROJECT_ROOT / "docs" / "authorization.md").read_text(encoding="utf-8")
     block = re.search(
         r"<!-- authorization-matrix -->\n(.*?)<!-- /authorization-matrix -->", text, re.S
     )
-    assert block, "README.md has no authorization matrix"
+    assert block, "docs/authorization.md has no authorization matrix"
     rows = {}
     for line in block.group(1).splitlines():
         cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
