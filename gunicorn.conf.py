@@ -1,7 +1,7 @@
 """gunicorn settings: `gunicorn -c gunicorn.conf.py "server:create_app()"`.
 
 Every value can be set from the environment; see `.env.example`. The numbers behind the
-recycling settings are in the README ("Worker recycling").
+recycling settings are in docs/operations/deployment.md ("Worker recycling").
 """
 
 import json
@@ -17,7 +17,7 @@ from server.http.problems import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
 from server.logs import JsonFormatter, redact
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One sync worker per core, from measurements (README "Scaling out"): on 2 cores, 2 sync
+# One sync worker per core, from measurements (docs/operations/deployment.md, "Scaling out"): on 2 cores, 2 sync
 # workers served more and with a lower p99 than 5 sync workers or 2 gthread workers with 4
 # threads; the work is CPU in Python, and PostgreSQL answers in a fraction of it. With the
 # database on another host, raise GUNICORN_WORKERS until the cores are busy.

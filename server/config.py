@@ -162,14 +162,14 @@ def load_config(profile=None):
         # `json` lines for log collectors; `text` for a developer's terminal (dev default).
         "LOG_FORMAT": _log_format(env("LOG_FORMAT", "text" if profile == "dev" else "json")),
         # Flask-Caching, per process: it only holds what cannot go stale (rendered iCal
-        # feeds under a digest of their content). See README "Caching".
+        # feeds under a digest of their content). See docs/dev/benchmarks.md, "Caching".
         "CACHE_TYPE": "SimpleCache",
         "CACHE_THRESHOLD": env_int("FEED_CACHE_ENTRIES", 500),
         "CACHE_DEFAULT_TIMEOUT": 24 * 3600,
         # The web client's address, for links in emails and the iCal feed's URL and UIDs;
         # unset: taken from each request's (proxied) scheme and host.
         "PUBLIC_BASE_URL": (env("PUBLIC_BASE_URL") or "").rstrip("/") or None,
-        # Notifications (see README "Notifications").
+        # Notifications (see docs/operations/notifications.md).
         "MAIL_BACKEND": env("MAIL_BACKEND", "smtp" if profile == "prod" else "log").lower(),
         "SMTP_HOST": env("SMTP_HOST"),
         "SMTP_PORT": env_int("SMTP_PORT", 587),

@@ -22,6 +22,6 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 guard = Praetorian()
 cors = CORS()
-# Per process, for what never goes stale (see README "Caching").
+# Per process, for what never goes stale (see docs/dev/benchmarks.md, "Caching").
 cache = Cache()
 limiter = Limiter(key_func=get_remote_address)

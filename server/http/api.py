@@ -30,7 +30,7 @@ AUTHORIZATIONS = {
 BEARER_DESCRIPTION = (
     "The `access_token` from POST /auth/login (a JWT), sent as `Authorization: Bearer <token>`."
 )
-# Sent on every response (README "The API").
+# Sent on every response (docs/operations/security.md).
 COMMON_HEADERS = {
     "X-Request-ID": {
         "description": "The caller's X-Request-ID when it matches `^[A-Za-z0-9._:-]{1,128}$`, "

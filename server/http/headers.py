@@ -1,4 +1,4 @@
-"""Security headers on every response (README "The API").
+"""Security headers on every response (docs/operations/security.md).
 
 HTML pages get a Content-Security-Policy that allows their own inline scripts by hash (restx's
 Swagger UI page starts Swagger UI from one) and nothing else inline; other responses get one
