@@ -98,7 +98,6 @@ export default {
   "preview.prompt": "Art, ersten und letzten Tag wählen, um die Tage zu sehen.",
   "preview.checking": "Tage werden gezählt…",
   "preview.fix": "Markierte Angaben korrigieren, um die gezählten Tage zu sehen.",
-  "preview.counted": "gezählt",
   "preview.ok": "Dieser Antrag kann gesendet werden.",
   "preview.violations": "So kann er nicht gesendet werden:",
   "preview.balance": "Urlaubskonto",
@@ -109,7 +108,6 @@ export default {
   "preview.overlaps": { one: "Er überschneidet sich mit einem Ihrer Anträge.", other: "Er überschneidet sich mit {count} Ihrer Anträge." },
   "preview.teamConflicts": "Im Team würden zu viele fehlen:",
   "preview.dates": { one: "{count} gezählter Tag", other: "{count} gezählte Tage" },
-  "conflict.text": "{team}: {absent} abwesend am {date} (Grenze {max})",
 
   "requests.filterStatus": "Status",
   "requests.allStatuses": "Alle",
@@ -270,7 +268,7 @@ export default {
   "users.created": "{name} kann sich jetzt anmelden.",
   "users.saved": "Änderungen an {name} gespeichert.",
   "users.hireDate": "Eintrittsdatum",
-  "users.manager": "Führungskraft",
+  "users.manager": "Vorgesetzte Person",
   "users.noManager": "Keine Führungskraft",
   "users.timezone": "Zeitzone",
   "users.country": "Land",
@@ -462,4 +460,44 @@ export default {
   "calendars.category.workday": "Arbeitstage",
   "profile.language": "Sprache",
   "profile.languageHint": "Für diese App und Ihre E-Mails.",
+
+  // the preview's day count and team conflicts by name
+  "preview.daysCounted": "{days} werden gezählt",
+  "conflict.team": "{team} (höchstens {max} abwesend):",
+  "conflict.days": "{dates} — abwesend: {names}",
+
+  // readable audit log and outbox
+  "audit.label": "{thing} {verb}",
+  "audit.thing.user": "Person",
+  "audit.thing.team": "Team",
+  "audit.thing.leave_type": "Abwesenheitsart",
+  "audit.thing.holiday": "Betriebsfeiertag",
+  "audit.thing.holiday_calendar": "Feiertagskalender",
+  "audit.thing.adjustment": "Kontokorrektur",
+  "audit.thing.leave_request": "Antrag",
+  "audit.verb.created": "angelegt",
+  "audit.verb.submitted": "gestellt",
+  "audit.verb.updated": "geändert",
+  "audit.verb.deleted": "gelöscht",
+  "audit.verb.approved": "genehmigt",
+  "audit.verb.rejected": "abgelehnt",
+  "audit.verb.cancelled": "storniert",
+  "audit.verb.deactivated": "deaktiviert",
+  "audit.verb.reactivated": "reaktiviert",
+  "audit.verb.password_changed": "Passwort geändert",
+  "audit.verb.calendar_feed_created": "Kalender-Feed erstellt",
+  "audit.verb.calendar_feed_reset": "Kalender-Feed erneuert",
+  "audit.verb.calendar_feed_deleted": "Kalender-Feed beendet",
+  "audit.verb.members_changed": "Mitglieder geändert",
+  "notifications.to": "An {name}",
+
+  // the user form: manager and a suggested time zone
+  "users.managerHint": "Die Führungskraft, die ihre Anträge genehmigt.",
+  "users.timezoneSuggested": "Aus dem Land vorgeschlagen; bei Bedarf ändern.",
+
+  // approving with a comment
+  "approvals.approveWithComment": "Mit Kommentar genehmigen",
+  "approvals.approveTitle": "Antrag von {name} genehmigen",
+  "approvals.approveCommentHint": "Optional; die Person sieht diesen Kommentar.",
+  "approvals.approveConfirm": "Antrag genehmigen",
 };

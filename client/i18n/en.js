@@ -100,7 +100,6 @@ export default {
   "preview.prompt": "Pick a leave type and the first and last day to see how many days it takes.",
   "preview.checking": "Counting the days…",
   "preview.fix": "Fix what is marked in the form to see the days counted.",
-  "preview.counted": "counted",
   "preview.ok": "This request can be submitted.",
   "preview.violations": "It cannot be submitted as it is:",
   "preview.balance": "Balance",
@@ -114,7 +113,6 @@ export default {
   },
   "preview.teamConflicts": "Your team would be short:",
   "preview.dates": { one: "{count} day counted", other: "{count} days counted" },
-  "conflict.text": "{team}: {absent} away on {date} (limit {max})",
 
   "requests.filterStatus": "Status",
   "requests.allStatuses": "All statuses",
@@ -275,7 +273,7 @@ export default {
   "users.created": "{name} can now sign in.",
   "users.saved": "Changes to {name} saved.",
   "users.hireDate": "Hire date",
-  "users.manager": "Manager",
+  "users.manager": "Reports to",
   "users.noManager": "No manager",
   "users.timezone": "Time zone",
   "users.country": "Country",
@@ -467,4 +465,44 @@ export default {
   "calendars.category.workday": "Working days",
   "profile.language": "Language",
   "profile.languageHint": "For this app and your emails.",
+
+  // the preview's day count and team conflicts by name
+  "preview.daysCounted": "{days} counted",
+  "conflict.team": "{team} (at most {max} away):",
+  "conflict.days": "{dates} — away: {names}",
+
+  // readable audit log and outbox
+  "audit.label": "{thing} {verb}",
+  "audit.thing.user": "User",
+  "audit.thing.team": "Team",
+  "audit.thing.leave_type": "Leave type",
+  "audit.thing.holiday": "Company holiday",
+  "audit.thing.holiday_calendar": "Holiday calendar",
+  "audit.thing.adjustment": "Balance adjustment",
+  "audit.thing.leave_request": "Request",
+  "audit.verb.created": "created",
+  "audit.verb.submitted": "submitted",
+  "audit.verb.updated": "changed",
+  "audit.verb.deleted": "deleted",
+  "audit.verb.approved": "approved",
+  "audit.verb.rejected": "rejected",
+  "audit.verb.cancelled": "cancelled",
+  "audit.verb.deactivated": "deactivated",
+  "audit.verb.reactivated": "reactivated",
+  "audit.verb.password_changed": "changed their password",
+  "audit.verb.calendar_feed_created": "calendar feed created",
+  "audit.verb.calendar_feed_reset": "calendar feed reset",
+  "audit.verb.calendar_feed_deleted": "calendar feed stopped",
+  "audit.verb.members_changed": "members changed",
+  "notifications.to": "To {name}",
+
+  // the user form: manager and a suggested time zone
+  "users.managerHint": "Their manager, who approves their requests.",
+  "users.timezoneSuggested": "Suggested from the country; change it if it is not right.",
+
+  // approving with a comment
+  "approvals.approveWithComment": "Approve with a comment",
+  "approvals.approveTitle": "Approve {name}'s request",
+  "approvals.approveCommentHint": "Optional; they see this comment.",
+  "approvals.approveConfirm": "Approve request",
 };

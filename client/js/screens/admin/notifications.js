@@ -37,7 +37,7 @@ export function NotificationsSection() {
                   (n) => html`<tr key=${n.id}>
                     <td data-label=${t("notifications.created")}>${formatTimestamp(n.created_at)}</td>
                     <td data-label=${t("notifications.subject")}>${n.subject}
-                      <span class="muted small block"><code>${n.event}</code> · ${t("users.userNumber", { id: n.recipient_id })}</span></td>
+                      <span class="muted small block">${t("notifications.to", { name: n.recipient?.full_name || t("users.userNumber", { id: n.recipient_id }) })} · <code>${n.event}</code></span></td>
                     <td data-label=${t("notifications.status")}><span class=${`badge badge-${n.status === "sent" ? "approved" : n.status === "failed" ? "rejected" : "pending"}`}>
                       ${t(`notifications.statuses.${n.status}`)}</span></td>
                     <td data-label=${t("notifications.delivery")}>
