@@ -170,8 +170,7 @@ function CalendarPanel({ region, country, subdivision, state, onChanged }) {
             value=${categories || current.categories} onValue=${setCategories} error=${fieldError(error, "categories")} />
           <p class="hint">${t("calendars.excludeHint")}</p>
           ${current.excluded.length > 0 &&
-          html`<p>${t("calendars.excludedList")}
-            ${current.excluded.map((e) => (e.name ? e.name : formatDate(e.date))).join(", ")}</p>`}
+          html`<p>${t("calendars.excludedList")} ${current.excluded.map((e) => (e.name ? e.name : formatDate(e.date))).join(", ")}</p>`}
           <${ProblemAlert} error=${error} shownFields=${["categories"]} />
           <div class="actions">
             <button type="submit" class="button primary" disabled=${busy}>${t("calendars.save")}</button>
