@@ -500,4 +500,16 @@ export default {
   "approvals.approveTitle": "Antrag von {name} genehmigen",
   "approvals.approveCommentHint": "Optional; die Person sieht diesen Kommentar.",
   "approvals.approveConfirm": "Antrag genehmigen",
+
+  // what an email in the outbox is about
+  "notifications.event.request.submitted": "Ein Antrag zur Entscheidung",
+  "notifications.event.request.auto_approved": "Ein automatisch genehmigter Antrag",
+  "notifications.event.request.approved": "Antrag genehmigt",
+  "notifications.event.request.rejected": "Antrag abgelehnt",
+  "notifications.event.request.cancelled": "Antrag storniert",
+  "notifications.event.request.filed_for_you": "Ein für die Person gestellter Antrag",
+  "notifications.event.request.reminder": "Erinnerung: Ein Antrag wartet",
+
+  // an email not sent because it no longer asked for anything
+  "notifications.statuses.skipped": "Nicht nötig",
 };

@@ -505,4 +505,16 @@ export default {
   "approvals.approveTitle": "Approve {name}'s request",
   "approvals.approveCommentHint": "Optional; they see this comment.",
   "approvals.approveConfirm": "Approve request",
+
+  // what an email in the outbox is about
+  "notifications.event.request.submitted": "A request to decide",
+  "notifications.event.request.auto_approved": "A request approved on its own",
+  "notifications.event.request.approved": "Request approved",
+  "notifications.event.request.rejected": "Request rejected",
+  "notifications.event.request.cancelled": "Request cancelled",
+  "notifications.event.request.filed_for_you": "A request made for them",
+  "notifications.event.request.reminder": "Reminder: a request waits",
+
+  // an email not sent because it no longer asked for anything
+  "notifications.statuses.skipped": "Not needed",
 };

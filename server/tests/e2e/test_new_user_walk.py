@@ -376,3 +376,75 @@ def sign_in_german(page, server, who):
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Mein Urlaub", level=1)).to_be_visible()
+
+
+def test_no_screen_shows_a_raw_message_key(server, open_page):
+    """Every screen in English, the outbox included (its rows have every status the demo
+    makes): no catalogue key in place of a message, and none missing from the catalogue."""
+    pages = {}
+    missing = []
+    for who, name, path in web.SCREENS:
+        if who is None:
+            continue
+        if who not in pages:
+            page, _ = open_page()
+            page.on(
+                "console",
+                lambda m: m.text.startswith("Missing message") and missing.append(m.text),
+            )
+            sign_in(page, server, who)
+            pages[who] = page
+        page = pages[who]
+        page.goto(f"{server.url}/#/{path}")
+        settled(page)
+        assert RAW_KEY.findall(page.locator("body").inner_text()) == [], name
+    assert missing == []
+
+
+def test_hr_in_german_keeps_the_holiday_calendar_audit_log_and_outbox_german(server, open_page):
+    admin_id = me(server, ADMIN)["id"]
+    r = requests.patch(
+        server.api(f"/users/{admin_id}"),
+        json={"locale": "de"},
+        headers=as_user(server, ADMIN),
+        timeout=10,
+    )
+    assert r.status_code == 200, r.text
+    page, _ = open_page()
+    sign_in_german(page, server, ADMIN)
+    nav_de(page, "Verwaltung")
+    sections = page.get_by_role("navigation", name="Bereiche der Verwaltung")
+    for who, name, path in web.SCREENS:
+        if who == ADMIN:
+            page.goto(f"{server.url}/#/{path}")
+            assert_german(page, name)
+    nav_de(page, "Verwaltung")
+
+    sections.get_by_role("link", name="Feiertage").click()
+    expect(page.get_by_role("heading", name="Feiertage", level=2)).to_be_visible()
+    settled(page)
+    panel = page.get_by_role("region", name=re.compile("^Feiertagskalender: .*US-CA"))
+    expect(panel).to_contain_text("Keine eigenen Einstellungen")
+    row = page.get_by_role("row").filter(has_text="Cesar Chavez Day")
+    row.get_by_role("button", name="Ausnehmen Cesar Chavez Day").click()
+    expect(row).to_contain_text("Ausgenommen")
+    expect(
+        page.get_by_role("status").filter(has_text="Cesar Chavez Day zählt in US-CA nicht mehr")
+    ).to_be_visible()
+    assert_german(page, "Feiertage")
+    assert web.axe_problems(page) == []
+    panel.get_by_role("button", name=re.compile("^Einstellungen von .* verwenden$")).click()
+    page.get_by_role("dialog").get_by_role("button", name="Ja, verwerfen").click()
+    expect(panel).to_contain_text("Keine eigenen Einstellungen")
+    expect(row).not_to_contain_text("Ausgenommen")
+
+    sections.get_by_role("link", name="Protokoll").click()
+    settled(page)
+    approved = page.get_by_role("row").filter(has_text="Antrag genehmigt").first
+    expect(approved).to_contain_text("Lukas Leiter")
+    assert_german(page, "Protokoll")
+
+    sections.get_by_role("link", name="Benachrichtigungen").click()
+    settled(page)
+    expect(page.locator("main")).to_contain_text(re.compile(r"An (Konrad Zuse|Lukas Leiter)"))
+    assert_german(page, "Benachrichtigungen")
