@@ -107,7 +107,7 @@ export default {
   "preview.weekends": { one: "{count} arbeitsfreier Tag: {dates}", other: "{count} arbeitsfreie Tage: {dates}" },
   "preview.overlaps": { one: "Er überschneidet sich mit einem Ihrer Anträge.", other: "Er überschneidet sich mit {count} Ihrer Anträge." },
   "preview.teamConflicts": "Im Team würden zu viele fehlen:",
-  "preview.dates": { one: "{count} gezählter Tag", other: "{count} gezählte Tage" },
+  "preview.dates": { one: "Das gezählte Datum zeigen", other: "Die {count} gezählten Daten zeigen" },
 
   "requests.filterStatus": "Status",
   "requests.allStatuses": "Alle",

@@ -112,7 +112,7 @@ export default {
     other: "It overlaps {count} of your requests.",
   },
   "preview.teamConflicts": "Your team would be short:",
-  "preview.dates": { one: "{count} day counted", other: "{count} days counted" },
+  "preview.dates": { one: "Show the date counted", other: "Show the {count} dates counted" },
 
   "requests.filterStatus": "Status",
   "requests.allStatuses": "All statuses",

@@ -135,6 +135,9 @@ function Preview({ ready, state, stale }) {
   </section>`;
 }
 
+/** The count and whether the request can be sent first; then what the count is made of (the
+ * dates counted, the days not counted and why, each in date order), what it does to the
+ * balance, and what to look out for. */
 function PreviewDetails({ preview }) {
   // Each in date order: the API's lists follow the request's days, but say so here.
   const skipped = [...preview.skipped].sort((a, b) => a.date.localeCompare(b.date));
@@ -149,6 +152,18 @@ function PreviewDetails({ preview }) {
       <ul>${preview.violations.map((v, i) => html`<li key=${i}>${v.detail}</li>`)}</ul>
     </div>`}
     ${preview.violations.length === 0 && html`<p class="alert alert-ok">${t("preview.ok")}</p>`}
+    ${preview.dates.length > 0 &&
+    html`<details>
+      <summary>${t("preview.dates", { count: preview.dates.length })}</summary>
+      <p class="small">${[...preview.dates].sort().map((d) => formatDayShort(d)).join(", ")}</p>
+    </details>`}
+    ${preview.skipped.length > 0 &&
+    html`<h3>${t("preview.skipped")}</h3>
+      <ul class="plain-list skipped">
+        ${holidays.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time> — ${t("preview.holiday", { name: s.name || "" })}</li>`)}
+        ${weekends.length > 0 && html`<li>${t("preview.weekends", { count: weekends.length, dates: weekends.map((s) => formatDayShort(s.date)).join(", ") })}</li>`}
+        ${others.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time></li>`)}
+      </ul>`}
     ${preview.by_year.length > 0 &&
     html`<h3>${t("preview.balance")}</h3>
       <ul class="plain-list">
@@ -161,23 +176,11 @@ function PreviewDetails({ preview }) {
           </li>`,
         )}
       </ul>`}
-    ${preview.skipped.length > 0 &&
-    html`<h3>${t("preview.skipped")}</h3>
-      <ul class="plain-list skipped">
-        ${holidays.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time> — ${t("preview.holiday", { name: s.name || "" })}</li>`)}
-        ${weekends.length > 0 && html`<li>${t("preview.weekends", { count: weekends.length, dates: weekends.map((s) => formatDayShort(s.date)).join(", ") })}</li>`}
-        ${others.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time></li>`)}
-      </ul>`}
     ${preview.overlaps.length > 0 &&
     html`<div class="alert alert-warning"><p>${t("preview.overlaps", { count: preview.overlaps.length })}
       <a href=${href("/requests")}>${t("nav.myRequests")}</a></p></div>`}
     <${TeamConflicts} conflicts=${preview.team_conflicts} title=${t("preview.teamConflicts")} />
     ${preview.warnings.filter((w) => w.type !== "team-capacity").map((w, i) => html`<p key=${i} class="alert alert-warning">${w.detail}</p>`)}
-    ${preview.dates.length > 0 &&
-    html`<details>
-      <summary>${t("preview.dates", { count: preview.dates.length })}</summary>
-      <p class="small">${[...preview.dates].sort().map((d) => formatDayShort(d)).join(", ")}</p>
-    </details>`}
   `;
 }
 

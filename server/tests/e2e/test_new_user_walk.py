@@ -277,6 +277,11 @@ def test_team_conflicts_are_grouped_per_team_with_who_is_away(server, open_page)
     expect(conflicts).to_contain_text("Engineering (at most 2 away):")
     expect(conflicts).to_contain_text("away: Ada Lovelace, Alan Turing, Grace Hopper")
 
+    # Half a day: the count says so, and the list of dates does not claim a whole day more.
+    page.get_by_label("Afternoon only").check()
+    expect(preview.locator(".preview-days")).to_have_text(re.compile(r"^0\.5 days?\s*counted$"))
+    expect(preview.locator("summary")).to_have_text("Show the date counted")
+
 
 # --- C: a user's language, and the walk in German ---------------------------------------------
 
