@@ -202,6 +202,7 @@ def test_hr_adds_a_company_holiday_for_one_subdivision(server, open_page):
     dialog.get_by_label("Name").fill("Bavarian team day")
     dialog.get_by_label("For", exact=True).select_option("DE")
     dialog.get_by_label("Subdivision").select_option("BY")
+    assert web.axe_problems(page) == []
     dialog.get_by_role("button", name="Save").click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="Bavarian team day")).to_be_visible()
@@ -276,6 +277,7 @@ def test_team_conflicts_are_grouped_per_team_with_who_is_away(server, open_page)
     expect(conflicts).to_contain_text("Your team would be short:")
     expect(conflicts).to_contain_text("Engineering (at most 2 away):")
     expect(conflicts).to_contain_text("away: Ada Lovelace, Alan Turing, Grace Hopper")
+    assert web.axe_problems(page) == []
 
     # Half a day: the count says so, and the list of dates does not claim a whole day more.
     page.get_by_label("Afternoon only").check()
@@ -347,6 +349,7 @@ def test_his_manager_approves_with_a_comment_and_the_audit_log_names_him(server,
     card.get_by_role("button", name="Approve with a comment Konrad Zuse's request").click()
     dialog = page.get_by_role("dialog", name="Approve Konrad Zuse's request")
     dialog.get_by_label("Comment").fill("Viel Spaß!")
+    assert web.axe_problems(page) == []
     dialog.get_by_role("button", name="Approve request").click()
     expect(card).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="Approved Konrad Zuse")).to_be_visible()
