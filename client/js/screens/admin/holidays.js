@@ -11,6 +11,13 @@ import { html, useEffect, useState } from "../../html.js";
 import { hasMessage, t } from "../../i18n.js";
 import { formatDate, formatTimestamp } from "../../format.js";
 import { countries } from "../../lookups.js";
+import { regionNames } from "./users.js";
+
+/** A country's name in the reader's language (the API's English one where the browser has none). */
+function countryNamer() {
+  const names = regionNames();
+  return (country) => (country ? names(country.code) || country.name : "");
+}
 
 const subdivisionOptions = (country) =>
   (country?.subdivisions || []).map((s) => ({ value: s.code, label: s.name === s.code ? s.code : `${s.name} (${s.code})` }));
@@ -31,7 +38,10 @@ export function HolidaysSection({ user }) {
     [year, country, subdivision],
   );
   const calendar = useFetch((signal) => (region ? getHolidayCalendar(region, signal) : Promise.resolve(null)), [region]);
-  const countryOptions = all.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
+  const countryName = countryNamer();
+  const countryOptions = all
+    .map((c) => ({ value: c.code, label: `${countryName(c)} (${c.code})` }))
+    .sort((a, b) => a.label.localeCompare(b.label));
   const chooseCountry = (code) => {
     setCountry(code);
     setSubdivision("");
@@ -111,7 +121,7 @@ export function HolidaysSection({ user }) {
               </tbody>
             </table>`}
     <//>
-    ${editing && html`<${HolidayDialog} holiday=${editing} countries=${all} onClose=${() => setEditing(null)} onSaved=${state.reload} />`}
+    ${editing && html`<${HolidayDialog} holiday=${editing} countries=${all} countryOptions=${countryOptions} onClose=${() => setEditing(null)} onSaved=${state.reload} />`}
     ${deleting &&
     html`<${ConfirmDialog} title=${t("holidays.deleteTitle", { name: deleting.name })} message=${t("holidays.deleteWarning")}
       confirmLabel=${t("common.delete")} danger removesOpener
@@ -139,7 +149,8 @@ function CalendarPanel({ region, country, subdivision, state, onChanged }) {
   const settings = state.data;
   useEffect(() => setCategories(settings ? settings.categories : null), [settings]);
   const subName = subdivision && (country?.subdivisions || []).find((s) => s.code === subdivision)?.name;
-  const name = subdivision ? `${subName || subdivision} (${region})` : `${country?.name || region} (${region})`;
+  const countryName = countryNamer()(country) || region.split("-")[0];
+  const name = subdivision ? `${subName || subdivision} (${region})` : `${countryName} (${region})`;
   const save = async (event) => {
     event.preventDefault();
     setBusy(true);
@@ -156,7 +167,7 @@ function CalendarPanel({ region, country, subdivision, state, onChanged }) {
   let standing = null;
   if (settings) {
     if (settings.own) standing = t("calendars.own", { when: settings.updated_at ? formatTimestamp(settings.updated_at) : "—" });
-    else if (settings.follows) standing = t("calendars.follows", { country: country?.name || settings.follows });
+    else if (settings.follows) standing = t("calendars.follows", { country: countryName });
     else standing = t("calendars.defaults");
   }
   return html`<section class="panel holiday-calendar" aria-labelledby="holiday-calendar-title">
@@ -176,14 +187,14 @@ function CalendarPanel({ region, country, subdivision, state, onChanged }) {
             <button type="submit" class="button primary" disabled=${busy}>${t("calendars.save")}</button>
             ${current.own &&
             html`<button type="button" class="button" onClick=${() => setResetting(true)}>
-              ${subdivision ? t("calendars.useCountry", { country: country?.name || region.split("-")[0] }) : t("calendars.useDefaults")}
+              ${subdivision ? t("calendars.useCountry", { country: countryName }) : t("calendars.useDefaults")}
             </button>`}
           </div>
         </form>
       `}
     <//>
     ${resetting &&
-    html`<${ConfirmDialog} title=${subdivision ? t("calendars.useCountry", { country: country?.name || region.split("-")[0] }) : t("calendars.useDefaults")}
+    html`<${ConfirmDialog} title=${subdivision ? t("calendars.useCountry", { country: countryName }) : t("calendars.useDefaults")}
       message=${t("calendars.resetWarning", { region })} confirmLabel=${t("calendars.resetConfirm")} removesOpener
       onConfirm=${async () => {
         await deleteHolidayCalendar(region);
@@ -194,7 +205,7 @@ function CalendarPanel({ region, country, subdivision, state, onChanged }) {
   </section>`;
 }
 
-function HolidayDialog({ holiday, countries: all, onClose, onSaved }) {
+function HolidayDialog({ holiday, countries: all, countryOptions, onClose, onSaved }) {
   const [date, setDate] = useState(holiday.date);
   const [name, setName] = useState(holiday.name);
   const [country, setCountry] = useState(holiday.country || "");
@@ -224,7 +235,7 @@ function HolidayDialog({ holiday, countries: all, onClose, onSaved }) {
       <${Field} label=${t("holidays.name")} required value=${name} onValue=${setName} error=${fieldError(error, "name")} />
       ${holiday.country !== undefined &&
       html`<${Select} label=${t("holidays.appliesTo")} value=${country} placeholder=${t("holidays.everyone")}
-        options=${all.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))}
+        options=${countryOptions}
         onValue=${(v) => { setCountry(v); setSubdivision(""); }} error=${fieldError(error, "country")} />`}
       ${holiday.country !== undefined && chosen?.subdivisions?.length > 0 &&
       html`<${Select} label=${t("holidays.subdivision")} value=${subdivision} options=${subdivisionOptions(chosen)}

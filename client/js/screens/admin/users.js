@@ -233,7 +233,7 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
 }
 
 /** Country names in the reader's language where the browser knows them. */
-function regionNames() {
+export function regionNames() {
   try {
     const names = new Intl.DisplayNames([locale], { type: "region" });
     return (code) => {
