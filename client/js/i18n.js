@@ -13,14 +13,11 @@ const LANGUAGES = {
 let messages = en;
 let plurals = new Intl.PluralRules("en");
 export let language = "en";
-// The browser's locale, for Intl formatting of dates and numbers.
+// The locale for Intl formatting of dates and numbers: the browser's, or the language's.
 export let locale = navigator.language || "en";
 
 const browserLanguages = () => navigator.languages || [navigator.language];
 const languageOf = (tag) => String(tag || "").slice(0, 2).toLowerCase();
-
-/** The languages this client has a catalogue for. */
-export const LANGUAGE_CODES = Object.keys(LANGUAGES);
 
 export async function loadLanguage(preferred = browserLanguages()) {
   const code = preferred.map(languageOf).find((c) => c in LANGUAGES) || "en";
