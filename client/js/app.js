@@ -60,7 +60,7 @@ export function App() {
         </div>
       </div>
     </header>
-    <${Notices} />
+    <${Notices} place=${route.path || route.name} />
     <${Main} key=${route.name} title=${current ? t(current.label) : t("notFound.title")}>
       ${current ? html`<${current.screen} user=${user} route=${route} />` : html`<${NotFound} />`}
     <//>

@@ -6,6 +6,7 @@
 // test) would otherwise refresh every few seconds, or in a loop once a timer overflows.
 import { configureAuth, get, post, request } from "./api.js";
 import { clearCache } from "./data.js";
+import { loadLanguageOf } from "./i18n.js";
 
 const STORAGE_KEY = "pto.token";
 const EXPIRES_KEY = "pto.token.expires"; // when it expires, on this browser's clock (ms)
@@ -30,6 +31,16 @@ export function subscribe(listener) {
 function update(next) {
   state = { ...state, ...next };
   for (const listener of listeners) listener(state);
+}
+
+/** Draw the screens for `user` in their language (the browser's once nobody is signed in). */
+async function show(user, next = {}) {
+  try {
+    await loadLanguageOf(user);
+  } catch {
+    // A catalogue that failed to load: the one in use (English at worst) stays.
+  }
+  update({ ...next, user });
 }
 
 export function hasRole(user, role) {
@@ -64,7 +75,8 @@ function forget(endedBecause) {
   sessionStorage.removeItem(STORAGE_KEY);
   sessionStorage.removeItem(EXPIRES_KEY);
   clearCache();
-  update({ token: null, user: null, endedBecause });
+  state = { ...state, token: null };
+  show(null, { endedBecause });
 }
 
 /** A new access token for this session; false when the session is over. Concurrent
@@ -108,7 +120,7 @@ export async function restoreSession() {
     }
     const user = await get("/auth/me");
     if (state.token === token) keep(token, expires); // a refresh has kept its own token
-    update({ user, endedBecause: null });
+    await show(user, { endedBecause: null });
   } catch {
     if (state.token) forget("expired");
   }
@@ -120,7 +132,7 @@ export async function signIn(email, password) {
   try {
     const user = await get("/auth/me");
     keep(grant.access_token);
-    update({ user, endedBecause: null });
+    await show(user, { endedBecause: null });
   } catch (error) {
     state = { ...state, token: null };
     throw error;
@@ -143,5 +155,5 @@ export function endSession(reason) {
 }
 
 export async function reloadUser() {
-  update({ user: await get("/auth/me") });
+  await show(await get("/auth/me"));
 }

@@ -43,13 +43,21 @@ export function notify(message, kind = "success") {
   for (const listener of listeners) listener(notice);
 }
 
-/** Mounted with the signed-in shell: a new session starts without the last one's notice. */
-export function Notices() {
+// A notice survives the move its own action makes (submit, then the list); any later move
+// to another screen or a new form ends it.
+const CARRIED_MS = 1500;
+
+/** Mounted with the signed-in shell: a new session starts without the last one's notice.
+ * `place` names the screen on show (the route). */
+export function Notices({ place }) {
   const [current, setCurrent] = useState(null);
   useEffect(() => {
     listeners.add(setCurrent);
     return () => listeners.delete(setCurrent);
   }, []);
+  useEffect(() => {
+    setCurrent((notice) => (notice && Date.now() - notice.at > CARRIED_MS ? null : notice));
+  }, [place]);
   useEffect(() => {
     if (!current) return undefined;
     const timer = setTimeout(() => setCurrent(null), 10_000);

@@ -10,11 +10,11 @@ import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
 import { formatDays, formatNumber, formatPeriod, formatTimestamp } from "../format.js";
 import { leaveTypesById } from "../lookups.js";
-import { teamConflictText } from "./request-form.js";
+import { TeamConflicts } from "./request-form.js";
 
 export function ApprovalsScreen() {
   const [page, setPage] = useState(1);
-  const [rejecting, setRejecting] = useState(null);
+  const [deciding, setDeciding] = useState(null); // {item, kind: "approve" | "reject"}
   const state = useFetch(async (signal) => {
     const [body, types] = await Promise.all([get("/approvals", { page, per_page: 20 }, signal), leaveTypesById()]);
     return { ...body, types };
@@ -31,17 +31,17 @@ export function ApprovalsScreen() {
                 ${body.items.map(
                   (item) => html`<li key=${item.id}>
                     <${ApprovalCard} item=${item} type=${body.types[item.leave_type_id]}
-                      onDecided=${state.reload} onReject=${() => setRejecting(item)} />
+                      onDecided=${state.reload} onDecide=${(kind) => setDeciding({ item, kind })} />
                   </li>`,
                 )}
               </ul>
               <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
     <//>
-    ${rejecting && html`<${RejectDialog} item=${rejecting} onClose=${() => setRejecting(null)} onDone=${state.reload} />`}
+    ${deciding && html`<${DecisionDialog} item=${deciding.item} kind=${deciding.kind} onClose=${() => setDeciding(null)} onDone=${state.reload} />`}
   `;
 }
 
-function ApprovalCard({ item, type, onDecided, onReject }) {
+function ApprovalCard({ item, type, onDecided, onDecide }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const name = item.user.full_name;
@@ -73,35 +73,38 @@ function ApprovalCard({ item, type, onDecided, onReject }) {
         ? t("balances.unlimited")
         : html`<strong class=${year.balance_after < 0 ? "negative" : ""}>${t("approvals.balanceValue", { after: formatNumber(year.balance_after), before: formatNumber(year.balance_before) })}</strong>`}</span>`,
     )}</p>`}
-    ${item.team_conflicts.length > 0 &&
-    html`<div class="alert alert-warning">
-      <p><strong>${t("approvals.conflicts")}</strong></p>
-      <ul>${item.team_conflicts.map((c, i) => html`<li key=${i}>${teamConflictText(c)}</li>`)}</ul>
-    </div>`}
+    <${TeamConflicts} conflicts=${item.team_conflicts} title=${t("approvals.conflicts")} />
     <p class="muted small">${t("approvals.requested", { at: formatTimestamp(item.created_at) })}</p>
     <${ProblemAlert} error=${error} />
     <div class="actions">
       <button type="button" class="button primary" disabled=${busy} onClick=${approve}>
         ${t("approvals.approve")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
       </button>
-      <button type="button" class="button danger-outline" disabled=${busy} onClick=${onReject}>
+      <button type="button" class="button" disabled=${busy} onClick=${() => onDecide("approve")}>
+        ${t("approvals.approveWithComment")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
+      </button>
+      <button type="button" class="button danger-outline" disabled=${busy} onClick=${() => onDecide("reject")}>
         ${t("approvals.reject")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
       </button>
     </div>
   </article>`;
 }
 
-function RejectDialog({ item, onClose, onDone }) {
+/** Reject (a comment is required) or approve with an optional comment; the requester sees it. */
+function DecisionDialog({ item, kind, onClose, onDone }) {
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
+  const approving = kind === "approve";
+  const name = item.user.full_name;
   const submit = async (event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await post(`/requests/${item.id}/reject`, { comment }, { idempotencyKey: idempotencyKey() });
-      notify(t("approvals.rejected", { name: item.user.full_name, period: formatPeriod(item) }));
+      const body = approving ? { comment: comment.trim() || null } : { comment };
+      await post(`/requests/${item.id}/${kind}`, body, { idempotencyKey: idempotencyKey() });
+      notify(t(approving ? "approvals.approved" : "approvals.rejected", { name, period: formatPeriod(item) }));
       onClose();
       onDone();
     } catch (problem) {
@@ -109,14 +112,16 @@ function RejectDialog({ item, onClose, onDone }) {
       setBusy(false);
     }
   };
-  return html`<${Dialog} title=${t("approvals.rejectTitle", { name: item.user.full_name })} onClose=${onClose}>
+  return html`<${Dialog} title=${t(approving ? "approvals.approveTitle" : "approvals.rejectTitle", { name })} onClose=${onClose}>
     <form onSubmit=${submit} novalidate>
       <p>${formatPeriod(item)} · ${formatDays(item.days)}</p>
-      <${TextArea} label=${t("approvals.comment")} hint=${t("approvals.commentHint")} required value=${comment}
-        onValue=${setComment} error=${fieldError(error, "comment")} />
+      <${TextArea} label=${t("approvals.comment")} required=${!approving} value=${comment} onValue=${setComment}
+        hint=${t(approving ? "approvals.approveCommentHint" : "approvals.commentHint")} error=${fieldError(error, "comment")} />
       <${ProblemAlert} error=${error} shownFields=${["comment"]} />
       <div class="actions">
-        <button type="submit" class="button danger" disabled=${busy}>${t("approvals.rejectConfirm")}</button>
+        <button type="submit" class=${approving ? "button primary" : "button danger"} disabled=${busy}>
+          ${t(approving ? "approvals.approveConfirm" : "approvals.rejectConfirm")}
+        </button>
         <button type="button" class="button" onClick=${onClose}>${t("common.back")}</button>
       </div>
     </form>

@@ -1,4 +1,4 @@
-// "Profile": name and time zone, password change, and the personal calendar feed.
+// "Profile": name, time zone and language, password change, and the personal calendar feed.
 import { get, patch, post, remove } from "../api.js";
 import { ConfirmDialog } from "../components/dialog.js";
 import { Loaded, notify, ProblemAlert } from "../components/feedback.js";
@@ -9,6 +9,12 @@ import { t } from "../i18n.js";
 import { formatTimestamp } from "../format.js";
 import { timezones } from "../lookups.js";
 import { endSession, reloadUser } from "../session.js";
+
+// Each language named in itself, so it can be found whichever language is on screen.
+const LANGUAGE_OPTIONS = [
+  { value: "en", label: "English" },
+  { value: "de", label: "Deutsch" },
+];
 
 export function ProfileScreen({ user }) {
   return html`
@@ -24,6 +30,7 @@ export function ProfileScreen({ user }) {
 function Details({ user }) {
   const [name, setName] = useState(user.full_name);
   const [timezone, setTimezone] = useState(user.timezone);
+  const [language, setLanguage] = useState(user.locale || "en");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const zones = useFetch(() => timezones(), []);
@@ -32,8 +39,8 @@ function Details({ user }) {
     setBusy(true);
     setError(null);
     try {
-      await patch(`/users/${user.id}`, { full_name: name.trim(), timezone });
-      await reloadUser();
+      await patch(`/users/${user.id}`, { full_name: name.trim(), timezone, locale: language });
+      await reloadUser(); // draws every screen in the language chosen
       notify(t("profile.saved"));
     } catch (problem) {
       setError(problem);
@@ -48,13 +55,15 @@ function Details({ user }) {
         error=${fieldError(error, "full_name")} />
       <${Select} label=${t("profile.timezone")} value=${timezone} onValue=${setTimezone} options=${zoneOptions}
         hint=${t("profile.timezoneHint")} error=${fieldError(error, "timezone")} />
+      <${Select} label=${t("profile.language")} value=${language} onValue=${setLanguage} options=${LANGUAGE_OPTIONS}
+        hint=${t("profile.languageHint")} error=${fieldError(error, "locale")} />
       <dl class="facts">
         <div><dt>${t("profile.email")}</dt><dd>${user.email}</dd></div>
         <div><dt>${t("profile.region")}</dt><dd>${[user.country, user.subdivision].filter(Boolean).join(" – ") || "—"}</dd></div>
         <div><dt>${t("profile.roles")}</dt><dd>${["employee", ...user.roles.filter((r) => r !== "employee")].map((r) => t(`roles.${r}`)).join(", ")}</dd></div>
       </dl>
       <p class="hint">${t("profile.adminFields")}</p>
-      <${ProblemAlert} error=${error} shownFields=${["full_name", "timezone"]} />
+      <${ProblemAlert} error=${error} shownFields=${["full_name", "timezone", "locale"]} />
       <button type="submit" class="button primary" disabled=${busy}>${t("profile.save")}</button>
     </form>
   </section>`;

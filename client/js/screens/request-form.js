@@ -8,7 +8,7 @@ import { Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { useDebounced, useFetch } from "../data.js";
 import { html, useEffect, useMemo, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatDate, formatDayShort, formatDays, formatNumber, formatPeriod } from "../format.js";
+import { formatDayShort, formatDays, formatNumber, formatPeriod } from "../format.js";
 import { leaveTypes } from "../lookups.js";
 import { href, navigate } from "../router.js";
 
@@ -135,18 +135,35 @@ function Preview({ ready, state, stale }) {
   </section>`;
 }
 
+/** The count and whether the request can be sent first; then what the count is made of (the
+ * dates counted, the days not counted and why, each in date order), what it does to the
+ * balance, and what to look out for. */
 function PreviewDetails({ preview }) {
-  const holidays = preview.skipped.filter((s) => s.reason === "holiday");
-  const weekends = preview.skipped.filter((s) => s.reason === "weekend");
+  // Each in date order: the API's lists follow the request's days, but say so here.
+  const skipped = [...preview.skipped].sort((a, b) => a.date.localeCompare(b.date));
+  const holidays = skipped.filter((s) => s.reason === "holiday");
+  const weekends = skipped.filter((s) => s.reason === "weekend");
+  const others = skipped.filter((s) => s.reason !== "holiday" && s.reason !== "weekend");
   return html`
-    <p class="preview-days" aria-live="polite"><strong>${formatDays(preview.days)}</strong>
-      <span class="muted"> ${t("preview.counted")}</span></p>
+    <p class="preview-days" aria-live="polite">${daysCounted(preview.days)}</p>
     ${preview.violations.length > 0 &&
     html`<div class="alert alert-error">
       <p><strong>${t("preview.violations")}</strong></p>
       <ul>${preview.violations.map((v, i) => html`<li key=${i}>${v.detail}</li>`)}</ul>
     </div>`}
     ${preview.violations.length === 0 && html`<p class="alert alert-ok">${t("preview.ok")}</p>`}
+    ${preview.dates.length > 0 &&
+    html`<details>
+      <summary>${t("preview.dates", { count: preview.dates.length })}</summary>
+      <p class="small">${[...preview.dates].sort().map((d) => formatDayShort(d)).join(", ")}</p>
+    </details>`}
+    ${preview.skipped.length > 0 &&
+    html`<h3>${t("preview.skipped")}</h3>
+      <ul class="plain-list skipped">
+        ${holidays.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time> — ${t("preview.holiday", { name: s.name || "" })}</li>`)}
+        ${weekends.length > 0 && html`<li>${t("preview.weekends", { count: weekends.length, dates: weekends.map((s) => formatDayShort(s.date)).join(", ") })}</li>`}
+        ${others.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time></li>`)}
+      </ul>`}
     ${preview.by_year.length > 0 &&
     html`<h3>${t("preview.balance")}</h3>
       <ul class="plain-list">
@@ -159,34 +176,54 @@ function PreviewDetails({ preview }) {
           </li>`,
         )}
       </ul>`}
-    ${preview.skipped.length > 0 &&
-    html`<h3>${t("preview.skipped")}</h3>
-      <ul class="plain-list skipped">
-        ${holidays.map((s) => html`<li key=${s.date}><time datetime=${s.date}>${formatDayShort(s.date)}</time> — ${t("preview.holiday", { name: s.name || "" })}</li>`)}
-        ${weekends.length > 0 && html`<li>${t("preview.weekends", { count: weekends.length, dates: weekends.map((s) => formatDayShort(s.date)).join(", ") })}</li>`}
-      </ul>`}
     ${preview.overlaps.length > 0 &&
     html`<div class="alert alert-warning"><p>${t("preview.overlaps", { count: preview.overlaps.length })}
       <a href=${href("/requests")}>${t("nav.myRequests")}</a></p></div>`}
-    ${preview.team_conflicts.length > 0 &&
-    html`<div class="alert alert-warning">
-      <p><strong>${t("preview.teamConflicts")}</strong></p>
-      <ul>${preview.team_conflicts.map((c, i) => html`<li key=${i}>${teamConflictText(c)}</li>`)}</ul>
-    </div>`}
+    <${TeamConflicts} conflicts=${preview.team_conflicts} title=${t("preview.teamConflicts")} />
     ${preview.warnings.filter((w) => w.type !== "team-capacity").map((w, i) => html`<p key=${i} class="alert alert-warning">${w.detail}</p>`)}
-    ${preview.dates.length > 0 &&
-    html`<details>
-      <summary>${t("preview.dates", { count: preview.dates.length })}</summary>
-      <p class="small">${preview.dates.map((d) => formatDayShort(d)).join(", ")}</p>
-    </details>`}
   `;
 }
 
-export function teamConflictText(conflict) {
-  return t("conflict.text", {
-    team: conflict.team_name,
-    date: formatDate(conflict.date),
-    absent: conflict.absent,
-    max: conflict.max_absent,
-  });
+/** "3 days counted", the number first or last as the language puts it ({days}). */
+function daysCounted(days) {
+  const [before, after = ""] = t("preview.daysCounted", { days: "\u0000" }).split("\u0000");
+  return html`${before && html`<span class="muted">${before}</span>`}<strong>${formatDays(days)}</strong>${after && html`<span class="muted">${after}</span>`}`;
+}
+
+/** Team conflicts per team: the days in order, and who is away on them, by name (days with
+ * the same people away together). */
+export function groupTeamConflicts(conflicts) {
+  const teams = new Map();
+  for (const conflict of [...conflicts].sort((a, b) => a.date.localeCompare(b.date))) {
+    if (!teams.has(conflict.team_id)) {
+      teams.set(conflict.team_id, { id: conflict.team_id, name: conflict.team_name, max: conflict.max_absent, groups: new Map() });
+    }
+    const names = (conflict.away || []).map((person) => person.full_name).sort((a, b) => a.localeCompare(b));
+    const groups = teams.get(conflict.team_id).groups;
+    const key = names.join("\n");
+    if (!groups.has(key)) groups.set(key, { names, dates: [] });
+    groups.get(key).dates.push(conflict.date);
+  }
+  return [...teams.values()].map((team) => ({ ...team, groups: [...team.groups.values()] }));
+}
+
+export function TeamConflicts({ conflicts, title }) {
+  if (!conflicts || conflicts.length === 0) return null;
+  return html`<div class="alert alert-warning team-conflicts">
+    <p><strong>${title}</strong></p>
+    <ul>
+      ${groupTeamConflicts(conflicts).map(
+        (team) => html`<li key=${team.id}>
+          ${t("conflict.team", { team: team.name, max: team.max })}
+          <ul>
+            ${team.groups.map(
+              (group) => html`<li key=${group.dates[0]}>
+                ${t("conflict.days", { dates: group.dates.map((d) => formatDayShort(d)).join(", "), count: group.names.length, names: group.names.join(", ") })}
+              </li>`,
+            )}
+          </ul>
+        </li>`,
+      )}
+    </ul>
+  </div>`;
 }

@@ -107,6 +107,29 @@ def test_the_german_catalogue_only_translates_known_keys():
     assert sorted(catalogue_keys("de") - catalogue_keys("en")) == []
 
 
+def test_the_german_catalogue_covers_every_english_key():
+    """Signed in in German, no message falls back to English."""
+    assert sorted(catalogue_keys("en") - catalogue_keys("de")) == []
+
+
+def catalogue_messages(name):
+    """{key: the text of its message (plural forms joined)}: each top-level entry."""
+    source = (CLIENT / "i18n" / f"{name}.js").read_text(encoding="utf-8")
+    entries = re.split(r'^  (?="?[\w.-]+"?:)', source, flags=re.MULTILINE)[1:]
+    return {re.match(r'"?([\w.-]+)"?:', entry).group(1): entry for entry in entries}
+
+
+def test_the_german_messages_fill_in_the_same_placeholders():
+    english, german = catalogue_messages("en"), catalogue_messages("de")
+    assert len(english) > 100, "no messages found: the pattern is wrong"
+    differ = {
+        key: (sorted(set(re.findall(r"\{(\w+)\}", text))), german.get(key))
+        for key, text in english.items()
+        if set(re.findall(r"\{(\w+)\}", text)) != set(re.findall(r"\{(\w+)\}", german.get(key, "")))
+    }
+    assert differ == {}
+
+
 def test_the_vendored_files_are_the_ones_the_readme_names():
     readme = (CLIENT / "vendor" / "README.md").read_text(encoding="utf-8")
     for name in ("preact.js", "hooks.js", "htm.js"):

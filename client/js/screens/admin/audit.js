@@ -5,24 +5,17 @@ import { Field, Select } from "../../components/form.js";
 import { Pager } from "../../components/pager.js";
 import { useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
-import { t } from "../../i18n.js";
+import { hasMessage, t } from "../../i18n.js";
 import { formatTimestamp } from "../../format.js";
 
 const ENTITIES = ["user", "team", "leave_type", "holiday", "adjustment", "leave_request"];
-const actorNames = new Map();
 
-/** Names for the actor ids on a page (each looked up once per session). */
-async function namesOf(ids, signal) {
-  const missing = [...new Set(ids)].filter((id) => id !== null && !actorNames.has(id));
-  await Promise.all(
-    missing.map((id) =>
-      get(`/users/${id}`, undefined, signal).then(
-        (user) => actorNames.set(id, user.full_name),
-        () => actorNames.set(id, null),
-      ),
-    ),
-  );
-  return Object.fromEntries([...actorNames.entries()]);
+/** "Request approved" for `leave_request.approved`; the action itself for one without words. */
+function actionLabel(action) {
+  const [entity, verb] = action.split(".");
+  const thing = `audit.thing.${entity}`;
+  const done = `audit.verb.${verb}`;
+  return hasMessage(thing) && hasMessage(done) ? t("audit.label", { thing: t(thing), verb: t(done) }) : null;
 }
 
 function show(value) {
@@ -35,8 +28,7 @@ export function AuditSection() {
   const [entityId, setEntityId] = useState("");
   const [page, setPage] = useState(1);
   const state = useFetch(async (signal) => {
-    const body = await get("/audit", { entity, entity_id: entityId, page, per_page: 25 }, signal);
-    return { ...body, names: await namesOf(body.items.map((e) => e.actor_id), signal) };
+    return get("/audit", { entity, entity_id: entityId, page, per_page: 25 }, signal);
   }, [entity, entityId, page]);
   return html`
     <h2>${t("admin.audit")}</h2>
@@ -60,8 +52,8 @@ export function AuditSection() {
                 ${body.items.map(
                   (e) => html`<tr key=${e.id}>
                     <td data-label=${t("audit.at")}>${formatTimestamp(e.at)}</td>
-                    <td data-label=${t("audit.actor")}>${e.actor_id === null ? t("audit.system") : body.names[e.actor_id] || t("users.userNumber", { id: e.actor_id })}</td>
-                    <td data-label=${t("audit.action")}><code>${e.action}</code> #${e.entity_id}</td>
+                    <td data-label=${t("audit.actor")}>${e.actor_id === null ? t("audit.system") : e.actor_name || t("users.userNumber", { id: e.actor_id })}</td>
+                    <td data-label=${t("audit.action")}>${actionLabel(e.action) || html`<code>${e.action}</code>`} #${e.entity_id}</td>
                     <td data-label=${t("audit.changes")}>
                       <ul class="changes">
                         ${Object.entries(e.changes || {}).map(

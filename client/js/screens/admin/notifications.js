@@ -5,10 +5,10 @@ import { Select } from "../../components/form.js";
 import { Pager } from "../../components/pager.js";
 import { useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
-import { t } from "../../i18n.js";
+import { hasMessage, t } from "../../i18n.js";
 import { formatTimestamp } from "../../format.js";
 
-const STATUSES = ["pending", "sent", "failed"];
+const STATUSES = ["pending", "sent", "failed", "skipped"];
 
 export function NotificationsSection() {
   const [status, setStatus] = useState("");
@@ -37,8 +37,8 @@ export function NotificationsSection() {
                   (n) => html`<tr key=${n.id}>
                     <td data-label=${t("notifications.created")}>${formatTimestamp(n.created_at)}</td>
                     <td data-label=${t("notifications.subject")}>${n.subject}
-                      <span class="muted small block"><code>${n.event}</code> · ${t("users.userNumber", { id: n.recipient_id })}</span></td>
-                    <td data-label=${t("notifications.status")}><span class=${`badge badge-${n.status === "sent" ? "approved" : n.status === "failed" ? "rejected" : "pending"}`}>
+                      <span class="muted small block">${t("notifications.to", { name: n.recipient?.full_name || t("users.userNumber", { id: n.recipient_id }) })} · ${eventLabel(n.event)}</span></td>
+                    <td data-label=${t("notifications.status")}><span class=${`badge badge-${{ sent: "approved", failed: "rejected", skipped: "cancelled" }[n.status] || "pending"}`}>
                       ${t(`notifications.statuses.${n.status}`)}</span></td>
                     <td data-label=${t("notifications.delivery")}>
                       ${n.sent_at ? t("notifications.sentAt", { at: formatTimestamp(n.sent_at) }) : t("notifications.attempts", { count: n.attempts })}
@@ -51,4 +51,10 @@ export function NotificationsSection() {
             <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
     <//>
   `;
+}
+
+/** What an email is about, in words; the event's code for one without. */
+function eventLabel(event) {
+  const key = `notifications.event.${event}`;
+  return hasMessage(key) ? t(key) : html`<code>${event}</code>`;
 }

@@ -10,6 +10,7 @@ import { html, useState } from "../../html.js";
 import { locale, t } from "../../i18n.js";
 import { formatDate, weekdayName } from "../../format.js";
 import { countries, forgetTeams, teams as loadTeams, timezones } from "../../lookups.js";
+import { suggestTimezone } from "../../timezone-hints.js";
 import { href, navigate } from "../../router.js";
 
 const USER_FIELDS = ["email", "full_name", "password", "roles", "manager_id", "work_days", "country", "subdivision", "timezone", "hire_date"];
@@ -140,6 +141,15 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
   const [error, setError] = useState(null);
   const set = (name) => (value) => setForm((f) => ({ ...f, [name]: value }));
   const country = countryList.find((c) => c.code === form.country);
+  // A new user's time zone follows the country (and subdivision) until it is picked by hand.
+  const [zoneSuggested, setZoneSuggested] = useState(false);
+  const [zonePicked, setZonePicked] = useState(Boolean(user));
+  const placeIn = (next) => {
+    const placed = { ...form, ...next };
+    const zone = zonePicked ? null : suggestTimezone(placed.country, placed.subdivision, zoneList);
+    setZoneSuggested(Boolean(zone));
+    setForm(zone ? { ...placed, timezone: zone } : placed);
+  };
   const regionName = regionNames();
 
   const save = async (event) => {
@@ -192,16 +202,18 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
       html`<${Field} label=${t("users.password")} type="password" autocomplete="new-password" required minlength="10"
         hint=${t("profile.passwordHint")} value=${form.password} onValue=${set("password")} error=${fieldError(error, "password")} />`}
       <${Field} label=${t("users.hireDate")} type="date" value=${form.hire_date} onValue=${set("hire_date")} error=${fieldError(error, "hire_date")} />
-      <${Select} label=${t("users.manager")} value=${form.manager_id} placeholder=${t("users.noManager")} options=${managerOptions}
+      <${Select} label=${t("users.manager")} hint=${t("users.managerHint")} value=${form.manager_id} placeholder=${t("users.noManager")} options=${managerOptions}
         onValue=${set("manager_id")} error=${fieldError(error, "manager_id")} />
-      <${Select} label=${t("users.timezone")} value=${form.timezone} options=${zoneOptions} onValue=${set("timezone")} error=${fieldError(error, "timezone")} />
+      <${Select} label=${t("users.timezone")} value=${form.timezone} options=${zoneOptions}
+        hint=${zoneSuggested ? t("users.timezoneSuggested") : undefined}
+        onValue=${(value) => { setZonePicked(true); setZoneSuggested(false); set("timezone")(value); }} error=${fieldError(error, "timezone")} />
       <${Select} label=${t("users.country")} value=${form.country} placeholder=${t("users.noCountry")} options=${countryOptions}
         hint=${t("users.countryHint")}
-        onValue=${(value) => setForm((f) => ({ ...f, country: value, subdivision: "" }))} error=${fieldError(error, "country")} />
+        onValue=${(value) => placeIn({ country: value, subdivision: "" })} error=${fieldError(error, "country")} />
       <${Select} label=${t("users.subdivision")} value=${form.subdivision} placeholder=${t("users.noSubdivision")}
         disabled=${!country || country.subdivisions.length === 0}
         options=${(country?.subdivisions || []).map((s) => ({ value: s.code, label: s.name === s.code ? s.code : `${s.name} (${s.code})` }))}
-        onValue=${set("subdivision")} error=${fieldError(error, "subdivision")} />
+        onValue=${(value) => placeIn({ subdivision: value })} error=${fieldError(error, "subdivision")} />
     </div>
     <${CheckboxGroup} legend=${t("users.roles")} value=${form.roles} onValue=${set("roles")} error=${fieldError(error, "roles")}
       hint=${t("users.rolesHint")}
@@ -221,7 +233,7 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
 }
 
 /** Country names in the reader's language where the browser knows them. */
-function regionNames() {
+export function regionNames() {
   try {
     const names = new Intl.DisplayNames([locale], { type: "region" });
     return (code) => {
