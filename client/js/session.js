@@ -4,7 +4,8 @@
 // When a token expires is counted on this browser's clock from the token's lifetime (exp -
 // iat) as it arrives, never read from its `exp`: a clock that is off by days (or moved in a
 // test) would otherwise refresh every few seconds, or in a loop once a timer overflows.
-import { configureAuth, get, post, request } from "./api.js";
+import { configureAuth } from "./api.js";
+import { login, logout, me, refreshToken } from "./api/auth.js";
 import { clearCache } from "./data.js";
 
 const STORAGE_KEY = "pto.token";
@@ -73,7 +74,7 @@ export function refresh() {
   if (!state.token) return Promise.resolve(false);
   refreshing ??= (async () => {
     try {
-      const response = await request("/auth/refresh", { method: "POST", retried: true });
+      const response = await refreshToken();
       const grant = await response.json();
       state = { ...state, token: grant.access_token };
       keep(grant.access_token);
@@ -106,7 +107,7 @@ export async function restoreSession() {
       forget("expired");
       return;
     }
-    const user = await get("/auth/me");
+    const user = await me();
     if (state.token === token) keep(token, expires); // a refresh has kept its own token
     update({ user, endedBecause: null });
   } catch {
@@ -115,10 +116,10 @@ export async function restoreSession() {
 }
 
 export async function signIn(email, password) {
-  const grant = await post("/auth/login", { email, password }, { authenticate: false });
+  const grant = await login(email, password);
   state = { ...state, token: grant.access_token };
   try {
-    const user = await get("/auth/me");
+    const user = await me();
     keep(grant.access_token);
     update({ user, endedBecause: null });
   } catch (error) {
@@ -130,7 +131,7 @@ export async function signIn(email, password) {
 /** Ends the session on the server too (every token of it is revoked). */
 export async function signOut() {
   try {
-    await post("/auth/logout");
+    await logout();
   } catch {
     // Signed out here either way; an unreachable server only means the token expires alone.
   }
@@ -143,5 +144,5 @@ export function endSession(reason) {
 }
 
 export async function reloadUser() {
-  update({ user: await get("/auth/me") });
+  update({ user: await me() });
 }

@@ -1,6 +1,6 @@
 // "Approvals": the pending requests this manager or admin may decide, oldest first, each
 // with the balance it would leave and the team conflicts it would cause.
-import { get, idempotencyKey, post } from "../api.js";
+import { approveRequest, listApprovals, rejectRequest } from "../api/requests.js";
 import { Dialog, focusHeading } from "../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { fieldError, TextArea } from "../components/form.js";
@@ -16,7 +16,7 @@ export function ApprovalsScreen() {
   const [page, setPage] = useState(1);
   const [rejecting, setRejecting] = useState(null);
   const state = useFetch(async (signal) => {
-    const [body, types] = await Promise.all([get("/approvals", { page, per_page: 20 }, signal), leaveTypesById()]);
+    const [body, types] = await Promise.all([listApprovals({ page, per_page: 20 }, signal), leaveTypesById()]);
     return { ...body, types };
   }, [page]);
 
@@ -49,7 +49,7 @@ function ApprovalCard({ item, type, onDecided, onReject }) {
     setBusy(true);
     setError(null);
     try {
-      await post(`/requests/${item.id}/approve`, {}, { idempotencyKey: idempotencyKey() });
+      await approveRequest(item.id);
       notify(t("approvals.approved", { name, period: formatPeriod(item) }));
       // This card goes away with its buttons: keep keyboard focus on the screen.
       focusHeading();
@@ -80,14 +80,15 @@ function ApprovalCard({ item, type, onDecided, onReject }) {
     </div>`}
     <p class="muted small">${t("approvals.requested", { at: formatTimestamp(item.created_at) })}</p>
     <${ProblemAlert} error=${error} />
-    <div class="actions">
+    ${item.can_decide &&
+    html`<div class="actions">
       <button type="button" class="button primary" disabled=${busy} onClick=${approve}>
         ${t("approvals.approve")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
       </button>
       <button type="button" class="button danger-outline" disabled=${busy} onClick=${onReject}>
         ${t("approvals.reject")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
       </button>
-    </div>
+    </div>`}
   </article>`;
 }
 
@@ -100,7 +101,7 @@ function RejectDialog({ item, onClose, onDone }) {
     setBusy(true);
     setError(null);
     try {
-      await post(`/requests/${item.id}/reject`, { comment }, { idempotencyKey: idempotencyKey() });
+      await rejectRequest(item.id, comment);
       notify(t("approvals.rejected", { name: item.user.full_name, period: formatPeriod(item) }));
       onClose();
       onDone();

@@ -1,5 +1,6 @@
 // Admin › Balance adjustments: add or remove days for one person, type and year, with why.
-import { attemptKeys, get, post } from "../../api.js";
+import { attemptKeys } from "../../api.js";
+import { createAdjustment, listAdjustments } from "../../api/adjustments.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, Select } from "../../components/form.js";
 import { UserPicker } from "../../components/user-picker.js";
@@ -21,7 +22,7 @@ export function AdjustmentsSection() {
 
 function PersonAdjustments({ person }) {
   const types = useFetch(() => leaveTypes(), []);
-  const list = useFetch((signal) => get(`/users/${person.id}/adjustments`, { per_page: 50 }, signal), [person.id]);
+  const list = useFetch((signal) => listAdjustments(person.id, { per_page: 50 }, signal), [person.id]);
   const tracked = (types.data || []).filter((type) => type.is_active && type.yearly_allowance !== null);
   const [form, setForm] = useState({ leave_type_id: "", year: String(new Date().getFullYear()), days: "", reason: "" });
   const [error, setError] = useState(null);
@@ -35,7 +36,7 @@ function PersonAdjustments({ person }) {
     setError(null);
     try {
       const body = { leave_type_id: Number(typeId), year: Number(form.year), days: Number(form.days), reason: form.reason.trim() };
-      await post(`/users/${person.id}/adjustments`, body, { idempotencyKey: keys.keyFor(body) });
+      await createAdjustment(person.id, body, keys.keyFor(body));
       keys.settle();
       notify(t("adjustments.saved", { name: person.full_name, days: formatDays(Number(form.days)) }));
       setForm((f) => ({ ...f, days: "", reason: "" }));

@@ -1,5 +1,6 @@
 // Admin › Audit log: who changed what and when, newest first.
-import { get } from "../../api.js";
+import { listAudit } from "../../api/audit.js";
+import { getUser } from "../../api/users.js";
 import { Empty, Loaded } from "../../components/feedback.js";
 import { Field, Select } from "../../components/form.js";
 import { Pager } from "../../components/pager.js";
@@ -16,7 +17,7 @@ async function namesOf(ids, signal) {
   const missing = [...new Set(ids)].filter((id) => id !== null && !actorNames.has(id));
   await Promise.all(
     missing.map((id) =>
-      get(`/users/${id}`, undefined, signal).then(
+      getUser(id, signal).then(
         (user) => actorNames.set(id, user.full_name),
         () => actorNames.set(id, null),
       ),
@@ -35,7 +36,7 @@ export function AuditSection() {
   const [entityId, setEntityId] = useState("");
   const [page, setPage] = useState(1);
   const state = useFetch(async (signal) => {
-    const body = await get("/audit", { entity, entity_id: entityId, page, per_page: 25 }, signal);
+    const body = await listAudit({ entity, entity_id: entityId, page, per_page: 25 }, signal);
     return { ...body, names: await namesOf(body.items.map((e) => e.actor_id), signal) };
   }, [entity, entityId, page]);
   return html`

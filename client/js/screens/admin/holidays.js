@@ -1,5 +1,5 @@
 // Admin › Holidays: company holidays (for everyone or one country) beside the public ones.
-import { get, patch, post, remove } from "../../api.js";
+import { createHoliday, deleteHoliday, listHolidays, updateHoliday } from "../../api/holidays.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, Select } from "../../components/form.js";
@@ -15,7 +15,7 @@ export function HolidaysSection({ user }) {
   const [editing, setEditing] = useState(null);
   const [deleting, setDeleting] = useState(null);
   const countryList = useFetch(() => countries(), []);
-  const state = useFetch((signal) => get("/holidays", { year, country }, signal), [year, country]);
+  const state = useFetch((signal) => listHolidays({ year, country }, signal), [year, country]);
   const countryOptions = (countryList.data || []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
   return html`
     <div class="section-head">
@@ -61,7 +61,7 @@ export function HolidaysSection({ user }) {
     html`<${ConfirmDialog} title=${t("holidays.deleteTitle", { name: deleting.name })} message=${t("holidays.deleteWarning")}
       confirmLabel=${t("common.delete")} danger removesOpener
       onConfirm=${async () => {
-        await remove(`/holidays/${deleting.id}`);
+        await deleteHoliday(deleting.id);
         notify(t("holidays.deleted", { name: deleting.name }));
         state.reload();
       }}
@@ -81,8 +81,8 @@ function HolidayDialog({ holiday, countryOptions, onClose, onSaved }) {
     setError(null);
     const body = { date, name: name.trim(), country: country || null };
     try {
-      if (holiday.id) await patch(`/holidays/${holiday.id}`, holiday.country === undefined ? { date, name: body.name } : body);
-      else await post("/holidays", body);
+      if (holiday.id) await updateHoliday(holiday.id, holiday.country === undefined ? { date, name: body.name } : body);
+      else await createHoliday(body);
       notify(t("holidays.saved", { name: body.name }));
       onClose();
       onSaved();

@@ -1,5 +1,5 @@
 // Admin › Leave types: allowances, accrual, carry-over and the rules requests follow.
-import { getAll, patch, post, remove } from "../../api.js";
+import { allLeaveTypes, createLeaveType, deactivateLeaveType, reactivateLeaveType, updateLeaveType } from "../../api/leave-types.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Checkbox, Field, fieldError, Select } from "../../components/form.js";
@@ -27,7 +27,7 @@ const NEW_TYPE = {
 export function LeaveTypesSection() {
   const [editing, setEditing] = useState(null);
   const [toggling, setToggling] = useState(null);
-  const state = useFetch((signal) => getAll("/leave-types", { sort: "name" }, signal), []);
+  const state = useFetch((signal) => allLeaveTypes({ sort: "name" }, signal), []);
   const changed = () => {
     forgetLeaveTypes();
     state.reload();
@@ -78,8 +78,8 @@ export function LeaveTypesSection() {
       confirmLabel=${toggling.is_active ? t("users.deactivate") : t("users.reactivate")}
       danger=${toggling.is_active}
       onConfirm=${async () => {
-        if (toggling.is_active) await remove(`/leave-types/${toggling.id}`);
-        else await patch(`/leave-types/${toggling.id}`, { is_active: true });
+        if (toggling.is_active) await deactivateLeaveType(toggling.id);
+        else await reactivateLeaveType(toggling.id);
         changed();
       }}
       onClose=${() => setToggling(null)} />`}
@@ -124,7 +124,7 @@ function LeaveTypeDialog({ type, onClose, onSaved }) {
       min_notice_days: Number(form.min_notice_days || 0),
     };
     try {
-      const saved = type.id ? await patch(`/leave-types/${type.id}`, body) : await post("/leave-types", body);
+      const saved = type.id ? await updateLeaveType(type.id, body) : await createLeaveType(body);
       notify(t(type.id ? "types.saved" : "types.created", { name: saved.name }));
       onClose();
       onSaved();

@@ -1,5 +1,5 @@
 // Admin › Notifications: the email outbox — what was sent, what waits, what failed and why.
-import { get } from "../../api.js";
+import { listNotifications } from "../../api/notifications.js";
 import { Empty, Loaded } from "../../components/feedback.js";
 import { Select } from "../../components/form.js";
 import { Pager } from "../../components/pager.js";
@@ -13,7 +13,7 @@ const STATUSES = ["pending", "sent", "failed"];
 export function NotificationsSection() {
   const [status, setStatus] = useState("");
   const [page, setPage] = useState(1);
-  const state = useFetch((signal) => get("/notifications", { status, page, per_page: 25 }, signal), [status, page]);
+  const state = useFetch((signal) => listNotifications({ status, page, per_page: 25 }, signal), [status, page]);
   return html`
     <h2>${t("admin.notifications")}</h2>
     <p class="muted">${t("notifications.intro")}</p>

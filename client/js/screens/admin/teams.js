@@ -1,6 +1,6 @@
 // Admin › Teams: create, rename and delete teams, set how many may be away at once, and
 // add or remove members.
-import { get, patch, post, put, remove } from "../../api.js";
+import { addTeamMember, createTeam, deleteTeam, getTeam, listTeamMembers, listTeams, removeTeamMember, updateTeam } from "../../api/teams.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, TextArea } from "../../components/form.js";
@@ -21,7 +21,7 @@ function TeamList() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState(null);
   const [deleting, setDeleting] = useState(null);
-  const state = useFetch((signal) => get("/teams", { page, per_page: 20, sort: "name" }, signal), [page]);
+  const state = useFetch((signal) => listTeams({ page, per_page: 20, sort: "name" }, signal), [page]);
   const changed = () => {
     forgetTeams();
     state.reload();
@@ -65,7 +65,7 @@ function TeamList() {
     html`<${ConfirmDialog} title=${t("teams.deleteTitle", { name: deleting.name })} message=${t("teams.deleteWarning")}
       confirmLabel=${t("common.delete")} danger removesOpener
       onConfirm=${async () => {
-        await remove(`/teams/${deleting.id}`);
+        await deleteTeam(deleting.id);
         notify(t("teams.deleted", { name: deleting.name }));
         changed();
       }}
@@ -85,7 +85,7 @@ function TeamDialog({ team, onClose, onSaved }) {
     setError(null);
     const body = { name: name.trim(), description: description.trim() || null, max_absent: maxAbsent ? Number(maxAbsent) : null };
     try {
-      const saved = team.id ? await patch(`/teams/${team.id}`, body) : await post("/teams", body);
+      const saved = team.id ? await updateTeam(team.id, body) : await createTeam(body);
       notify(t(team.id ? "teams.saved" : "teams.created", { name: saved.name }));
       onClose();
       onSaved();
@@ -113,13 +113,13 @@ function TeamMembers({ id }) {
   const [page, setPage] = useState(1);
   const [person, setPerson] = useState(null);
   const [error, setError] = useState(null);
-  const team = useFetch((signal) => get(`/teams/${id}`, undefined, signal), [id]);
-  const members = useFetch((signal) => get(`/teams/${id}/members`, { page, per_page: 50 }, signal), [id, page]);
+  const team = useFetch((signal) => getTeam(id, signal), [id]);
+  const members = useFetch((signal) => listTeamMembers(id, { page, per_page: 50 }, signal), [id, page]);
   const change = async (action, user) => {
     setError(null);
     try {
-      if (action === "add") await put(`/teams/${id}/members/${user.id}`);
-      else await remove(`/teams/${id}/members/${user.id}`);
+      if (action === "add") await addTeamMember(id, user.id);
+      else await removeTeamMember(id, user.id);
       notify(t(action === "add" ? "teams.added" : "teams.removed", { name: user.full_name, team: team.data?.name || "" }));
       setPerson(null);
       forgetTeams();

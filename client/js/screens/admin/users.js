@@ -1,6 +1,7 @@
 // Admin › Users: search and page through people, create and edit them (roles, manager,
 // teams, work days, region and time zone), deactivate and reactivate.
-import { get, getAll, patch, post, put, remove } from "../../api.js";
+import { addTeamMember, removeTeamMember } from "../../api/teams.js";
+import { allUsers, createUser, deactivateUser, getUser, listUsers, reactivateUser, updateUser } from "../../api/users.js";
 import { ConfirmDialog } from "../../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { CheckboxGroup, Field, fieldError, Select } from "../../components/form.js";
@@ -27,7 +28,7 @@ function UserList() {
   const [toggling, setToggling] = useState(null);
   const q = useDebounced(search.trim(), 300);
   const state = useFetch(
-    (signal) => get("/users", { q, is_active: active, page, per_page: 20, sort: "full_name" }, signal),
+    (signal) => listUsers({ q, is_active: active, page, per_page: 20, sort: "full_name" }, signal),
     [q, active, page],
   );
   return html`
@@ -78,8 +79,8 @@ function UserList() {
       confirmLabel=${toggling.is_active ? t("users.deactivate") : t("users.reactivate")}
       danger=${toggling.is_active}
       onConfirm=${async () => {
-        if (toggling.is_active) await remove(`/users/${toggling.id}`);
-        else await patch(`/users/${toggling.id}`, { is_active: true });
+        if (toggling.is_active) await deactivateUser(toggling.id);
+        else await reactivateUser(toggling.id);
         notify(t(toggling.is_active ? "users.deactivated" : "users.reactivated", { name: toggling.full_name }));
         state.reload();
       }}
@@ -105,9 +106,9 @@ function UserEditor({ id }) {
   const state = useFetch(
     async (signal) => {
       const [user, teamList, managers, countryList, zoneList] = await Promise.all([
-        id ? get(`/users/${id}`, undefined, signal) : Promise.resolve(null),
+        id ? getUser(id, signal) : Promise.resolve(null),
         loadTeams(),
-        getAll("/users", { role: "manager", is_active: true, sort: "full_name" }, signal),
+        allUsers({ role: "manager", is_active: true, sort: "full_name" }, signal),
         countries(),
         timezones(),
       ]);
@@ -158,12 +159,12 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
       hire_date: form.hire_date || null,
     };
     try {
-      const saved = user ? await patch(`/users/${user.id}`, body) : await post("/users", { ...body, password: form.password });
+      const saved = user ? await updateUser(user.id, body) : await createUser({ ...body, password: form.password });
       const before = new Set(user?.team_ids || []);
       const after = new Set(form.team_ids);
       await Promise.all([
-        ...[...after].filter((teamId) => !before.has(teamId)).map((teamId) => put(`/teams/${teamId}/members/${saved.id}`)),
-        ...[...before].filter((teamId) => !after.has(teamId)).map((teamId) => remove(`/teams/${teamId}/members/${saved.id}`)),
+        ...[...after].filter((teamId) => !before.has(teamId)).map((teamId) => addTeamMember(teamId, saved.id)),
+        ...[...before].filter((teamId) => !after.has(teamId)).map((teamId) => removeTeamMember(teamId, saved.id)),
       ]);
       forgetTeams();
       notify(t(user ? "users.saved" : "users.created", { name: saved.full_name }));
