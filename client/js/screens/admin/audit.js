@@ -1,9 +1,8 @@
 // Admin › Audit log: who changed what and when, newest first.
 import { listAudit } from "../../api/audit.js";
 import { getUser } from "../../api/users.js";
-import { Empty, Loaded } from "../../components/feedback.js";
+import { DataTable } from "../../components/data-table.js";
 import { Field, Select } from "../../components/form.js";
-import { Pager } from "../../components/pager.js";
 import { useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
 import { t } from "../../i18n.js";
@@ -47,36 +46,25 @@ export function AuditSection() {
         onValue=${(v) => { setEntity(v); setPage(1); }} />
       <${Field} label=${t("audit.entityId")} type="number" min="1" value=${entityId} onValue=${(v) => { setEntityId(v); setPage(1); }} />
     </div>
-    <${Loaded} state=${state}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("audit.none")}><p>${t("audit.noneHint")}</p><//>`
-          : html`<table class="table stack">
-              <caption class="visually-hidden">${t("admin.audit")}</caption>
-              <thead><tr>
-                <th scope="col">${t("audit.at")}</th><th scope="col">${t("audit.actor")}</th>
-                <th scope="col">${t("audit.action")}</th><th scope="col">${t("audit.changes")}</th>
-              </tr></thead>
-              <tbody>
-                ${body.items.map(
-                  (e) => html`<tr key=${e.id}>
-                    <td data-label=${t("audit.at")}>${formatTimestamp(e.at)}</td>
-                    <td data-label=${t("audit.actor")}>${e.actor_id === null ? t("audit.system") : body.names[e.actor_id] || t("users.userNumber", { id: e.actor_id })}</td>
-                    <td data-label=${t("audit.action")}><code>${e.action}</code> #${e.entity_id}</td>
-                    <td data-label=${t("audit.changes")}>
-                      <ul class="changes">
-                        ${Object.entries(e.changes || {}).map(
-                          ([field, change]) => html`<li key=${field}><strong>${field}</strong>: ${Array.isArray(change) && change.length === 2
-                            ? `${show(change[0])} → ${show(change[1])}`
-                            : show(change)}</li>`,
-                        )}
-                      </ul>
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.audit")} onPage=${setPage}
+      empty=${{ title: t("audit.none"), hint: t("audit.noneHint") }}
+      columns=${[
+        { header: t("audit.at"), cell: (e) => formatTimestamp(e.at) },
+        {
+          header: t("audit.actor"),
+          cell: (e, body) => (e.actor_id === null ? t("audit.system") : body.names[e.actor_id] || t("users.userNumber", { id: e.actor_id })),
+        },
+        { header: t("audit.action"), cell: (e) => html`<code>${e.action}</code> #${e.entity_id}` },
+        {
+          header: t("audit.changes"),
+          cell: (e) => html`<ul class="changes">
+            ${Object.entries(e.changes || {}).map(
+              ([field, change]) => html`<li key=${field}><strong>${field}</strong>: ${Array.isArray(change) && change.length === 2
+                ? `${show(change[0])} → ${show(change[1])}`
+                : show(change)}</li>`,
+            )}
+          </ul>`,
+        },
+      ]} />
   `;
 }

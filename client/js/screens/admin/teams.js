@@ -2,6 +2,7 @@
 // add or remove members.
 import { addTeamMember, createTeam, deleteTeam, getTeam, listTeamMembers, listTeams, removeTeamMember, updateTeam } from "../../api/teams.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
+import { DataTable } from "../../components/data-table.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, TextArea } from "../../components/form.js";
 import { Pager } from "../../components/pager.js";
@@ -31,35 +32,20 @@ function TeamList() {
       <h2>${t("admin.teams")}</h2>
       <button type="button" class="button primary" onClick=${() => setEditing({})}>${t("teams.new")}</button>
     </div>
-    <${Loaded} state=${state}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("teams.none")}><p>${t("teams.noneHint")}</p><//>`
-          : html`<table class="table stack">
-                <caption class="visually-hidden">${t("admin.teams")}</caption>
-                <thead><tr>
-                  <th scope="col">${t("teams.name")}</th><th scope="col">${t("teams.description")}</th>
-                  <th scope="col">${t("teams.maxAbsent")}</th><th scope="col">${t("teams.members")}</th>
-                  <th scope="col"><span class="visually-hidden">${t("common.actions")}</span></th>
-                </tr></thead>
-                <tbody>
-                  ${body.items.map(
-                    (team) => html`<tr key=${team.id}>
-                      <td data-label=${t("teams.name")}><a href=${href(`/admin/teams/${team.id}`)}>${team.name}</a></td>
-                      <td data-label=${t("teams.description")}>${team.description || "—"}</td>
-                      <td data-label=${t("teams.maxAbsent")}>${team.max_absent ?? t("teams.noLimit")}</td>
-                      <td data-label=${t("teams.members")}>${team.member_count}</td>
-                      <td class="cell-actions">
-                        <a class="button small" href=${href(`/admin/teams/${team.id}`)}>${t("teams.manageMembers")}<span class="visually-hidden"> ${team.name}</span></a>
-                        <button type="button" class="button small" onClick=${() => setEditing(team)}>${t("common.edit")}<span class="visually-hidden"> ${team.name}</span></button>
-                        <button type="button" class="button small danger-outline" onClick=${() => setDeleting(team)}>${t("common.delete")}<span class="visually-hidden"> ${team.name}</span></button>
-                      </td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-              <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.teams")} onPage=${setPage}
+      empty=${{ title: t("teams.none"), hint: t("teams.noneHint") }}
+      columns=${[
+        { header: t("teams.name"), cell: (team) => html`<a href=${href(`/admin/teams/${team.id}`)}>${team.name}</a>` },
+        { header: t("teams.description"), cell: (team) => team.description || "—" },
+        { header: t("teams.maxAbsent"), cell: (team) => team.max_absent ?? t("teams.noLimit") },
+        { header: t("teams.members"), cell: (team) => team.member_count },
+        {
+          actions: true,
+          cell: (team) => html`<a class="button small" href=${href(`/admin/teams/${team.id}`)}>${t("teams.manageMembers")}<span class="visually-hidden"> ${team.name}</span></a>
+            <button type="button" class="button small" onClick=${() => setEditing(team)}>${t("common.edit")}<span class="visually-hidden"> ${team.name}</span></button>
+            <button type="button" class="button small danger-outline" onClick=${() => setDeleting(team)}>${t("common.delete")}<span class="visually-hidden"> ${team.name}</span></button>`,
+        },
+      ]} />
     ${editing && html`<${TeamDialog} team=${editing} onClose=${() => setEditing(null)} onSaved=${changed} />`}
     ${deleting &&
     html`<${ConfirmDialog} title=${t("teams.deleteTitle", { name: deleting.name })} message=${t("teams.deleteWarning")}
