@@ -53,6 +53,10 @@ STATIC_IMPORT = re.compile(
     r"""|(?:^|[;}\s])import\s*(["'])([^"'\n]+)\3""",
     re.MULTILINE,
 )
+# `import("./y.js")`: a module loaded when first needed (admin's screens, a language).
+DYNAMIC_IMPORT = re.compile(r"""\bimport\(\s*(["'])([^"'\n]+)\1\s*\)""")
+# Language catalogues are imported dynamically too, but the reader needs only one.
+NOT_PRELOADED = ("i18n/",)
 ASSET_REFERENCE = re.compile(r'(?P<attr>src|href)="(?P<url>/client/[^"?#]+)"')
 MODULE_SCRIPT = re.compile(r'<script type="module"[^>]*\bsrc="(/client/[^"]+)"[^>]*></script>')
 VERSIONED_NAME = re.compile(
@@ -103,22 +107,33 @@ class ClientFiles:
         return f"{ASSET_PREFIX}/{stem}.{self.files[name][0]}{dot}{suffix}"
 
     def module_graph(self, entries):
-        """Every module the entries import statically, breadth first (entries first)."""
-        seen, queue = [], [name for name in entries if name in self.files]
-        while queue:
+        """The modules to preload, in order: every module the entries import statically
+        (breadth first, entries first), which the first screen waits for; then the modules
+        imported on demand (and theirs), which it does not, so the browser fetches them
+        after the others. Language catalogues are left to i18n.js."""
+        seen, later = [], []
+        queue = [name for name in entries if name in self.files]
+        while queue or later:
+            if not queue:
+                queue.append(later.pop(0))
             name = queue.pop(0)
             if name in seen:
                 continue
             seen.append(name)
             source = self.files[name][1].decode("utf-8", errors="replace")
             for match in STATIC_IMPORT.finditer(source):
-                specifier = match.group(2) or match.group(4)
-                if not specifier.startswith(("./", "../", "/")):
-                    continue
-                target = resolve(name, specifier)
-                if target in self.files and target not in seen:
-                    queue.append(target)
+                queue.extend(self.imported(name, match.group(2) or match.group(4), seen))
+            for match in DYNAMIC_IMPORT.finditer(source):
+                targets = self.imported(name, match.group(2), seen)
+                later.extend(t for t in targets if not t.startswith(NOT_PRELOADED))
         return seen
+
+    def imported(self, name, specifier, seen):
+        """The file a relative import in `name` names, if it is one of the client's."""
+        if not specifier.startswith(("./", "../", "/")):
+            return []
+        target = resolve(name, specifier)
+        return [target] if target in self.files and target not in seen else []
 
     def render_index(self, template):
         def versioned(match):
