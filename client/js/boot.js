@@ -8,7 +8,9 @@ const configured = document.querySelector('meta[name="pto-api-url"]')?.content |
 // Empty: the API is on the origin that served this page.
 export const API_ROOT = `${configured.replace(/\/+$/, "")}/api/v1`;
 
-const early = new Map(); // URL -> { token, response: Promise<Response | null> }
+const early = new Map(); // URL -> { token, at, response: Promise<Response | null> }
+// An answer older than this is not taken: it is for the page's first screen only.
+const FRESH_MS = 10_000;
 
 function start(path, query, token) {
   const search = new URLSearchParams(query).toString();
@@ -17,7 +19,7 @@ function start(path, query, token) {
     headers: { Accept: "application/json, application/problem+json", Authorization: `Bearer ${token}` },
     credentials: "omit",
   }).catch(() => null);
-  early.set(url, { token, response });
+  early.set(url, { token, at: Date.now(), response });
 }
 
 /** The answer boot started for GET `url` with `token`, once; null if there is none. */
@@ -25,7 +27,7 @@ export function takeEarly(url, token) {
   const found = early.get(url);
   if (!found) return null;
   early.delete(url);
-  return found.token === token ? found.response : null;
+  return found.token === token && Date.now() - found.at < FRESH_MS ? found.response : null;
 }
 
 function iso(date) {

@@ -166,8 +166,17 @@ def test_every_module_is_preloaded_once_and_a_reload_takes_them_from_the_cache(
         "request",
         lambda r: requested.append(urlsplit(r.url).path) if r.url.endswith(".js") else None,
     )
+    api_calls = []
+    page.on(
+        "request",
+        lambda r: api_calls.append(urlsplit(r.url).path) if "/api/" in r.url else None,
+    )
     page.goto(server.url + "/#/calendar")
     calendar_shown_ms(page)
+    # boot.js asked for the user and the month while the modules loaded, and the app took
+    # those answers rather than asking again.
+    assert api_calls.count("/api/v1/auth/me") == 1
+    assert api_calls.count("/api/v1/calendar") == 1
 
     announced = preloaded(page)
     assert announced and all(VERSIONED.match(path) for path in announced)
