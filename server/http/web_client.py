@@ -10,7 +10,9 @@ carries
 - an import map from each module's plain URL to its versioned one, so the modules' own
   relative imports (`./api.js`) load the versioned files without being rewritten;
 - a `<link rel="modulepreload">` for every module of the static graph: the browser fetches
-  the whole graph at once instead of discovering it import by import.
+  the whole graph at once instead of discovering it import by import; then, with a low
+  priority, the modules the app imports on demand (admin's screens), so opening them later
+  costs no request and the first screen does not wait for them.
 
 A versioned file never changes (a changed file gets a new name), so it is served with
 `Cache-Control: public, max-age=31536000, immutable`: a reload fetches no module at all.
@@ -43,6 +45,7 @@ ASSET_PREFIX = "/client"
 # Where index.html says which API to call: empty means the page's own origin.
 API_META = '<meta name="pto-api-url" content="">'
 IMMUTABLE = "public, max-age=31536000, immutable"
+LOW = ' fetchpriority="low"'
 HASH_LENGTH = 10
 # Files that are versioned (and so cached for good once fetched).
 VERSIONED_SUFFIXES = {".js", ".css", ".svg", ".json"}
@@ -112,17 +115,22 @@ class ClientFiles:
         imported on demand (and theirs), which it does not, so the browser fetches them
         after the others. Language catalogues are left to i18n.js."""
         seen, later = [], []
+        self.on_demand = set()  # preloaded with a low priority
         queue = [name for name in entries if name in self.files]
         while queue or later:
             if not queue:
                 queue.append(later.pop(0))
+                self.on_demand.add(queue[0])
             name = queue.pop(0)
             if name in seen:
                 continue
             seen.append(name)
             source = self.files[name][1].decode("utf-8", errors="replace")
             for match in STATIC_IMPORT.finditer(source):
-                queue.extend(self.imported(name, match.group(2) or match.group(4), seen))
+                found = self.imported(name, match.group(2) or match.group(4), seen)
+                queue.extend(found)
+                if name in self.on_demand:
+                    self.on_demand.update(found)
             for match in DYNAMIC_IMPORT.finditer(source):
                 targets = self.imported(name, match.group(2), seen)
                 later.extend(t for t in targets if not t.startswith(NOT_PRELOADED))
@@ -145,12 +153,16 @@ class ClientFiles:
         head = "\n  ".join(
             [
                 f'<script type="importmap">{self.import_map}</script>',
-                *(f'<link rel="modulepreload" href="{self.url(name)}">' for name in self.modules),
+                *(self.preload(name) for name in self.modules),
             ]
         )
         html = ASSET_REFERENCE.sub(versioned, template)
         first_module = html.index('<script type="module"')
         return f"{html[:first_module]}{head}\n  {html[first_module:]}"
+
+    def preload(self, name):
+        priority = LOW if name in self.on_demand else ""
+        return f'<link rel="modulepreload" href="{self.url(name)}"{priority}>'
 
     def versioned(self, filename):
         """The bytes a versioned file name stands for, or None (not versioned, or stale)."""
