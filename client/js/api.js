@@ -1,10 +1,9 @@
 // The API client: JSON in and out, the bearer token, problem+json errors as ApiError, one
 // refresh-and-retry on a 401, and downloads saved as files.
+import { API_ROOT, takeEarly } from "./boot.js";
 import { t } from "./i18n.js";
 
-const configured = document.querySelector('meta[name="pto-api-url"]')?.content || "";
-// Empty: the API is on the origin that served this page.
-export const API_ROOT = `${configured.replace(/\/+$/, "")}/api/v1`;
+export { API_ROOT };
 const MAX_PAGES = 50;
 
 /** An RFC 9457 problem the API answered (or a network failure, status 0). */
@@ -70,6 +69,12 @@ export async function request(path, options = {}) {
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.idempotencyKey) headers["Idempotency-Key"] = options.idempotencyKey;
   let response;
+  // boot.js may have asked already, while the modules loaded: take its answer if it is good.
+  const early = method === "GET" && token && !options.retried ? takeEarly(apiUrl(path, query), token) : null;
+  if (early) {
+    response = await early;
+    if (response?.ok && accept === "application/json") return response;
+  }
   try {
     response = await fetch(apiUrl(path, query), {
       method,

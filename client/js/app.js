@@ -1,11 +1,10 @@
 // The shell: sign-in when there is no session, otherwise the header, navigation and the
 // screen the hash names. Screens a role may not use are not offered (the API refuses them
 // anyway).
-import { Notices } from "./components/feedback.js";
+import { Loading, Notices, ProblemAlert } from "./components/feedback.js";
 import { html, useEffect, useRef, useState } from "./html.js";
 import { t } from "./i18n.js";
 import { href, useRoute } from "./router.js";
-import { AdminScreen } from "./screens/admin.js";
 import { ApprovalsScreen } from "./screens/approvals.js";
 import { CalendarScreen } from "./screens/calendar.js";
 import { MyRequestsScreen } from "./screens/my-requests.js";
@@ -16,6 +15,42 @@ import { SignInScreen } from "./screens/sign-in.js";
 import { currentSession, hasRole, signOut, subscribe } from "./session.js";
 
 const approver = (user) => hasRole(user, "manager") || hasRole(user, "admin");
+
+/** A screen whose module is imported when it is first shown. Its files are preloaded with
+ * the page (index.html), so this is quick; but the first screen does not wait for them. */
+function lazyScreen(load) {
+  let loaded = null;
+  let loading = null;
+  return function LazyScreen(props) {
+    const [Screen, setScreen] = useState(() => loaded);
+    const [waited] = useState(() => loaded === null);
+    const [error, setError] = useState(null);
+    useEffect(() => {
+      if (Screen) return undefined;
+      let live = true;
+      loading ??= load().then((screen) => (loaded = screen));
+      loading.then(
+        (screen) => live && setScreen(() => screen),
+        (problem) => {
+          loading = null;
+          if (live) setError(problem);
+        },
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    // Main focused the heading on arrival, when there was none yet: do it once there is.
+    useEffect(() => {
+      if (Screen && waited) document.querySelector("#main h1")?.focus();
+    }, [Screen]);
+    if (error) return html`<${ProblemAlert} error=${error} />`;
+    return Screen ? html`<${Screen} ...${props} />` : html`<${Loading} />`;
+  };
+}
+
+// Admin's sections are a third of the client: most people never open them.
+const AdminScreen = lazyScreen(() => import("./screens/admin.js").then((module) => module.AdminScreen));
 
 const SCREENS = [
   { name: "", path: "/", label: "nav.myTimeOff", screen: MyTimeOffScreen },

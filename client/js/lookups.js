@@ -1,11 +1,13 @@
 // Lists many screens need, cached for the session: leave types, teams, reference data.
-import { get, getAll } from "./api.js";
+import { allLeaveTypes } from "./api/leave-types.js";
+import { listCountries, listTimezones } from "./api/reference.js";
+import { allTeams } from "./api/teams.js";
 import { cached, invalidate } from "./data.js";
 
-export const leaveTypes = () => cached("leave-types", () => getAll("/leave-types", { sort: "name" }));
-export const teams = () => cached("teams", () => getAll("/teams", { sort: "name" }));
-export const countries = () => cached("countries", () => get("/reference/countries").then((b) => b.items));
-export const timezones = () => cached("timezones", () => get("/reference/timezones").then((b) => b.items));
+export const leaveTypes = () => cached("leave-types", () => allLeaveTypes({ sort: "name" }));
+export const teams = () => cached("teams", () => allTeams({ sort: "name" }));
+export const countries = () => cached("countries", () => listCountries());
+export const timezones = () => cached("timezones", () => listTimezones());
 
 export function forgetLeaveTypes() {
   invalidate("leave-types");

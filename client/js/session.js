@@ -4,7 +4,8 @@
 // When a token expires is counted on this browser's clock from the token's lifetime (exp -
 // iat) as it arrives, never read from its `exp`: a clock that is off by days (or moved in a
 // test) would otherwise refresh every few seconds, or in a loop once a timer overflows.
-import { configureAuth, get, post, request } from "./api.js";
+import { configureAuth } from "./api.js";
+import { login, logout, me, refreshToken } from "./api/auth.js";
 import { clearCache } from "./data.js";
 import { loadLanguageOf } from "./i18n.js";
 
@@ -85,7 +86,7 @@ export function refresh() {
   if (!state.token) return Promise.resolve(false);
   refreshing ??= (async () => {
     try {
-      const response = await request("/auth/refresh", { method: "POST", retried: true });
+      const response = await refreshToken();
       const grant = await response.json();
       state = { ...state, token: grant.access_token };
       keep(grant.access_token);
@@ -118,7 +119,7 @@ export async function restoreSession() {
       forget("expired");
       return;
     }
-    const user = await get("/auth/me");
+    const user = await me();
     if (state.token === token) keep(token, expires); // a refresh has kept its own token
     await show(user, { endedBecause: null });
   } catch {
@@ -127,10 +128,10 @@ export async function restoreSession() {
 }
 
 export async function signIn(email, password) {
-  const grant = await post("/auth/login", { email, password }, { authenticate: false });
+  const grant = await login(email, password);
   state = { ...state, token: grant.access_token };
   try {
-    const user = await get("/auth/me");
+    const user = await me();
     keep(grant.access_token);
     await show(user, { endedBecause: null });
   } catch (error) {
@@ -142,7 +143,7 @@ export async function signIn(email, password) {
 /** Ends the session on the server too (every token of it is revoked). */
 export async function signOut() {
   try {
-    await post("/auth/logout");
+    await logout();
   } catch {
     // Signed out here either way; an unreachable server only means the token expires alone.
   }
@@ -155,5 +156,5 @@ export function endSession(reason) {
 }
 
 export async function reloadUser() {
-  await show(await get("/auth/me"));
+  await show(await me());
 }

@@ -1,5 +1,5 @@
 // Choosing a person by typing part of their name or email (works for 50 or 50,000 people).
-import { get } from "../api.js";
+import { listUsers } from "../api/users.js";
 import { useDebounced, useFetch } from "../data.js";
 import { html, useId, useState } from "../html.js";
 import { t } from "../i18n.js";
@@ -9,7 +9,7 @@ export function UserPicker({ label, value, onValue, error, query = {} }) {
   const [search, setSearch] = useState("");
   const term = useDebounced(search.trim(), 250);
   const results = useFetch(
-    (signal) => (term ? get("/users", { q: term, per_page: 8, sort: "full_name", ...query }, signal) : Promise.resolve(null)),
+    (signal) => (term ? listUsers({ q: term, per_page: 8, sort: "full_name", ...query }, signal) : Promise.resolve(null)),
     [term],
   );
   if (value) {

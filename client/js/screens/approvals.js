@@ -1,6 +1,6 @@
 // "Approvals": the pending requests this manager or admin may decide, oldest first, each
 // with the balance it would leave and the team conflicts it would cause.
-import { get, idempotencyKey, post } from "../api.js";
+import { approveRequest, listApprovals, rejectRequest } from "../api/requests.js";
 import { Dialog, focusHeading } from "../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { fieldError, TextArea } from "../components/form.js";
@@ -16,7 +16,7 @@ export function ApprovalsScreen() {
   const [page, setPage] = useState(1);
   const [deciding, setDeciding] = useState(null); // {item, kind: "approve" | "reject"}
   const state = useFetch(async (signal) => {
-    const [body, types] = await Promise.all([get("/approvals", { page, per_page: 20 }, signal), leaveTypesById()]);
+    const [body, types] = await Promise.all([listApprovals({ page, per_page: 20 }, signal), leaveTypesById()]);
     return { ...body, types };
   }, [page]);
 
@@ -49,7 +49,7 @@ function ApprovalCard({ item, type, onDecided, onDecide }) {
     setBusy(true);
     setError(null);
     try {
-      await post(`/requests/${item.id}/approve`, {}, { idempotencyKey: idempotencyKey() });
+      await approveRequest(item.id);
       notify(t("approvals.approved", { name, period: formatPeriod(item) }));
       // This card goes away with its buttons: keep keyboard focus on the screen.
       focusHeading();
@@ -76,7 +76,8 @@ function ApprovalCard({ item, type, onDecided, onDecide }) {
     <${TeamConflicts} conflicts=${item.team_conflicts} title=${t("approvals.conflicts")} />
     <p class="muted small">${t("approvals.requested", { at: formatTimestamp(item.created_at) })}</p>
     <${ProblemAlert} error=${error} />
-    <div class="actions">
+    ${item.can_decide &&
+    html`<div class="actions">
       <button type="button" class="button primary" disabled=${busy} onClick=${approve}>
         ${t("approvals.approve")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
       </button>
@@ -86,7 +87,7 @@ function ApprovalCard({ item, type, onDecided, onDecide }) {
       <button type="button" class="button danger-outline" disabled=${busy} onClick=${() => onDecide("reject")}>
         ${t("approvals.reject")}<span class="visually-hidden"> ${t("approvals.whose", { name })}</span>
       </button>
-    </div>
+    </div>`}
   </article>`;
 }
 
@@ -102,8 +103,8 @@ function DecisionDialog({ item, kind, onClose, onDone }) {
     setBusy(true);
     setError(null);
     try {
-      const body = approving ? { comment: comment.trim() || null } : { comment };
-      await post(`/requests/${item.id}/${kind}`, body, { idempotencyKey: idempotencyKey() });
+      if (approving) await approveRequest(item.id, comment.trim() || null);
+      else await rejectRequest(item.id, comment);
       notify(t(approving ? "approvals.approved" : "approvals.rejected", { name, period: formatPeriod(item) }));
       onClose();
       onDone();

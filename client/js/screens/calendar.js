@@ -1,7 +1,7 @@
 // "Team calendar": a month grid with a row for every person the calendar returns (absent or
 // not), their non-working days and holidays shaded, half days as half cells, and
 // colleagues' private leave as "Away". On a narrow screen: a list per day instead.
-import { get } from "../api.js";
+import { getCalendar } from "../api/calendar.js";
 import { Empty, Loaded } from "../components/feedback.js";
 import { Select } from "../components/form.js";
 import { useFetch, useMediaQuery } from "../data.js";
@@ -53,7 +53,7 @@ export function CalendarScreen() {
   const from = days[0];
   const to = days[days.length - 1];
   const teams = useFetch(() => loadTeams(), []);
-  const state = useFetch((signal) => get("/calendar", { from, to, team_id: teamId }, signal), [from, teamId]);
+  const state = useFetch((signal) => getCalendar({ from, to, team_id: teamId }, signal), [from, teamId]);
   const narrow = useMediaQuery("(max-width: 48rem)");
   const shift = (delta) => setMonth(new Date(month.getFullYear(), month.getMonth() + delta, 1));
 

@@ -1,5 +1,6 @@
-// "My requests": every request with its status, dates and days; cancel where allowed.
-import { get, idempotencyKey, post } from "../api.js";
+// "My requests": every request with its status, dates and days; cancel where the server
+// says so (`can_cancel`: it judges "not started yet" in the owner's time zone).
+import { cancelRequest, listRequests } from "../api/requests.js";
 import { ConfirmDialog } from "../components/dialog.js";
 import { Empty, Loaded, notify, StatusBadge } from "../components/feedback.js";
 import { Select } from "../components/form.js";
@@ -7,16 +8,11 @@ import { Pager } from "../components/pager.js";
 import { useFetch } from "../data.js";
 import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatDays, formatPeriod, formatTimestamp, todayIso } from "../format.js";
+import { formatDays, formatPeriod, formatTimestamp } from "../format.js";
 import { leaveTypesById } from "../lookups.js";
 import { href } from "../router.js";
 
 const STATUSES = ["pending", "approved", "rejected", "cancelled"];
-
-/** The owner may cancel a pending request, or an approved one that has not started. */
-function cancellable(request) {
-  return request.status === "pending" || (request.status === "approved" && request.start_date > todayIso());
-}
 
 export function MyRequestsScreen({ user }) {
   const [page, setPage] = useState(1);
@@ -24,7 +20,7 @@ export function MyRequestsScreen({ user }) {
   const [cancelling, setCancelling] = useState(null);
   const state = useFetch(async (signal) => {
     const [body, types] = await Promise.all([
-      get("/requests", { user_id: user.id, status, sort: "-start_date", page, per_page: 20 }, signal),
+      listRequests({ user_id: user.id, status, sort: "-start_date", page, per_page: 20 }, signal),
       leaveTypesById(),
     ]);
     return { ...body, types };
@@ -72,7 +68,7 @@ export function MyRequestsScreen({ user }) {
                         <span class="muted small block">${t("requests.created", { at: formatTimestamp(r.created_at) })}</span>
                       </td>
                       <td class="cell-actions">
-                        ${cancellable(r) &&
+                        ${r.can_cancel &&
                         html`<button type="button" class="button small" onClick=${() => setCancelling({ ...r, typeName: body.types[r.leave_type_id]?.name })}>
                           ${t("requests.cancel")}<span class="visually-hidden"> ${formatPeriod(r)}</span>
                         </button>`}
@@ -92,7 +88,7 @@ export function MyRequestsScreen({ user }) {
       danger
       removesOpener
       onConfirm=${async () => {
-        await post(`/requests/${cancelling.id}/cancel`, undefined, { idempotencyKey: idempotencyKey() });
+        await cancelRequest(cancelling.id);
         notify(t("requests.cancelled"));
         state.reload();
       }}

@@ -1,6 +1,8 @@
 // "My time off": a card per leave type with taken / scheduled / pending / available, for a
 // year the person can switch; their upcoming absences; the holidays ahead.
-import { get } from "../api.js";
+import { userBalances } from "../api/balances.js";
+import { listHolidays } from "../api/holidays.js";
+import { listRequests } from "../api/requests.js";
 import { Empty, Loaded, StatusBadge } from "../components/feedback.js";
 import { useFetch } from "../data.js";
 import { html, useState } from "../html.js";
@@ -45,7 +47,7 @@ function Balances({ user, year }) {
   // A future year shows what it will hold (its whole allowance), not what is credited today.
   const asOf = year > new Date().getFullYear() ? `${year}-12-31` : undefined;
   const state = useFetch(
-    (signal) => get(`/users/${user.id}/balances`, { year, as_of: asOf }, signal),
+    (signal) => userBalances(user.id, { year, as_of: asOf }, signal),
     [user.id, year],
   );
   return html`<${Loaded} state=${state}>
@@ -100,7 +102,7 @@ function Upcoming({ user }) {
   const state = useFetch(
     async (signal) => {
       const [page, types] = await Promise.all([
-        get("/requests", { user_id: user.id, from: today, sort: "start_date", per_page: 20 }, signal),
+        listRequests({ user_id: user.id, from: today, sort: "start_date", per_page: 20 }, signal),
         leaveTypesById(),
       ]);
       const items = page.items.filter((r) => r.status === "approved" || r.status === "pending").slice(0, 6);
@@ -133,7 +135,7 @@ function HolidaysAhead() {
   const today = todayIso();
   const year = Number(today.slice(0, 4));
   const state = useFetch(async (signal) => {
-    const [now, next] = await Promise.all([get("/holidays", { year }, signal), get("/holidays", { year: year + 1 }, signal)]);
+    const [now, next] = await Promise.all([listHolidays({ year }, signal), listHolidays({ year: year + 1 }, signal)]);
     return [...now.items, ...next.items].filter((h) => h.date >= today).slice(0, 6);
   }, []);
   return html`<section class="panel" aria-labelledby="holidays-title">

@@ -1,5 +1,7 @@
 // "Profile": name, time zone and language, password change, and the personal calendar feed.
-import { get, patch, post, remove } from "../api.js";
+import { changePassword } from "../api/auth.js";
+import { createFeed, getFeed, stopFeed } from "../api/feed.js";
+import { updateUser } from "../api/users.js";
 import { ConfirmDialog } from "../components/dialog.js";
 import { Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { Field, fieldError, Select } from "../components/form.js";
@@ -39,7 +41,7 @@ function Details({ user }) {
     setBusy(true);
     setError(null);
     try {
-      await patch(`/users/${user.id}`, { full_name: name.trim(), timezone, locale: language });
+      await updateUser(user.id, { full_name: name.trim(), timezone, locale: language });
       await reloadUser(); // draws every screen in the language chosen
       notify(t("profile.saved"));
     } catch (problem) {
@@ -85,7 +87,7 @@ function Password({ user }) {
     setBusy(true);
     setError(null);
     try {
-      await post("/auth/password", { current_password: current, new_password: next });
+      await changePassword(current, next);
       // Every token issued before the change is now refused: sign in again.
       endSession("password-changed");
     } catch (problem) {
@@ -110,21 +112,21 @@ function Password({ user }) {
 }
 
 function CalendarFeed() {
-  const state = useFetch((signal) => get("/auth/calendar-token", undefined, signal), []);
+  const state = useFetch((signal) => getFeed(signal), []);
   const [created, setCreated] = useState(null);
   const [confirming, setConfirming] = useState(null);
   const [error, setError] = useState(null);
   const create = async () => {
     setError(null);
     try {
-      setCreated(await post("/auth/calendar-token"));
+      setCreated(await createFeed());
       state.reload();
     } catch (problem) {
       setError(problem);
     }
   };
   const stop = async () => {
-    await remove("/auth/calendar-token");
+    await stopFeed();
     setCreated(null);
     notify(t("feed.stopped"));
     state.reload();

@@ -2,7 +2,8 @@
 // types — the days counted, each day skipped and why, the balance before and after in each
 // year, overlaps, team conflicts and the rules the request would break — before anything
 // is sent.
-import { attemptKeys, post } from "../api.js";
+import { attemptKeys } from "../api.js";
+import { createRequest, previewRequest } from "../api/requests.js";
 import { Checkbox, Field, fieldError, Select, TextArea } from "../components/form.js";
 import { Loaded, notify, ProblemAlert } from "../components/feedback.js";
 import { useDebounced, useFetch } from "../data.js";
@@ -59,7 +60,7 @@ function RequestForm({ types }) {
   const ready = form.leave_type_id && form.start_date && form.end_date;
   const settled = useDebounced(ready ? JSON.stringify(requestBody(form)) : "", 350);
   const preview = useFetch(
-    (signal) => (settled ? post("/requests/preview", JSON.parse(settled), { signal }) : Promise.resolve(null)),
+    (signal) => (settled ? previewRequest(JSON.parse(settled), signal) : Promise.resolve(null)),
     [settled],
   );
   const error = submitError || preview.error;
@@ -70,7 +71,7 @@ function RequestForm({ types }) {
     setSubmitError(null);
     try {
       const body = requestBody(form);
-      const created = await post("/requests", body, { idempotencyKey: keys.keyFor(body) });
+      const created = await createRequest(body, keys.keyFor(body));
       keys.settle();
       const type = types.find((candidate) => candidate.id === created.leave_type_id);
       notify(

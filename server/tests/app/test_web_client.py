@@ -2,6 +2,7 @@
 client's source that need no browser: no inline script or style, every message key in the
 English catalogue, the vendored library as its README describes it."""
 
+import base64
 import hashlib
 import re
 
@@ -26,7 +27,10 @@ def test_the_page_is_served_at_the_root_with_a_strict_csp(web):
         part.strip().split(" ", 1) for part in r.headers["Content-Security-Policy"].split(";")
     )
     assert csp["default-src"] == "'self'"
-    assert csp["script-src"] == "'self'"
+    # The one inline script is the import map (versioned module URLs), allowed by its hash.
+    (import_map,) = re.findall(r'<script type="importmap">(.*?)</script>', r.text, re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(import_map.encode()).digest()).decode()
+    assert csp["script-src"] == f"'self' 'sha256-{digest}'"
     assert csp["style-src"] == "'self'"
     assert csp["connect-src"] == "'self'"
     assert csp["object-src"] == "'none'"
@@ -87,6 +91,38 @@ def test_no_source_sets_a_style_attribute_or_uses_eval():
         assert not re.search(r"""\sstyle=["']""", source), f"{path}: a style attribute"
         assert "eval(" not in source and "new Function" not in source, path
         assert "alert(" not in source and "confirm(" not in source.replace("onConfirm(", ""), path
+
+
+# Where the client calls the API: client/js/api/ (one module per resource) on top of api.js.
+API_CALLERS = {CLIENT / "js" / "api.js", CLIENT / "js" / "boot.js"}
+API_PATH = re.compile(
+    r"""["'`]/(auth|users|teams|requests|approvals|leave-types|holidays|calendar|reports|"""
+    r"""audit|notifications|reference)\b"""
+)
+
+
+def test_only_the_api_modules_name_api_paths():
+    """Screens and components call named functions (`listRequests`, `approveRequest`)."""
+    outside = [p for p in client_sources() if p not in API_CALLERS and "api" not in p.parent.name]
+    assert len(outside) > 20
+    for path in outside:
+        source = path.read_text(encoding="utf-8")
+        # Routes of the app itself (`#/requests`) are href()/navigate() paths, not the API's.
+        calls = [
+            line
+            for line in source.splitlines()
+            if API_PATH.search(line) and not re.search(r"href\(|navigate\(|path: ", line)
+        ]
+        assert calls == [], path
+        imported = re.findall(r"import \{([^}]*)\} from \"(?:\.\./)+api\.js\"", source)
+        imported += re.findall(r"import \{([^}]*)\} from \"\./api\.js\"", source)
+        for names in imported:
+            assert {n.strip() for n in names.split(",")} <= {
+                "attemptKeys",
+                "idempotencyKey",
+                "configureAuth",
+                "ApiError",
+            }, path
 
 
 def catalogue_keys(name):

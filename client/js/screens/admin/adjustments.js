@@ -1,6 +1,8 @@
 // Admin › Balance adjustments: add or remove days for one person, type and year, with why.
-import { attemptKeys, get, post } from "../../api.js";
-import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
+import { attemptKeys } from "../../api.js";
+import { createAdjustment, listAdjustments } from "../../api/adjustments.js";
+import { DataTable } from "../../components/data-table.js";
+import { notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, Select } from "../../components/form.js";
 import { UserPicker } from "../../components/user-picker.js";
 import { useFetch } from "../../data.js";
@@ -21,7 +23,7 @@ export function AdjustmentsSection() {
 
 function PersonAdjustments({ person }) {
   const types = useFetch(() => leaveTypes(), []);
-  const list = useFetch((signal) => get(`/users/${person.id}/adjustments`, { per_page: 50 }, signal), [person.id]);
+  const list = useFetch((signal) => listAdjustments(person.id, { per_page: 50 }, signal), [person.id]);
   const tracked = (types.data || []).filter((type) => type.is_active && type.yearly_allowance !== null);
   const [form, setForm] = useState({ leave_type_id: "", year: String(new Date().getFullYear()), days: "", reason: "" });
   const [error, setError] = useState(null);
@@ -35,7 +37,7 @@ function PersonAdjustments({ person }) {
     setError(null);
     try {
       const body = { leave_type_id: Number(typeId), year: Number(form.year), days: Number(form.days), reason: form.reason.trim() };
-      await post(`/users/${person.id}/adjustments`, body, { idempotencyKey: keys.keyFor(body) });
+      await createAdjustment(person.id, body, keys.keyFor(body));
       keys.settle();
       notify(t("adjustments.saved", { name: person.full_name, days: formatDays(Number(form.days)) }));
       setForm((f) => ({ ...f, days: "", reason: "" }));
@@ -62,28 +64,14 @@ function PersonAdjustments({ person }) {
       <button type="submit" class="button primary" disabled=${busy}>${t("adjustments.add")}</button>
     </form>
     <h3>${t("adjustments.history", { name: person.full_name })}</h3>
-    <${Loaded} state=${list}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("adjustments.none")}><p>${t("adjustments.noneHint")}</p><//>`
-          : html`<table class="table stack">
-              <caption class="visually-hidden">${t("adjustments.history", { name: person.full_name })}</caption>
-              <thead><tr>
-                <th scope="col">${t("adjustments.when")}</th><th scope="col">${t("request.leaveType")}</th>
-                <th scope="col">${t("adjustments.year")}</th><th scope="col">${t("adjustments.days")}</th><th scope="col">${t("adjustments.reason")}</th>
-              </tr></thead>
-              <tbody>
-                ${body.items.map(
-                  (a) => html`<tr key=${a.id}>
-                    <td data-label=${t("adjustments.when")}>${formatTimestamp(a.created_at)}</td>
-                    <td data-label=${t("request.leaveType")}>${typeName(a.leave_type_id)}</td>
-                    <td data-label=${t("adjustments.year")}>${a.year}</td>
-                    <td data-label=${t("adjustments.days")}>${a.days > 0 ? "+" : ""}${formatDays(a.days)}</td>
-                    <td data-label=${t("adjustments.reason")}>${a.reason}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`}
-    <//>
+    <${DataTable} state=${list} label=${t("adjustments.history", { name: person.full_name })}
+      empty=${{ title: t("adjustments.none"), hint: t("adjustments.noneHint") }}
+      columns=${[
+        { header: t("adjustments.when"), cell: (a) => formatTimestamp(a.created_at) },
+        { header: t("request.leaveType"), cell: (a) => typeName(a.leave_type_id) },
+        { header: t("adjustments.year"), cell: (a) => a.year },
+        { header: t("adjustments.days"), cell: (a) => `${a.days > 0 ? "+" : ""}${formatDays(a.days)}` },
+        { header: t("adjustments.reason"), cell: (a) => a.reason },
+      ]} />
   `;
 }

@@ -1,8 +1,7 @@
 // Admin › Audit log: who changed what and when, newest first.
-import { get } from "../../api.js";
-import { Empty, Loaded } from "../../components/feedback.js";
+import { listAudit } from "../../api/audit.js";
+import { DataTable } from "../../components/data-table.js";
 import { Field, Select } from "../../components/form.js";
-import { Pager } from "../../components/pager.js";
 import { useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
 import { hasMessage, t } from "../../i18n.js";
@@ -28,7 +27,7 @@ export function AuditSection() {
   const [entityId, setEntityId] = useState("");
   const [page, setPage] = useState(1);
   const state = useFetch(async (signal) => {
-    return get("/audit", { entity, entity_id: entityId, page, per_page: 25 }, signal);
+    return listAudit({ entity, entity_id: entityId, page, per_page: 25 }, signal);
   }, [entity, entityId, page]);
   return html`
     <h2>${t("admin.audit")}</h2>
@@ -38,36 +37,25 @@ export function AuditSection() {
         onValue=${(v) => { setEntity(v); setPage(1); }} />
       <${Field} label=${t("audit.entityId")} type="number" min="1" value=${entityId} onValue=${(v) => { setEntityId(v); setPage(1); }} />
     </div>
-    <${Loaded} state=${state}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("audit.none")}><p>${t("audit.noneHint")}</p><//>`
-          : html`<table class="table stack">
-              <caption class="visually-hidden">${t("admin.audit")}</caption>
-              <thead><tr>
-                <th scope="col">${t("audit.at")}</th><th scope="col">${t("audit.actor")}</th>
-                <th scope="col">${t("audit.action")}</th><th scope="col">${t("audit.changes")}</th>
-              </tr></thead>
-              <tbody>
-                ${body.items.map(
-                  (e) => html`<tr key=${e.id}>
-                    <td data-label=${t("audit.at")}>${formatTimestamp(e.at)}</td>
-                    <td data-label=${t("audit.actor")}>${e.actor_id === null ? t("audit.system") : e.actor_name || t("users.userNumber", { id: e.actor_id })}</td>
-                    <td data-label=${t("audit.action")}>${actionLabel(e.action) || html`<code>${e.action}</code>`} #${e.entity_id}</td>
-                    <td data-label=${t("audit.changes")}>
-                      <ul class="changes">
-                        ${Object.entries(e.changes || {}).map(
-                          ([field, change]) => html`<li key=${field}><strong>${field}</strong>: ${Array.isArray(change) && change.length === 2
-                            ? `${show(change[0])} → ${show(change[1])}`
-                            : show(change)}</li>`,
-                        )}
-                      </ul>
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.audit")} onPage=${setPage}
+      empty=${{ title: t("audit.none"), hint: t("audit.noneHint") }}
+      columns=${[
+        { header: t("audit.at"), cell: (e) => formatTimestamp(e.at) },
+        {
+          header: t("audit.actor"),
+          cell: (e) => (e.actor_id === null ? t("audit.system") : e.actor_name || t("users.userNumber", { id: e.actor_id })),
+        },
+        { header: t("audit.action"), cell: (e) => html`${actionLabel(e.action) || html`<code>${e.action}</code>`} #${e.entity_id}` },
+        {
+          header: t("audit.changes"),
+          cell: (e) => html`<ul class="changes">
+            ${Object.entries(e.changes || {}).map(
+              ([field, change]) => html`<li key=${field}><strong>${field}</strong>: ${Array.isArray(change) && change.length === 2
+                ? `${show(change[0])} → ${show(change[1])}`
+                : show(change)}</li>`,
+            )}
+          </ul>`,
+        },
+      ]} />
   `;
 }

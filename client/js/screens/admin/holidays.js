@@ -1,7 +1,7 @@
 // Admin › Holidays: a region's holidays (a country, or one of its subdivisions), which public
 // holidays count there (its holiday calendar: categories, single holidays excluded, or the
 // country's settings), and company holidays (for everyone, a country or a subdivision).
-import { get, patch, post, remove } from "../../api.js";
+import { createHoliday, deleteHoliday, listHolidays, updateHoliday } from "../../api/holidays.js";
 import { deleteHolidayCalendar, getHolidayCalendar, putHolidayCalendar } from "../../api/holiday-calendars.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
@@ -34,7 +34,7 @@ export function HolidaysSection({ user }) {
   const chosen = all.find((c) => c.code === country);
   const region = country ? (subdivision ? `${country}-${subdivision}` : country) : "";
   const state = useFetch(
-    (signal) => get("/holidays", { year, country, subdivision, include_excluded: country ? "true" : undefined }, signal),
+    (signal) => listHolidays({ year, country, subdivision, include_excluded: country ? "true" : undefined }, signal),
     [year, country, subdivision],
   );
   const calendar = useFetch((signal) => (region ? getHolidayCalendar(region, signal) : Promise.resolve(null)), [region]);
@@ -126,7 +126,7 @@ export function HolidaysSection({ user }) {
     html`<${ConfirmDialog} title=${t("holidays.deleteTitle", { name: deleting.name })} message=${t("holidays.deleteWarning")}
       confirmLabel=${t("common.delete")} danger removesOpener
       onConfirm=${async () => {
-        await remove(`/holidays/${deleting.id}`);
+        await deleteHoliday(deleting.id);
         notify(t("holidays.deleted", { name: deleting.name }));
         state.reload();
       }}
@@ -219,8 +219,8 @@ function HolidayDialog({ holiday, countries: all, countryOptions, onClose, onSav
     setError(null);
     const body = { date, name: name.trim(), country: country || null, subdivision: (country && subdivision) || null };
     try {
-      if (holiday.id) await patch(`/holidays/${holiday.id}`, holiday.country === undefined ? { date, name: body.name } : body);
-      else await post("/holidays", body);
+      if (holiday.id) await updateHoliday(holiday.id, holiday.country === undefined ? { date, name: body.name } : body);
+      else await createHoliday(body);
       notify(t("holidays.saved", { name: body.name }));
       onClose();
       onSaved();

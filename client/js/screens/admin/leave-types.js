@@ -1,7 +1,8 @@
 // Admin › Leave types: allowances, accrual, carry-over and the rules requests follow.
-import { getAll, patch, post, remove } from "../../api.js";
+import { allLeaveTypes, createLeaveType, deactivateLeaveType, reactivateLeaveType, updateLeaveType } from "../../api/leave-types.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
-import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
+import { DataTable } from "../../components/data-table.js";
+import { notify, ProblemAlert } from "../../components/feedback.js";
 import { Checkbox, Field, fieldError, Select } from "../../components/form.js";
 import { useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
@@ -27,7 +28,7 @@ const NEW_TYPE = {
 export function LeaveTypesSection() {
   const [editing, setEditing] = useState(null);
   const [toggling, setToggling] = useState(null);
-  const state = useFetch((signal) => getAll("/leave-types", { sort: "name" }, signal), []);
+  const state = useFetch((signal) => allLeaveTypes({ sort: "name" }, signal), []);
   const changed = () => {
     forgetLeaveTypes();
     state.reload();
@@ -37,39 +38,34 @@ export function LeaveTypesSection() {
       <h2>${t("admin.leaveTypes")}</h2>
       <button type="button" class="button primary" onClick=${() => setEditing(NEW_TYPE)}>${t("types.new")}</button>
     </div>
-    <${Loaded} state=${state}>
-      ${(types) =>
-        types.length === 0
-          ? html`<${Empty} title=${t("types.none")}><p>${t("types.noneHint")}</p><//>`
-          : html`<table class="table stack">
-              <caption class="visually-hidden">${t("admin.leaveTypes")}</caption>
-              <thead><tr>
-                <th scope="col">${t("types.name")}</th><th scope="col">${t("types.allowance")}</th>
-                <th scope="col">${t("types.rules")}</th><th scope="col">${t("users.status")}</th>
-                <th scope="col"><span class="visually-hidden">${t("common.actions")}</span></th>
-              </tr></thead>
-              <tbody>
-                ${types.map(
-                  (type) => html`<tr key=${type.id}>
-                    <td data-label=${t("types.name")}><span class="swatch" style=${{ "--swatch": type.color }} aria-hidden="true"></span>
-                      <strong>${type.name}</strong> <span class="muted">(${type.code})</span></td>
-                    <td data-label=${t("types.allowance")}>${type.yearly_allowance === null
-                      ? t("balances.unlimited")
-                      : t("types.allowanceText", { days: formatDays(type.yearly_allowance), accrual: t(`types.accrual.${type.accrual}`) })}</td>
-                    <td data-label=${t("types.rules")}>${rules(type)}</td>
-                    <td data-label=${t("users.status")}><span class=${`badge ${type.is_active ? "badge-approved" : "badge-cancelled"}`}>
-                      ${type.is_active ? t("users.activeOne") : t("users.inactiveOne")}</span></td>
-                    <td class="cell-actions">
-                      <button type="button" class="button small" onClick=${() => setEditing(type)}>${t("common.edit")}<span class="visually-hidden"> ${type.name}</span></button>
-                      <button type="button" class="button small" onClick=${() => setToggling(type)}>
-                        ${type.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${type.name}</span>
-                      </button>
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.leaveTypes")} rows=${(types) => types}
+      empty=${{ title: t("types.none"), hint: t("types.noneHint") }}
+      columns=${[
+        {
+          header: t("types.name"),
+          cell: (type) => html`<span class="swatch" style=${{ "--swatch": type.color }} aria-hidden="true"></span>
+            <strong>${type.name}</strong> <span class="muted">(${type.code})</span>`,
+        },
+        {
+          header: t("types.allowance"),
+          cell: (type) => type.yearly_allowance === null
+            ? t("balances.unlimited")
+            : t("types.allowanceText", { days: formatDays(type.yearly_allowance), accrual: t(`types.accrual.${type.accrual}`) }),
+        },
+        { header: t("types.rules"), cell: (type) => rules(type) },
+        {
+          header: t("users.status"),
+          cell: (type) => html`<span class=${`badge ${type.is_active ? "badge-approved" : "badge-cancelled"}`}>
+            ${type.is_active ? t("users.activeOne") : t("users.inactiveOne")}</span>`,
+        },
+        {
+          actions: true,
+          cell: (type) => html`<button type="button" class="button small" onClick=${() => setEditing(type)}>${t("common.edit")}<span class="visually-hidden"> ${type.name}</span></button>
+            <button type="button" class="button small" onClick=${() => setToggling(type)}>
+              ${type.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${type.name}</span>
+            </button>`,
+        },
+      ]} />
     ${editing && html`<${LeaveTypeDialog} type=${editing} onClose=${() => setEditing(null)} onSaved=${changed} />`}
     ${toggling &&
     html`<${ConfirmDialog}
@@ -78,8 +74,8 @@ export function LeaveTypesSection() {
       confirmLabel=${toggling.is_active ? t("users.deactivate") : t("users.reactivate")}
       danger=${toggling.is_active}
       onConfirm=${async () => {
-        if (toggling.is_active) await remove(`/leave-types/${toggling.id}`);
-        else await patch(`/leave-types/${toggling.id}`, { is_active: true });
+        if (toggling.is_active) await deactivateLeaveType(toggling.id);
+        else await reactivateLeaveType(toggling.id);
         changed();
       }}
       onClose=${() => setToggling(null)} />`}
@@ -124,7 +120,7 @@ function LeaveTypeDialog({ type, onClose, onSaved }) {
       min_notice_days: Number(form.min_notice_days || 0),
     };
     try {
-      const saved = type.id ? await patch(`/leave-types/${type.id}`, body) : await post("/leave-types", body);
+      const saved = type.id ? await updateLeaveType(type.id, body) : await createLeaveType(body);
       notify(t(type.id ? "types.saved" : "types.created", { name: saved.name }));
       onClose();
       onSaved();

@@ -1,8 +1,7 @@
 // Admin › Notifications: the email outbox — what was sent, what waits, what failed and why.
-import { get } from "../../api.js";
-import { Empty, Loaded } from "../../components/feedback.js";
+import { listNotifications } from "../../api/notifications.js";
+import { DataTable } from "../../components/data-table.js";
 import { Select } from "../../components/form.js";
-import { Pager } from "../../components/pager.js";
 import { useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
 import { hasMessage, t } from "../../i18n.js";
@@ -13,7 +12,7 @@ const STATUSES = ["pending", "sent", "failed", "skipped"];
 export function NotificationsSection() {
   const [status, setStatus] = useState("");
   const [page, setPage] = useState(1);
-  const state = useFetch((signal) => get("/notifications", { status, page, per_page: 25 }, signal), [status, page]);
+  const state = useFetch((signal) => listNotifications({ status, page, per_page: 25 }, signal), [status, page]);
   return html`
     <h2>${t("admin.notifications")}</h2>
     <p class="muted">${t("notifications.intro")}</p>
@@ -22,34 +21,26 @@ export function NotificationsSection() {
         options=${STATUSES.map((s) => ({ value: s, label: t(`notifications.statuses.${s}`) }))}
         onValue=${(v) => { setStatus(v); setPage(1); }} />
     </div>
-    <${Loaded} state=${state}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("notifications.none")}><p>${t("notifications.noneHint")}</p><//>`
-          : html`<table class="table stack">
-              <caption class="visually-hidden">${t("admin.notifications")}</caption>
-              <thead><tr>
-                <th scope="col">${t("notifications.created")}</th><th scope="col">${t("notifications.subject")}</th>
-                <th scope="col">${t("notifications.status")}</th><th scope="col">${t("notifications.delivery")}</th>
-              </tr></thead>
-              <tbody>
-                ${body.items.map(
-                  (n) => html`<tr key=${n.id}>
-                    <td data-label=${t("notifications.created")}>${formatTimestamp(n.created_at)}</td>
-                    <td data-label=${t("notifications.subject")}>${n.subject}
-                      <span class="muted small block">${t("notifications.to", { name: n.recipient?.full_name || t("users.userNumber", { id: n.recipient_id }) })} · ${eventLabel(n.event)}</span></td>
-                    <td data-label=${t("notifications.status")}><span class=${`badge badge-${{ sent: "approved", failed: "rejected", skipped: "cancelled" }[n.status] || "pending"}`}>
-                      ${t(`notifications.statuses.${n.status}`)}</span></td>
-                    <td data-label=${t("notifications.delivery")}>
-                      ${n.sent_at ? t("notifications.sentAt", { at: formatTimestamp(n.sent_at) }) : t("notifications.attempts", { count: n.attempts })}
-                      ${n.last_error && html`<span class="small block error-text">${n.last_error}</span>`}
-                    </td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.notifications")} onPage=${setPage}
+      empty=${{ title: t("notifications.none"), hint: t("notifications.noneHint") }}
+      columns=${[
+        { header: t("notifications.created"), cell: (n) => formatTimestamp(n.created_at) },
+        {
+          header: t("notifications.subject"),
+          cell: (n) => html`${n.subject}
+            <span class="muted small block">${t("notifications.to", { name: n.recipient?.full_name || t("users.userNumber", { id: n.recipient_id }) })} · ${eventLabel(n.event)}</span>`,
+        },
+        {
+          header: t("notifications.status"),
+          cell: (n) => html`<span class=${`badge badge-${{ sent: "approved", failed: "rejected", skipped: "cancelled" }[n.status] || "pending"}`}>
+            ${t(`notifications.statuses.${n.status}`)}</span>`,
+        },
+        {
+          header: t("notifications.delivery"),
+          cell: (n) => html`${n.sent_at ? t("notifications.sentAt", { at: formatTimestamp(n.sent_at) }) : t("notifications.attempts", { count: n.attempts })}
+            ${n.last_error && html`<span class="small block error-text">${n.last_error}</span>`}`,
+        },
+      ]} />
   `;
 }
 

@@ -1,6 +1,6 @@
 // Admin › Reports: the usage and absence reports as CSV files, fetched with the session's
 // token and saved by the browser.
-import { download } from "../../api.js";
+import { downloadAbsenceReport, downloadUsageReport } from "../../api/reports.js";
 import { ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, Select } from "../../components/form.js";
 import { useFetch } from "../../data.js";
@@ -26,12 +26,12 @@ function useDownload() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   const [saved, setSaved] = useState(null);
-  const run = async (path, query, name) => {
+  const run = async (downloadReport, query, name) => {
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      setSaved(await download(path, { ...query, format: "csv" }, name));
+      setSaved(await downloadReport({ ...query, format: "csv" }, name));
     } catch (problem) {
       setError(problem);
     }
@@ -46,7 +46,7 @@ function UsageReport({ teamOptions }) {
   const { busy, error, saved, run } = useDownload();
   return html`<form class="panel" novalidate onSubmit=${(event) => {
     event.preventDefault();
-    run("/reports/usage", { year, team_id: teamId }, `usage-${year}.csv`);
+    run(downloadUsageReport, { year, team_id: teamId }, `usage-${year}.csv`);
   }}>
     <h3>${t("reports.usage")}</h3>
     <p class="hint">${t("reports.usageHint")}</p>
@@ -66,7 +66,7 @@ function AbsenceReport({ teamOptions }) {
   const { busy, error, saved, run } = useDownload();
   return html`<form class="panel" novalidate onSubmit=${(event) => {
     event.preventDefault();
-    run("/reports/absences", { from, to, team_id: teamId }, `absences-${from}-${to}.csv`);
+    run(downloadAbsenceReport, { from, to, team_id: teamId }, `absences-${from}-${to}.csv`);
   }}>
     <h3>${t("reports.absences")}</h3>
     <p class="hint">${t("reports.absencesHint")}</p>

@@ -1,7 +1,8 @@
 // Admin › Teams: create, rename and delete teams, set how many may be away at once, and
 // add or remove members.
-import { get, patch, post, put, remove } from "../../api.js";
+import { addTeamMember, createTeam, deleteTeam, getTeam, listTeamMembers, listTeams, removeTeamMember, updateTeam } from "../../api/teams.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
+import { DataTable } from "../../components/data-table.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Field, fieldError, TextArea } from "../../components/form.js";
 import { Pager } from "../../components/pager.js";
@@ -21,7 +22,7 @@ function TeamList() {
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState(null);
   const [deleting, setDeleting] = useState(null);
-  const state = useFetch((signal) => get("/teams", { page, per_page: 20, sort: "name" }, signal), [page]);
+  const state = useFetch((signal) => listTeams({ page, per_page: 20, sort: "name" }, signal), [page]);
   const changed = () => {
     forgetTeams();
     state.reload();
@@ -31,41 +32,26 @@ function TeamList() {
       <h2>${t("admin.teams")}</h2>
       <button type="button" class="button primary" onClick=${() => setEditing({})}>${t("teams.new")}</button>
     </div>
-    <${Loaded} state=${state}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("teams.none")}><p>${t("teams.noneHint")}</p><//>`
-          : html`<table class="table stack">
-                <caption class="visually-hidden">${t("admin.teams")}</caption>
-                <thead><tr>
-                  <th scope="col">${t("teams.name")}</th><th scope="col">${t("teams.description")}</th>
-                  <th scope="col">${t("teams.maxAbsent")}</th><th scope="col">${t("teams.members")}</th>
-                  <th scope="col"><span class="visually-hidden">${t("common.actions")}</span></th>
-                </tr></thead>
-                <tbody>
-                  ${body.items.map(
-                    (team) => html`<tr key=${team.id}>
-                      <td data-label=${t("teams.name")}><a href=${href(`/admin/teams/${team.id}`)}>${team.name}</a></td>
-                      <td data-label=${t("teams.description")}>${team.description || "—"}</td>
-                      <td data-label=${t("teams.maxAbsent")}>${team.max_absent ?? t("teams.noLimit")}</td>
-                      <td data-label=${t("teams.members")}>${team.member_count}</td>
-                      <td class="cell-actions">
-                        <a class="button small" href=${href(`/admin/teams/${team.id}`)}>${t("teams.manageMembers")}<span class="visually-hidden"> ${team.name}</span></a>
-                        <button type="button" class="button small" onClick=${() => setEditing(team)}>${t("common.edit")}<span class="visually-hidden"> ${team.name}</span></button>
-                        <button type="button" class="button small danger-outline" onClick=${() => setDeleting(team)}>${t("common.delete")}<span class="visually-hidden"> ${team.name}</span></button>
-                      </td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-              <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.teams")} onPage=${setPage}
+      empty=${{ title: t("teams.none"), hint: t("teams.noneHint") }}
+      columns=${[
+        { header: t("teams.name"), cell: (team) => html`<a href=${href(`/admin/teams/${team.id}`)}>${team.name}</a>` },
+        { header: t("teams.description"), cell: (team) => team.description || "—" },
+        { header: t("teams.maxAbsent"), cell: (team) => team.max_absent ?? t("teams.noLimit") },
+        { header: t("teams.members"), cell: (team) => team.member_count },
+        {
+          actions: true,
+          cell: (team) => html`<a class="button small" href=${href(`/admin/teams/${team.id}`)}>${t("teams.manageMembers")}<span class="visually-hidden"> ${team.name}</span></a>
+            <button type="button" class="button small" onClick=${() => setEditing(team)}>${t("common.edit")}<span class="visually-hidden"> ${team.name}</span></button>
+            <button type="button" class="button small danger-outline" onClick=${() => setDeleting(team)}>${t("common.delete")}<span class="visually-hidden"> ${team.name}</span></button>`,
+        },
+      ]} />
     ${editing && html`<${TeamDialog} team=${editing} onClose=${() => setEditing(null)} onSaved=${changed} />`}
     ${deleting &&
     html`<${ConfirmDialog} title=${t("teams.deleteTitle", { name: deleting.name })} message=${t("teams.deleteWarning")}
       confirmLabel=${t("common.delete")} danger removesOpener
       onConfirm=${async () => {
-        await remove(`/teams/${deleting.id}`);
+        await deleteTeam(deleting.id);
         notify(t("teams.deleted", { name: deleting.name }));
         changed();
       }}
@@ -85,7 +71,7 @@ function TeamDialog({ team, onClose, onSaved }) {
     setError(null);
     const body = { name: name.trim(), description: description.trim() || null, max_absent: maxAbsent ? Number(maxAbsent) : null };
     try {
-      const saved = team.id ? await patch(`/teams/${team.id}`, body) : await post("/teams", body);
+      const saved = team.id ? await updateTeam(team.id, body) : await createTeam(body);
       notify(t(team.id ? "teams.saved" : "teams.created", { name: saved.name }));
       onClose();
       onSaved();
@@ -113,13 +99,13 @@ function TeamMembers({ id }) {
   const [page, setPage] = useState(1);
   const [person, setPerson] = useState(null);
   const [error, setError] = useState(null);
-  const team = useFetch((signal) => get(`/teams/${id}`, undefined, signal), [id]);
-  const members = useFetch((signal) => get(`/teams/${id}/members`, { page, per_page: 50 }, signal), [id, page]);
+  const team = useFetch((signal) => getTeam(id, signal), [id]);
+  const members = useFetch((signal) => listTeamMembers(id, { page, per_page: 50 }, signal), [id, page]);
   const change = async (action, user) => {
     setError(null);
     try {
-      if (action === "add") await put(`/teams/${id}/members/${user.id}`);
-      else await remove(`/teams/${id}/members/${user.id}`);
+      if (action === "add") await addTeamMember(id, user.id);
+      else await removeTeamMember(id, user.id);
       notify(t(action === "add" ? "teams.added" : "teams.removed", { name: user.full_name, team: team.data?.name || "" }));
       setPerson(null);
       forgetTeams();

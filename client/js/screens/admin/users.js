@@ -1,10 +1,11 @@
 // Admin › Users: search and page through people, create and edit them (roles, manager,
 // teams, work days, region and time zone), deactivate and reactivate.
-import { get, getAll, patch, post, put, remove } from "../../api.js";
+import { addTeamMember, removeTeamMember } from "../../api/teams.js";
+import { allUsers, createUser, deactivateUser, getUser, listUsers, reactivateUser, updateUser } from "../../api/users.js";
 import { ConfirmDialog } from "../../components/dialog.js";
-import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
+import { DataTable } from "../../components/data-table.js";
+import { Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { CheckboxGroup, Field, fieldError, Select } from "../../components/form.js";
-import { Pager } from "../../components/pager.js";
 import { useDebounced, useFetch } from "../../data.js";
 import { html, useState } from "../../html.js";
 import { locale, t } from "../../i18n.js";
@@ -28,7 +29,7 @@ function UserList() {
   const [toggling, setToggling] = useState(null);
   const q = useDebounced(search.trim(), 300);
   const state = useFetch(
-    (signal) => get("/users", { q, is_active: active, page, per_page: 20, sort: "full_name" }, signal),
+    (signal) => listUsers({ q, is_active: active, page, per_page: 20, sort: "full_name" }, signal),
     [q, active, page],
   );
   return html`
@@ -41,37 +42,22 @@ function UserList() {
       <${Select} label=${t("users.show")} value=${active} onValue=${(v) => { setActive(v); setPage(1); }}
         options=${[{ value: "true", label: t("users.active") }, { value: "false", label: t("users.inactive") }, { value: "", label: t("users.everyone") }]} />
     </div>
-    <${Loaded} state=${state}>
-      ${(body) =>
-        body.items.length === 0
-          ? html`<${Empty} title=${t("users.none")}><p>${t("users.noneHint")}</p><//>`
-          : html`<table class="table stack">
-                <caption class="visually-hidden">${t("admin.users")}</caption>
-                <thead><tr>
-                  <th scope="col">${t("users.name")}</th><th scope="col">${t("users.email")}</th>
-                  <th scope="col">${t("users.roles")}</th><th scope="col">${t("users.status")}</th>
-                  <th scope="col"><span class="visually-hidden">${t("common.actions")}</span></th>
-                </tr></thead>
-                <tbody>
-                  ${body.items.map(
-                    (u) => html`<tr key=${u.id}>
-                      <td data-label=${t("users.name")}><a href=${href(`/admin/users/${u.id}`)}>${u.full_name}</a></td>
-                      <td data-label=${t("users.email")}>${u.email}</td>
-                      <td data-label=${t("users.roles")}>${u.roles.filter((r) => r !== "employee").map((r) => t(`roles.${r}`)).join(", ") || t("roles.employee")}</td>
-                      <td data-label=${t("users.status")}><span class=${`badge ${u.is_active ? "badge-approved" : "badge-cancelled"}`}>${u.is_active ? t("users.activeOne") : t("users.inactiveOne")}</span></td>
-                      <td class="cell-actions">
-                        <a class="button small" href=${href(`/admin/users/${u.id}`)}>${t("common.edit")}<span class="visually-hidden"> ${u.full_name}</span></a>
-                        <button type="button" class="button small" onClick=${() => setToggling(u)}>
-                          ${u.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${u.full_name}</span>
-                        </button>
-                      </td>
-                    </tr>`,
-                  )}
-                </tbody>
-              </table>
-              <p class="muted small">${t("users.total", { count: body.total })}</p>
-              <${Pager} page=${body.page} pages=${body.pages} onPage=${setPage} />`}
-    <//>
+    <${DataTable} state=${state} label=${t("admin.users")} onPage=${setPage}
+      empty=${{ title: t("users.none"), hint: t("users.noneHint") }}
+      footer=${(body) => html`<p class="muted small">${t("users.total", { count: body.total })}</p>`}
+      columns=${[
+        { header: t("users.name"), cell: (u) => html`<a href=${href(`/admin/users/${u.id}`)}>${u.full_name}</a>` },
+        { header: t("users.email"), cell: (u) => u.email },
+        { header: t("users.roles"), cell: (u) => u.roles.filter((r) => r !== "employee").map((r) => t(`roles.${r}`)).join(", ") || t("roles.employee") },
+        { header: t("users.status"), cell: (u) => html`<span class=${`badge ${u.is_active ? "badge-approved" : "badge-cancelled"}`}>${u.is_active ? t("users.activeOne") : t("users.inactiveOne")}</span>` },
+        {
+          actions: true,
+          cell: (u) => html`<a class="button small" href=${href(`/admin/users/${u.id}`)}>${t("common.edit")}<span class="visually-hidden"> ${u.full_name}</span></a>
+            <button type="button" class="button small" onClick=${() => setToggling(u)}>
+              ${u.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${u.full_name}</span>
+            </button>`,
+        },
+      ]} />
     ${toggling &&
     html`<${ConfirmDialog}
       title=${toggling.is_active ? t("users.deactivateTitle", { name: toggling.full_name }) : t("users.reactivateTitle", { name: toggling.full_name })}
@@ -79,8 +65,8 @@ function UserList() {
       confirmLabel=${toggling.is_active ? t("users.deactivate") : t("users.reactivate")}
       danger=${toggling.is_active}
       onConfirm=${async () => {
-        if (toggling.is_active) await remove(`/users/${toggling.id}`);
-        else await patch(`/users/${toggling.id}`, { is_active: true });
+        if (toggling.is_active) await deactivateUser(toggling.id);
+        else await reactivateUser(toggling.id);
         notify(t(toggling.is_active ? "users.deactivated" : "users.reactivated", { name: toggling.full_name }));
         state.reload();
       }}
@@ -106,9 +92,9 @@ function UserEditor({ id }) {
   const state = useFetch(
     async (signal) => {
       const [user, teamList, managers, countryList, zoneList] = await Promise.all([
-        id ? get(`/users/${id}`, undefined, signal) : Promise.resolve(null),
+        id ? getUser(id, signal) : Promise.resolve(null),
         loadTeams(),
-        getAll("/users", { role: "manager", is_active: true, sort: "full_name" }, signal),
+        allUsers({ role: "manager", is_active: true, sort: "full_name" }, signal),
         countries(),
         timezones(),
       ]);
@@ -168,12 +154,12 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
       hire_date: form.hire_date || null,
     };
     try {
-      const saved = user ? await patch(`/users/${user.id}`, body) : await post("/users", { ...body, password: form.password });
+      const saved = user ? await updateUser(user.id, body) : await createUser({ ...body, password: form.password });
       const before = new Set(user?.team_ids || []);
       const after = new Set(form.team_ids);
       await Promise.all([
-        ...[...after].filter((teamId) => !before.has(teamId)).map((teamId) => put(`/teams/${teamId}/members/${saved.id}`)),
-        ...[...before].filter((teamId) => !after.has(teamId)).map((teamId) => remove(`/teams/${teamId}/members/${saved.id}`)),
+        ...[...after].filter((teamId) => !before.has(teamId)).map((teamId) => addTeamMember(teamId, saved.id)),
+        ...[...before].filter((teamId) => !after.has(teamId)).map((teamId) => removeTeamMember(teamId, saved.id)),
       ]);
       forgetTeams();
       notify(t(user ? "users.saved" : "users.created", { name: saved.full_name }));

@@ -1,0 +1,4 @@
+// /notifications: the email outbox.
+import { get } from "../api.js";
+
+export const listNotifications = (query, signal) => get("/notifications", query, signal);
