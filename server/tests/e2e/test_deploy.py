@@ -119,8 +119,17 @@ def test_api_paths_reach_the_api_with_forwarded_headers(nginx):
         assert headers["x-request-id"]
 
 
-def test_the_web_client_is_served_with_its_headers(nginx):
-    r = get(nginx, nginx["https"] + "/")
+def test_the_web_client_page_and_its_versioned_files_come_from_the_app(nginx):
+    # The app writes the page (versioned URLs, preloads, the CSP for its import map) and
+    # serves the versioned files immutable; nginx passes both through.
+    for path in ("/", "/client/js/app.0123456789.js", "/client/app.abcdef0123.css"):
+        r = get(nginx, nginx["https"] + path)
+        assert r.status_code == 200, path
+        assert r.json()["path"] == path
+
+
+def test_plain_client_files_are_served_with_their_headers(nginx):
+    r = get(nginx, nginx["https"] + "/client/index.html")
     assert r.status_code == 200
     assert "<html" in r.text.lower()
     csp = r.headers["Content-Security-Policy"]
@@ -130,7 +139,9 @@ def test_the_web_client_is_served_with_its_headers(nginx):
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["Strict-Transport-Security"] == "max-age=31536000"
     assert r.headers["ETag"]
-    assert get(nginx, nginx["https"] + "/client/index.html").status_code == 200
+    assert get(nginx, nginx["https"] + "/client/js/app.js").status_code == 200
+    # A name that only looks versioned (no 10-hex hash) stays a plain file: missing here.
+    assert get(nginx, nginx["https"] + "/client/js/app.v2.js").status_code == 404
 
 
 def test_other_paths_are_problem_json_404s(nginx):
