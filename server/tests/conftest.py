@@ -7,9 +7,11 @@ every session of the app (the test's, the factories', each request's) is bound t
 connection with `join_transaction_mode="create_savepoint"`: their commits release
 savepoints, their rollbacks go back to one. A test that needs its changes really committed
 (a second connection, threads, a subprocess, locks held across connections, counting the
-statements a request sends) is marked `@pytest.mark.real_commits`: it runs on the pool as
-the app would, and every table is emptied with TRUNCATE afterwards. SQLite always works
-that way (its driver cannot be trusted with savepoints).
+statements a request sends, ids counted from 1) is marked `@pytest.mark.real_commits`: it
+runs on the pool as the app would, on tables emptied by TRUNCATE ... RESTART IDENTITY
+before and after it. Rolled-back tests do not reset sequences: their ids are whatever the
+database hands out. SQLite always empties the tables after the test (its driver cannot be
+trusted with savepoints).
 """
 
 import os
