@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/pto_test
 
-.PHONY: run test test-postgres test-sqlite fuzz lint format install install-dev openapi bench check-deploy clean
+.PHONY: run check test test-postgres test-postgres-fast test-postgres-rest test-sqlite fuzz lint format install install-dev openapi bench check-deploy clean
 
 run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve on :5000
 	$(BIN)/python manage.py db upgrade
@@ -18,15 +18,50 @@ run: $(VENV)/.installed  ## set up, migrate and seed the SQLite default, serve o
 	trap 'kill $$sender 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-dev lint test-postgres test-sqlite  ## lint, then the suite on both databases
+# Each stage says how long it took, and the summary at the end repeats them all.
+STAGES = summary=""; all_started=$$(date +%s); \
+	for stage in $(1); do \
+	  started=$$(date +%s); echo "=== $$stage"; \
+	  $(MAKE) --no-print-directory $$stage \
+	    || { echo "=== $$stage failed after $$(( $$(date +%s) - started )) s"; exit 1; }; \
+	  took=$$(( $$(date +%s) - started )); echo "=== $$stage: $$took s"; \
+	  summary="$$summary$$(printf '%-20s %5d s' $$stage $$took)\n"; \
+	done; \
+	echo "=== stage timings"; printf "$$summary"; \
+	printf '%-20s %5d s\n' total $$(( $$(date +%s) - all_started ))
 
-test-postgres: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest --db postgres --cov=server --cov-branch --cov-report=term --cov-fail-under=95
+# The domain and API tests run in parallel processes (pytest-xdist), each on a database of
+# its own; PYTEST_WORKERS=0 runs them in this process.
+PYTEST_WORKERS ?= 0
+XDIST = $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS))
+
+check: $(VENV)/.installed-dev  ## the inner loop: lint, then the domain and API tests on PostgreSQL
+	@$(call STAGES,lint check-postgres)
+
+.PHONY: check-postgres
+check-postgres: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest --db postgres -q $(XDIST) server/tests/domain server/tests/api
+
+test: $(VENV)/.installed-dev  ## lint, then the suite on both databases
+	@$(call STAGES,lint test-postgres-fast test-postgres-rest test-sqlite)
+
+# Coverage spans both PostgreSQL runs: the first writes it, the second adds to it and checks.
+test-postgres: test-postgres-fast test-postgres-rest
+
+test-postgres-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest --db postgres $(XDIST) --cov=server --cov-branch --cov-report= \
+	  server/tests/domain server/tests/api
+
+# The rest runs in one process: migrations, the CLI, a live gunicorn, browsers, faults.
+test-postgres-rest: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest --db postgres --cov=server --cov-branch --cov-append \
+	  --cov-report=term --cov-fail-under=95 \
+	  --ignore=server/tests/domain --ignore=server/tests/api
 
 # SQLite runs the domain and API tests only: the rest (migrations, a live gunicorn, faults,
 # the CLI) is about PostgreSQL and runs in test-postgres.
 test-sqlite: $(VENV)/.installed-dev
-	$(BIN)/python -m pytest --db sqlite -q server/tests/domain server/tests/api
+	$(BIN)/python -m pytest --db sqlite -q $(XDIST) server/tests/domain server/tests/api
 
 # Contract fuzzing, longer than the bounded run inside `make test`: many more examples per
 # operation, stateful sequences (create, then read, change, delete what was created) and a

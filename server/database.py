@@ -82,9 +82,12 @@ def reads_in_autocommit():
     without the BEGIN and ROLLBACK round trips around them. Writes keep their transaction
     and row locks. Switched on the driver's connection itself (no statement is sent, where
     an isolation level would cost a SET on the way back), and switched off again when the
-    connection returns to the pool (`_end_autocommit`)."""
+    connection returns to the pool (`_end_autocommit`). A connection already inside a
+    transaction someone else began (the test suite's transaction per test) stays in it."""
     if request.method in ("GET", "HEAD") and db.session.get_bind().dialect.name == "postgresql":
-        db.session.connection().connection.dbapi_connection.autocommit = True
+        dbapi_connection = db.session.connection().connection.dbapi_connection
+        if dbapi_connection.info.transaction_status == extensions.TRANSACTION_STATUS_IDLE:
+            dbapi_connection.autocommit = True
 
 
 def _end_autocommit(dbapi_connection, record):

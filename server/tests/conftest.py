@@ -1,5 +1,18 @@
 """Fixtures: a database the suite creates and drops, the app, factories, a movable clock,
-a query counter, and a check that every API response matches the Swagger spec."""
+a query counter, and a check that every API response matches the Swagger spec.
+
+Isolation between tests (`clean_db`, which `client` and `make` use): on PostgreSQL each test
+runs inside one transaction that is rolled back at its end. A connection begins it, and
+every session of the app (the test's, the factories', each request's) is bound to that
+connection with `join_transaction_mode="create_savepoint"`: their commits release
+savepoints, their rollbacks go back to one. A test that needs its changes really committed
+(a second connection, threads, a subprocess, locks held across connections, counting the
+statements a request sends, ids counted from 1) is marked `@pytest.mark.real_commits`: it
+runs on the pool as the app would, on tables emptied by TRUNCATE ... RESTART IDENTITY
+before and after it. Rolled-back tests do not reset sequences: their ids are whatever the
+database hands out. SQLite always empties the tables after the test (its driver cannot be
+trusted with savepoints).
+"""
 
 import os
 import re
@@ -9,6 +22,7 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from flask_sqlalchemy.session import Session as FlaskSession
 from jsonschema import Draft4Validator
 
 from server.tests.factories import Factory
@@ -18,6 +32,12 @@ DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/pto_test"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: needs PostgreSQL (row locks, a real server)")
+    config.addinivalue_line(
+        "markers",
+        "real_commits: the test's changes are really committed (not rolled back at its end); "
+        "it starts on truncated tables (ids from 1) and they are truncated again after it; "
+        "for threads, second connections, subprocesses, counting every statement",
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -98,11 +118,31 @@ def app(database_url):
 
 
 @pytest.fixture
-def clean_db(app):
-    """Every test starts from empty tables (and an empty per-process cache)."""
-    from server.extensions import cache, db, limiter
+def clean_db(request, app, db_kind):
+    """Every test starts from empty tables (and an empty per-process cache): its changes are
+    rolled back at its end, or, for `real_commits` tests and on SQLite, truncated."""
+    from server.extensions import cache, limiter
 
-    yield
+    if db_kind == "sqlite":
+        yield
+        empty_tables(app)
+    elif request.node.get_closest_marker("real_commits") is None:
+        with one_transaction(app):
+            yield
+    else:
+        # Rolled-back tests leave the tables empty but their sequences advanced: restart
+        # them, so ids count from 1 as on a fresh database.
+        empty_tables(app)
+        yield
+        empty_tables(app)
+    with app.app_context():
+        cache.clear()
+    limiter.reset()
+
+
+def empty_tables(app):
+    from server.extensions import db
+
     with app.app_context():
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         if db.engine.dialect.name == "postgresql":
@@ -111,8 +151,41 @@ def clean_db(app):
             for table in tables:
                 db.session.execute(sa.text(f"DELETE FROM {table}"))
         db.session.commit()
-        cache.clear()
-    limiter.reset()
+
+
+class _JoinedSession(FlaskSession):
+    """Flask-SQLAlchemy's session picks the app's engine even when it was given a connection;
+    this one uses the connection it is bound to."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        return bind if bind is not None else self.bind
+
+
+@contextmanager
+def one_transaction(app):
+    """Inside this block every session of the app works in one outer transaction on one
+    connection (commits release savepoints), and that transaction is rolled back after."""
+    from server.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    connection = engine.connect()
+    outer = connection.begin()
+    app_session = db.session
+    db.session = db._make_scoped_session(
+        {
+            "class_": _JoinedSession,
+            "bind": connection,
+            "join_transaction_mode": "create_savepoint",
+        }
+    )
+    try:
+        yield connection
+    finally:
+        db.session = app_session
+        if outer.is_active:
+            outer.rollback()
+        connection.close()
 
 
 @pytest.fixture

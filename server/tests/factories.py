@@ -41,12 +41,7 @@ class Factory:
 
     def headers_for(self, user_id):
         with self.app.app_context():
-            user = db.session.get(User, user_id)
-            # bypass: praetorian refuses to sign for inactive users, which tests need to create
-            token = guard.encode_jwt_token(
-                user, bypass_user_check=True, **{VERSION_CLAIM: user.token_version}
-            )
-            return {"Authorization": f"Bearer {token}"}
+            return _bearer(db.session.get(User, user_id))
 
     def user(self, roles=(), manager=None, teams=(), password=PASSWORD, **fields):
         n = next(_sequence)
@@ -62,9 +57,10 @@ class Factory:
             db.session.flush()
             for team in teams:
                 db.session.execute(team_members.insert().values(team_id=team, user_id=user.id))
+            # Read before the commit expires them (which would cost a query to read again).
+            person = Person(user.id, user.email, user.full_name, password, _bearer(user))
             db.session.commit()
-            user_id, email, name = user.id, user.email, user.full_name
-        return Person(user_id, email, name, password, self.headers_for(user_id))
+        return person
 
     def employee(self, **fields):
         return self.user(**fields)
@@ -160,6 +156,14 @@ class Factory:
 
         with self.app.app_context():
             return notification_service.queue_from_events()
+
+
+def _bearer(user):
+    # bypass: praetorian refuses to sign for inactive users, which tests need to create
+    token = guard.encode_jwt_token(
+        user, bypass_user_check=True, **{VERSION_CLAIM: user.token_version}
+    )
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _as_date(value):

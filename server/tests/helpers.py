@@ -45,6 +45,20 @@ def assert_problem(response, status, slug, errors=()):
     return body
 
 
+def login(client, email, password, **kwargs):
+    """POST the credentials to /auth/login with the Flask test client; the response."""
+    return client.post("/api/v1/auth/login", json={"email": email, "password": password}, **kwargs)
+
+
+def live_login(server, email, password, timeout=30):
+    """POST the credentials to a live server's /auth/login over HTTP; the response."""
+    import requests
+
+    return requests.post(
+        server.api("/auth/login"), json={"email": email, "password": password}, timeout=timeout
+    )
+
+
 def manage_py(*args, env, check=True):
     """`python manage.py ARGS` in a process of its own with the environment `env`: its
     CompletedProcess, output as text (a failure raises when `check`)."""

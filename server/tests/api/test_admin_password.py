@@ -2,14 +2,10 @@
 calendar feed end, and the audit trail says it changed without saying what to."""
 
 from server.tests.factories import PASSWORD
-from server.tests.helpers import assert_problem
+from server.tests.helpers import assert_problem, login
 
 API = "/api/v1"
 NEW = "a-brand-new-secret"
-
-
-def login(client, email, password):
-    return client.post(f"{API}/auth/login", json={"email": email, "password": password})
 
 
 def feed_url(client, person):

@@ -274,7 +274,7 @@ def test_adjustments_are_audited(client, make):
 
 
 @pytest.fixture
-def office(make, clock):
+def approval_chain(make, clock):
     """A manager, their report, an admin and a leave type that needs approval."""
     clock.set("2026-03-01T10:00:00+00:00")  # a Sunday
     boss = make.manager()
@@ -289,8 +289,8 @@ def ask(client, who, type_id, start, end):
     return ok(client.post("/api/v1/requests", json=body, headers=who.headers), 201)
 
 
-def test_a_request_created_edited_approved_and_cancelled_is_audited(client, office):
-    boss, employee, admin, type_id = office
+def test_a_request_created_edited_approved_and_cancelled_is_audited(client, approval_chain):
+    boss, employee, admin, type_id = approval_chain
     request = ask(client, employee, type_id, "2026-03-09", "2026-03-13")  # Mon..Fri = 5 days
     url = f"/api/v1/requests/{request['id']}"
     ok(client.patch(url, json={"end_date": "2026-03-12"}, headers=employee.headers))  # 4 days
@@ -320,8 +320,8 @@ def test_a_request_created_edited_approved_and_cancelled_is_audited(client, offi
     assert found[3]["changes"] == {"status": ["approved", "cancelled"]}
 
 
-def test_a_rejected_request_is_audited(client, office):
-    boss, employee, admin, type_id = office
+def test_a_rejected_request_is_audited(client, approval_chain):
+    boss, employee, admin, type_id = approval_chain
     request = ask(client, employee, type_id, "2026-04-06", "2026-04-07")
     url = f"/api/v1/requests/{request['id']}"
     ok(client.post(f"{url}/reject", json={"comment": "Release week"}, headers=boss.headers))
@@ -340,8 +340,8 @@ def test_a_rejected_request_is_audited(client, office):
     ]
 
 
-def test_an_admin_cancelling_a_request_is_the_actor(client, office):
-    _, employee, admin, type_id = office
+def test_an_admin_cancelling_a_request_is_the_actor(client, approval_chain):
+    _, employee, admin, type_id = approval_chain
     request = ask(client, employee, type_id, "2026-05-04", "2026-05-04")
     ok(client.post(f"/api/v1/requests/{request['id']}/cancel", headers=admin.headers))
     found = rows(client, admin, entity="leave_request", entity_id=request["id"])

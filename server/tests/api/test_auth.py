@@ -5,7 +5,7 @@ from datetime import timedelta
 import jwt
 import pytest
 
-from server.tests.helpers import assert_problem
+from server.tests.helpers import assert_problem, login
 
 API = "/api/v1/auth"
 PROBLEM_TYPE = "application/problem+json"
@@ -15,10 +15,6 @@ _DEFAULT = object()
 
 def bearer(token):
     return {"Authorization": f"Bearer {token}"}
-
-
-def login(client, email, password, **kwargs):
-    return client.post(f"{API}/login", json={"email": email, "password": password}, **kwargs)
 
 
 def login_token(client, person):

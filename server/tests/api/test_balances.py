@@ -50,7 +50,7 @@ def create_request(client, who, leave_type_id, start, end, **extra):
 
 
 @pytest.fixture
-def org(make):
+def org_with_skip_level(make):
     """An admin, a manager with one direct report, and people unrelated to the report."""
 
     class Org:
@@ -68,20 +68,22 @@ def org(make):
 
 
 @pytest.mark.parametrize("who", ["report", "manager", "admin"])
-def test_self_manager_and_admin_can_read_balances(client, make, clock, org, who):
+def test_self_manager_and_admin_can_read_balances(client, make, clock, org_with_skip_level, who):
     clock.set(MONDAY)
     vacation = make.leave_type("vacation", yearly_allowance=25)
-    r = balances(client, getattr(org, who), org.report)
+    r = balances(client, getattr(org_with_skip_level, who), org_with_skip_level.report)
     assert r.status_code == 200, r.json
     assert [b["leave_type_id"] for b in r.json["items"]] == [vacation]
     assert set(r.json) == {"items"}  # a bounded list: no paging fields
 
 
 @pytest.mark.parametrize("who", ["other", "other_manager", "boss"])
-def test_balances_of_someone_outside_your_scope_are_not_found(client, make, clock, org, who):
+def test_balances_of_someone_outside_your_scope_are_not_found(
+    client, make, clock, org_with_skip_level, who
+):
     clock.set(MONDAY)
     make.leave_type("vacation")
-    r = balances(client, getattr(org, who), org.report)
+    r = balances(client, getattr(org_with_skip_level, who), org_with_skip_level.report)
     assert_problem(r, 404, "not-found")
 
 
@@ -99,10 +101,12 @@ def test_balances_path_id_that_is_not_an_integer_is_404(client, make, clock):
     assert_problem(r, 404, "not-found")
 
 
-def test_out_of_scope_user_is_404_before_the_query_is_validated(client, make, clock, org):
+def test_out_of_scope_user_is_404_before_the_query_is_validated(
+    client, make, clock, org_with_skip_level
+):
     # Contract order: the object outside what the caller may see (404) before the input (422).
     clock.set(MONDAY)
-    r = balances(client, org.other, org.report, year="x")
+    r = balances(client, org_with_skip_level.other, org_with_skip_level.report, year="x")
     assert_problem(r, 404, "not-found")
 
 

@@ -23,7 +23,7 @@ def absences(body):
 
 
 @pytest.fixture
-def office(make, clock):
+def two_teams(make, clock):
     """Two teams; a manager whose report is in neither; an outsider; an inactive member."""
     clock.set("2026-03-02T09:00:00+00:00")
 
@@ -96,33 +96,33 @@ def test_needs_a_token(client):
 # --- scope and privacy -----------------------------------------------------------------------
 
 
-def test_an_employee_sees_team_mates_as_away_and_their_own_type(client, office):
-    body = calendar(client, office.bob, **MARCH)
+def test_an_employee_sees_team_mates_as_away_and_their_own_type(client, two_teams):
+    body = calendar(client, two_teams.bob, **MARCH)
     assert names(body) == ["Ann Arbor", "Bob Berlin"]  # the inactive member is not shown
     assert absences(body) == [("Ann Arbor", "Away"), ("Bob Berlin", "Sick")]
     away = body["absences"][0]
     assert away["leave_type"] == {"id": None, "name": "Away", "color": None}
     assert "reason" not in away
-    assert away["user"] == {"id": office.ann.id, "full_name": "Ann Arbor"}
+    assert away["user"] == {"id": two_teams.ann.id, "full_name": "Ann Arbor"}
     assert (away["start_date"], away["end_date"], away["days"]) == ("2026-03-09", "2026-03-13", 5)
     assert body["absences"][1]["status"] == "pending"
 
 
-def test_someone_without_a_team_sees_only_themselves(client, office):
-    body = calendar(client, office.cat, **MARCH)
+def test_someone_without_a_team_sees_only_themselves(client, two_teams):
+    body = calendar(client, two_teams.cat, **MARCH)
     assert names(body) == ["Cat Carter"]
     (mine,) = body["absences"]
     assert (mine["leave_type"]["name"], mine["end_half"], mine["days"]) == ("Vacation", True, 0.5)
 
 
-def test_a_manager_sees_direct_reports_with_their_real_types(client, office):
-    body = calendar(client, office.boss, **MARCH)
+def test_a_manager_sees_direct_reports_with_their_real_types(client, two_teams):
+    body = calendar(client, two_teams.boss, **MARCH)
     assert names(body) == ["Ann Arbor", "Bea Boss", "Cat Carter"]
     assert absences(body) == [("Ann Arbor", "Vacation"), ("Cat Carter", "Vacation")]
 
 
-def test_an_admin_sees_everyone_active_with_real_types(client, office):
-    body = calendar(client, office.admin, **MARCH)
+def test_an_admin_sees_everyone_active_with_real_types(client, two_teams):
+    body = calendar(client, two_teams.admin, **MARCH)
     assert names(body) == [
         "Ann Arbor",
         "Bea Boss",
@@ -140,32 +140,36 @@ def test_an_admin_sees_everyone_active_with_real_types(client, office):
     ]
 
 
-def test_filters_narrow_the_scope_and_never_widen_it(client, office):
-    assert names(calendar(client, office.admin, team_id=office.ops, **MARCH)) == ["Olaf Outsider"]
-    assert names(calendar(client, office.bob, user_id=office.ann.id, **MARCH)) == ["Ann Arbor"]
+def test_filters_narrow_the_scope_and_never_widen_it(client, two_teams):
+    assert names(calendar(client, two_teams.admin, team_id=two_teams.ops, **MARCH)) == [
+        "Olaf Outsider"
+    ]
+    assert names(calendar(client, two_teams.bob, user_id=two_teams.ann.id, **MARCH)) == [
+        "Ann Arbor"
+    ]
     # Outside the caller's scope: empty, not an error.
-    outside = calendar(client, office.bob, team_id=office.ops, **MARCH)
+    outside = calendar(client, two_teams.bob, team_id=two_teams.ops, **MARCH)
     assert (outside["people"], outside["absences"], outside["holidays"]) == ([], [], [])
-    assert calendar(client, office.bob, user_id=office.out.id, **MARCH)["people"] == []
-    assert calendar(client, office.bob, team_id=999, **MARCH)["people"] == []
+    assert calendar(client, two_teams.bob, user_id=two_teams.out.id, **MARCH)["people"] == []
+    assert calendar(client, two_teams.bob, team_id=999, **MARCH)["people"] == []
 
 
-def test_a_request_overlapping_the_range_edge_is_included(client, office, make):
-    make.request(office.bob, office.vacation, "2026-02-26", "2026-03-02")
-    body = calendar(client, office.bob, **MARCH)
+def test_a_request_overlapping_the_range_edge_is_included(client, two_teams, make):
+    make.request(two_teams.bob, two_teams.vacation, "2026-02-26", "2026-03-02")
+    body = calendar(client, two_teams.bob, **MARCH)
     assert ("Bob Berlin", "Vacation") in absences(body)
-    before = calendar(client, office.bob, **{"from": "2026-02-01", "to": "2026-02-25"})
+    before = calendar(client, two_teams.bob, **{"from": "2026-02-01", "to": "2026-02-25"})
     assert before["absences"] == []
 
 
 # --- holidays and capacity -------------------------------------------------------------------
 
 
-def test_holidays_of_every_region_shown_and_company_holidays_once(client, office, make):
+def test_holidays_of_every_region_shown_and_company_holidays_once(client, two_teams, make):
     make.holiday("2026-03-20", "Company offsite")
     make.holiday("2026-03-19", "German team day", country="DE")
     make.holiday("2026-03-18", "French day", country="FR")
-    body = calendar(client, office.bob, **MARCH)
+    body = calendar(client, two_teams.bob, **MARCH)
     assert body["holidays"] == [
         {
             "date": "2026-03-08",
@@ -197,16 +201,16 @@ def test_holidays_of_every_region_shown_and_company_holidays_once(client, office
         },
     ]
     # Women's Day is a public holiday in Berlin only, not for Olaf in Bavaria.
-    march8 = calendar(client, office.admin, **{"from": "2026-03-08", "to": "2026-03-08"})
+    march8 = calendar(client, two_teams.admin, **{"from": "2026-03-08", "to": "2026-03-08"})
     assert [(h["country"], h["subdivision"], h["name"]) for h in march8["holidays"]] == [
         ("DE", "BE", "Women's Day")
     ]
 
 
-def test_people_of_one_country_with_and_without_a_subdivision(client, office, make):
+def test_people_of_one_country_with_and_without_a_subdivision(client, two_teams, make):
     # Found by contract fuzzing: sorting the regions compared None with "BE", a 500.
     make.employee(full_name="Dora Deutschland", country="DE")
-    body = calendar(client, office.admin, **{"from": "2026-10-03", "to": "2026-10-03"})
+    body = calendar(client, two_teams.admin, **{"from": "2026-10-03", "to": "2026-10-03"})
     assert [(h["country"], h["subdivision"], h["name"]) for h in body["holidays"]] == [
         ("DE", None, "German Unity Day"),
         ("DE", "BE", "German Unity Day"),
@@ -214,10 +218,10 @@ def test_people_of_one_country_with_and_without_a_subdivision(client, office, ma
     ]
 
 
-def test_people_carry_what_a_grid_needs_to_shade_their_days(client, office, make):
+def test_people_carry_what_a_grid_needs_to_shade_their_days(client, two_teams, make):
     part_timer = make.employee(full_name="Pia Part", work_days=[0, 1, 2], country="GB")
-    make.team("Part", members=[part_timer, office.bob])
-    body = calendar(client, office.bob, **MARCH)
+    make.team("Part", members=[part_timer, two_teams.bob])
+    body = calendar(client, two_teams.bob, **MARCH)
     pia = next(p for p in body["people"] if p["full_name"] == "Pia Part")
     assert pia == {
         "id": part_timer.id,
@@ -228,22 +232,22 @@ def test_people_carry_what_a_grid_needs_to_shade_their_days(client, office, make
     }
 
 
-def test_a_capped_team_shows_the_days_it_is_over_its_limit(client, office):
-    body = calendar(client, office.bob, team_id=office.core, **MARCH)
+def test_a_capped_team_shows_the_days_it_is_over_its_limit(client, two_teams):
+    body = calendar(client, two_teams.bob, team_id=two_teams.core, **MARCH)
     assert body["team_conflicts"] == [
         {
-            "team_id": office.core,
+            "team_id": two_teams.core,
             "team_name": "Core",
             "date": "2026-03-10",
             "absent": 2,
             "max_absent": 1,
             "away": [
-                {"id": office.ann.id, "full_name": "Ann Arbor"},
-                {"id": office.bob.id, "full_name": "Bob Berlin"},
+                {"id": two_teams.ann.id, "full_name": "Ann Arbor"},
+                {"id": two_teams.bob.id, "full_name": "Bob Berlin"},
             ],
         }
     ]
-    assert calendar(client, office.bob, **MARCH)["team_conflicts"] == []
+    assert calendar(client, two_teams.bob, **MARCH)["team_conflicts"] == []
 
 
 # --- queries -------------------------------------------------------------------------------

@@ -119,6 +119,7 @@ def test_a_cursor_from_another_list_is_refused(client, requests_of_many):
     assert_problem(r, 422, "validation-error", errors=["after"])
 
 
+@pytest.mark.real_commits  # counts every statement: no savepoints around them
 def test_a_cursor_page_runs_one_query_after_authentication(client, requests_of_many, count_queries):
     admin, _ = requests_of_many
     first = client.get(f"{API}/requests?after=&per_page=2", headers=admin.headers).json

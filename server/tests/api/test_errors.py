@@ -34,7 +34,7 @@ def login_body(person):
 
 
 @pytest.fixture
-def production_app(app, clean_db):
+def app_with_production_errors(app, clean_db):
     """An app on the suite's database with production error handling (no TESTING)."""
     from server import create_app
 
@@ -254,7 +254,9 @@ def test_an_unhandled_error_is_a_bare_500_problem(app, clean_db):
     assert "RuntimeError" not in r.get_data(as_text=True)
 
 
-def test_an_unhandled_error_inside_the_api_is_a_bare_500_problem(production_app, make, monkeypatch):
+def test_an_unhandled_error_inside_the_api_is_a_bare_500_problem(
+    app_with_production_errors, make, monkeypatch
+):
     from server.services import user_service
 
     def explode(*args, **kwargs):
@@ -262,19 +264,23 @@ def test_an_unhandled_error_inside_the_api_is_a_bare_500_problem(production_app,
 
     admin = make.admin()
     monkeypatch.setattr(user_service, "get_user", explode)
-    r = production_app.test_client().get(f"/api/v1/users/{admin.id}", headers=admin.headers)
+    r = app_with_production_errors.test_client().get(
+        f"/api/v1/users/{admin.id}", headers=admin.headers
+    )
     body = assert_problem(r, 500, "internal-error")
     assert set(body) == PROBLEM_KEYS
     assert SECRET not in r.get_data(as_text=True)
 
 
-def test_unexpected_errors_are_sent_to_error_trackers_once(production_app, make, monkeypatch):
+def test_unexpected_errors_are_sent_to_error_trackers_once(
+    app_with_production_errors, make, monkeypatch
+):
     """Sentry and friends listen to `got_request_exception`; every 500 must reach them."""
     from flask import got_request_exception
 
     from server.services import user_service
 
-    @production_app.get("/boom")
+    @app_with_production_errors.get("/boom")
     def boom():
         raise RuntimeError(SECRET)
 
@@ -288,8 +294,8 @@ def test_unexpected_errors_are_sent_to_error_trackers_once(production_app, make,
     def receive(sender, exception, **extra):
         sent.append(type(exception))
 
-    client = production_app.test_client()
-    with got_request_exception.connected_to(receive, production_app):
+    client = app_with_production_errors.test_client()
+    with got_request_exception.connected_to(receive, app_with_production_errors):
         assert client.get("/boom").status_code == 500
         assert client.get(f"/api/v1/users/{admin.id}", headers=admin.headers).status_code == 500
         monkeypatch.undo()
@@ -339,8 +345,8 @@ def test_an_api_call_is_a_503_problem_when_the_database_is_down(app_without_data
 # --- production error handling: praetorian's errors are still problems ----------------------
 
 
-def test_production_app_answers_401_for_a_bad_token(production_app):
-    r = production_app.test_client().get(
+def test_production_app_answers_401_for_a_bad_token(app_with_production_errors):
+    r = app_with_production_errors.test_client().get(
         "/api/v1/auth/me", headers={"Authorization": "Bearer not.a.token"}
     )
     assert_problem(r, 401, "unauthorized")
@@ -357,13 +363,13 @@ def test_production_app_answers_401_for_a_bad_token(production_app):
     ],
 )
 def test_production_app_answers_401_for_missing_or_broken_tokens(
-    production_app, method, path, headers
+    app_with_production_errors, method, path, headers
 ):
-    r = getattr(production_app.test_client(), method)(path, headers=headers)
+    r = getattr(app_with_production_errors.test_client(), method)(path, headers=headers)
     assert_problem(r, 401, "unauthorized")
 
 
-def test_production_app_answers_401_for_an_expired_token(app, production_app, make):
+def test_production_app_answers_401_for_an_expired_token(app, app_with_production_errors, make):
     from datetime import timedelta
 
     from server.extensions import db, guard
@@ -378,15 +384,15 @@ def test_production_app_answers_401_for_an_expired_token(app, production_app, ma
             override_access_lifespan=timedelta(seconds=-60),
             **{VERSION_CLAIM: user.token_version},
         )
-    r = production_app.test_client().get(
+    r = app_with_production_errors.test_client().get(
         "/api/v1/auth/me", headers={"Authorization": f"Bearer {token}"}
     )
     assert_problem(r, 401, "unauthorized")
 
 
-def test_production_app_answers_401_for_a_logged_out_token(production_app, make):
+def test_production_app_answers_401_for_a_logged_out_token(app_with_production_errors, make):
     ada = make.employee()
-    client = production_app.test_client()
+    client = app_with_production_errors.test_client()
     token = client.post("/api/v1/auth/login", json=login_body(ada)).json["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
     assert client.post("/api/v1/auth/logout", headers=headers).status_code == 204
@@ -394,8 +400,8 @@ def test_production_app_answers_401_for_a_logged_out_token(production_app, make)
     assert_problem(client.post("/api/v1/auth/refresh", headers=headers), 401, "unauthorized")
 
 
-def test_production_app_answers_403_and_404_as_problems(production_app, make):
-    client = production_app.test_client()
+def test_production_app_answers_403_and_404_as_problems(app_with_production_errors, make):
+    client = app_with_production_errors.test_client()
     employee = make.employee()
     assert_problem(client.get("/api/v1/users", headers=employee.headers), 403, "forbidden")
     assert_problem(client.get("/api/v1/users/987654", headers=employee.headers), 404, "not-found")
@@ -403,8 +409,8 @@ def test_production_app_answers_403_and_404_as_problems(production_app, make):
     assert_problem(client.get("/nope"), 404, "not-found")
 
 
-def test_production_app_answers_bad_bodies_as_problems(production_app, make):
-    client = production_app.test_client()
+def test_production_app_answers_bad_bodies_as_problems(app_with_production_errors, make):
+    client = app_with_production_errors.test_client()
     r = client.post("/api/v1/auth/login", data="{", content_type="application/json")
     assert_problem(r, 400, "bad-request")
     r = client.post("/api/v1/auth/login", data="x", content_type="text/plain")

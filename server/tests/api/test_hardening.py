@@ -11,7 +11,7 @@ API = "/api/v1"
 
 
 @pytest.fixture
-def office(make, clock):
+def org_on_monday(make, clock):
     clock.set("2026-03-02T09:00:00+00:00")  # a Monday
     admin = make.admin()
     boss = make.manager()
@@ -25,23 +25,23 @@ def raw_post(client, path, text, who):
 
 
 @pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "-1e400", "1" + "0" * 400])
-def test_numbers_json_allows_but_nothing_can_hold_are_422(client, office, number):
-    admin, _, ada, vacation = office
+def test_numbers_json_allows_but_nothing_can_hold_are_422(client, org_on_monday, number):
+    admin, _, ada, vacation = org_on_monday
     body = f'{{"leave_type_id": {vacation}, "year": 2026, "days": {number}, "reason": "x"}}'
     r = raw_post(client, f"{API}/users/{ada.id}/adjustments", body, admin)
     assert_problem(r, 422, "validation-error", errors=("days",))
 
 
-def test_a_non_finite_allowance_is_422(client, office):
-    admin = office[0]
+def test_a_non_finite_allowance_is_422(client, org_on_monday):
+    admin = org_on_monday[0]
     body = '{"name": "Odd", "code": "odd", "yearly_allowance": NaN}'
     r = raw_post(client, f"{API}/leave-types", body, admin)
     assert_problem(r, 422, "validation-error", errors=("yearly_allowance",))
 
 
 @pytest.mark.parametrize("text", ['"a\\ud800b"', '"\\udfff"'])
-def test_lone_surrogates_are_422_not_500(client, office, text):
-    ada = office[2]
+def test_lone_surrogates_are_422_not_500(client, org_on_monday, text):
+    ada = org_on_monday[2]
     r = client.patch(
         f"{API}/users/{ada.id}",
         data=f'{{"full_name": {text}}}',
@@ -51,8 +51,8 @@ def test_lone_surrogates_are_422_not_500(client, office, text):
     assert_problem(r, 422, "validation-error", errors=("full_name",))
 
 
-def test_a_surrogate_inside_a_list_is_422(client, office):
-    admin, _, ada, _ = office
+def test_a_surrogate_inside_a_list_is_422(client, org_on_monday):
+    admin, _, ada, _ = org_on_monday
     r = client.patch(
         f"{API}/users/{ada.id}",
         data='{"roles": ["\\ud800"]}',
@@ -65,8 +65,8 @@ def test_a_surrogate_inside_a_list_is_422(client, office):
 @pytest.mark.parametrize(
     ("field", "value"), [("color", "#AABBCC\n"), ("code", "vacation\n"), ("code", "a\nb")]
 )
-def test_patterns_match_the_whole_value(client, office, field, value):
-    admin = office[0]
+def test_patterns_match_the_whole_value(client, org_on_monday, field, value):
+    admin = org_on_monday[0]
     body = {"name": "Look-alike", "code": "lookalike", field: value}
     r = client.post(f"{API}/leave-types", json=body, headers=admin.headers)
     assert_problem(r, 422, "validation-error", errors=(field,))
@@ -81,8 +81,8 @@ def test_patterns_match_the_whole_value(client, office, field, value):
         "from=1899-12-31",
     ],
 )
-def test_audit_dates_out_of_range_are_422(client, office, query):
-    admin = office[0]
+def test_audit_dates_out_of_range_are_422(client, org_on_monday, query):
+    admin = org_on_monday[0]
     assert_problem(
         client.get(f"{API}/audit?{query}", headers=admin.headers), 422, "validation-error"
     )
@@ -113,8 +113,8 @@ def test_json_nested_32_levels_deep_is_validated_as_usual(client):
     }
 
 
-def test_deep_nesting_in_a_patch_is_a_422(client, office):
-    ada = office[2]
+def test_deep_nesting_in_a_patch_is_a_422(client, org_on_monday):
+    ada = org_on_monday[2]
     body = f'{{"full_name": {nested(5000)}}}'
     r = raw_post(client, f"{API}/users/{ada.id}", body, ada)  # POST: 405 before the body
     assert r.status_code == 405
@@ -142,13 +142,13 @@ def test_unknown_body_fields_are_refused_whatever_they_hold(client, make, extra)
 
 
 @pytest.mark.parametrize("path", ["/users/99999999999999999999", "/requests/2147483648"])
-def test_ids_beyond_the_id_range_are_404(client, office, path):
-    admin = office[0]
+def test_ids_beyond_the_id_range_are_404(client, org_on_monday, path):
+    admin = org_on_monday[0]
     assert_problem(client.get(API + path, headers=admin.headers), 404, "not-found")
 
 
-def test_a_body_id_beyond_the_id_range_is_422(client, office):
-    ada = office[2]
+def test_a_body_id_beyond_the_id_range_is_422(client, org_on_monday):
+    ada = org_on_monday[2]
     body = {"leave_type_id": 2**40, "start_date": "2026-03-09", "end_date": "2026-03-09"}
     r = client.post(f"{API}/requests", json=body, headers=ada.headers)
     assert_problem(r, 422, "validation-error", errors=("leave_type_id",))
@@ -164,40 +164,42 @@ def test_a_body_id_beyond_the_id_range_is_422(client, office):
     ],
 )
 def test_absurd_periods_are_refused_before_anything_is_counted(
-    client, office, make, start, end, field
+    client, org_on_monday, make, start, end, field
 ):
-    ada = office[2]
+    ada = org_on_monday[2]
     sick = make.leave_type("sick", yearly_allowance=None, allow_past=True)
     body = {"leave_type_id": sick, "start_date": start, "end_date": end}
     r = client.post(f"{API}/requests", json=body, headers=ada.headers)
     assert_problem(r, 422, "validation-error", errors=(field,))
 
 
-def test_a_year_long_request_is_still_fine(client, office, make):
-    ada = office[2]
+def test_a_year_long_request_is_still_fine(client, org_on_monday, make):
+    ada = org_on_monday[2]
     sick = make.leave_type("sick", yearly_allowance=None, allow_past=True)
     body = {"leave_type_id": sick, "start_date": "2026-03-02", "end_date": "2027-03-01"}
     r = client.post(f"{API}/requests", json=body, headers=ada.headers)
     assert r.status_code == 201, r.get_json()
 
 
-def test_an_overlap_is_reported_before_a_past_date(client, office, make):
+def test_an_overlap_is_reported_before_a_past_date(client, org_on_monday, make):
     # Both rules are broken: the conflict with existing leave (409) is the telling one.
-    _, _, ada, vacation = office
+    _, _, ada, vacation = org_on_monday
     make.request(ada, vacation, "2026-02-23", "2026-02-27", status="approved")
     body = {"leave_type_id": vacation, "start_date": "2026-02-24", "end_date": "2026-02-24"}
     assert_problem(client.post(f"{API}/requests", json=body, headers=ada.headers), 409, "conflict")
 
 
 @pytest.mark.parametrize("body", [{"roles": ["admin"], "full_name": ""}, {"roles": "admin"}])
-def test_an_employee_asking_for_admin_fields_is_403_whatever_the_values(client, office, body):
-    ada = office[2]
+def test_an_employee_asking_for_admin_fields_is_403_whatever_the_values(
+    client, org_on_monday, body
+):
+    ada = org_on_monday[2]
     r = client.patch(f"{API}/users/{ada.id}", json=body, headers=ada.headers)
     assert_problem(r, 403, "forbidden")
 
 
-def test_changing_to_the_same_country_keeps_the_subdivision(client, office, make):
-    admin = office[0]
+def test_changing_to_the_same_country_keeps_the_subdivision(client, org_on_monday, make):
+    admin = org_on_monday[0]
     cal = make.employee(country="US", subdivision="CA")
     r = client.patch(f"{API}/users/{cal.id}", json={"country": "us"}, headers=admin.headers)
     assert (r.status_code, r.json["country"], r.json["subdivision"]) == (200, "US", "CA")
@@ -205,7 +207,7 @@ def test_changing_to_the_same_country_keeps_the_subdivision(client, office, make
     assert (r.json["country"], r.json["subdivision"]) == ("DE", None)
 
 
-def test_holidays_of_a_subdivision_in_the_callers_country(client, office, make):
+def test_holidays_of_a_subdivision_in_the_callers_country(client, org_on_monday, make):
     berliner = make.employee(country="DE", subdivision="BE")
     r = client.get(f"{API}/holidays?year=2026&subdivision=BY", headers=berliner.headers)
     assert r.status_code == 200
@@ -213,8 +215,8 @@ def test_holidays_of_a_subdivision_in_the_callers_country(client, office, make):
     assert "Epiphany" in names  # Bavaria has it, Berlin does not
 
 
-def test_approving_for_a_deactivated_user_is_422_but_rejecting_works(client, office, make):
-    admin, _, ada, vacation = office
+def test_approving_for_a_deactivated_user_is_422_but_rejecting_works(client, org_on_monday, make):
+    admin, _, ada, vacation = org_on_monday
     first = make.request(ada, vacation, "2026-03-09", "2026-03-09", status="pending")
     second = make.request(ada, vacation, "2026-03-10", "2026-03-10", status="pending")
     assert client.delete(f"{API}/users/{ada.id}", headers=admin.headers).status_code == 204
@@ -226,8 +228,8 @@ def test_approving_for_a_deactivated_user_is_422_but_rejecting_works(client, off
     assert r.status_code == 200 and r.json["status"] == "rejected"
 
 
-def test_approving_a_request_of_a_deactivated_type_is_422(client, office):
-    admin, boss, ada, vacation = office
+def test_approving_a_request_of_a_deactivated_type_is_422(client, org_on_monday):
+    admin, boss, ada, vacation = org_on_monday
     body = {"leave_type_id": vacation, "start_date": "2026-03-09", "end_date": "2026-03-09"}
     request_id = client.post(f"{API}/requests", json=body, headers=ada.headers).json["id"]
     assert client.delete(f"{API}/leave-types/{vacation}", headers=admin.headers).status_code == 204
@@ -235,14 +237,14 @@ def test_approving_a_request_of_a_deactivated_type_is_422(client, office):
     assert_problem(r, 422, "validation-error")
 
 
-def test_no_content_has_no_content_type(client, office):
-    ada = office[2]
+def test_no_content_has_no_content_type(client, org_on_monday):
+    ada = org_on_monday[2]
     r = client.post(f"{API}/auth/logout", headers=ada.headers)
     assert r.status_code == 204 and "Content-Type" not in r.headers
 
 
-def test_preview_of_nothing_but_errors_is_still_json(client, office):
-    ada = office[2]
+def test_preview_of_nothing_but_errors_is_still_json(client, org_on_monday):
+    ada = org_on_monday[2]
     r = client.post(
         f"{API}/requests/preview",
         data=json.dumps([1, 2]),

@@ -68,13 +68,14 @@ def test_a_malformed_key_is_422(client, app, setup, vacation, key):
 
 
 def test_a_key_is_scoped_to_the_caller_and_the_path(client, app, setup, vacation):
-    assert ask(client, setup.report, vacation, key="shared").status_code == 201
+    first = ask(client, setup.report, vacation, key="shared")
+    assert first.status_code == 201
     r = ask(client, setup.report2, vacation, key="shared")
     assert r.status_code == 201
     assert "Idempotent-Replayed" not in r.headers
     assert row_count(app, LeaveRequest) == 2
     headers = {**setup.manager.headers, "Idempotency-Key": "shared"}
-    for request_id in (1, 2):
+    for request_id in (first.json["id"], r.json["id"]):
         r = client.post(f"{API}/requests/{request_id}/approve", json={}, headers=headers)
         assert (r.status_code, r.json["status"]) == (200, "approved")
         assert "Idempotent-Replayed" not in r.headers
@@ -174,6 +175,7 @@ def test_keys_are_kept_24_hours(client, app, setup, vacation, clock):
     assert "Purged 1 idempotency records" in result.output
 
 
+@pytest.mark.real_commits  # a second connection holds the lock
 @pytest.mark.postgres
 def test_while_the_first_call_runs_a_retry_is_409(client, app, setup, vacation):
     """Hold the call's lock from another connection, as a running first call would."""

@@ -12,7 +12,7 @@ LARGE = ("leave_requests", "leave_days", "audit_events", "users", "notifications
 
 
 @pytest.fixture
-def company(client, make, clock):
+def one_of_each(client, make, clock):
     clock.set("2026-03-02T09:00:00+00:00")
     admin = make.admin()
     boss = make.manager()
@@ -91,9 +91,9 @@ LISTS = [
 
 
 @pytest.mark.parametrize(("path", "who"), LISTS)
-def test_lists_are_served_from_indexes(app, client, company, path, who):
-    ids = {name: getattr(value, "id", value) for name, value in company.items()}
-    statements = statements_of(app, client, API + path.format(**ids), company[who])
+def test_lists_are_served_from_indexes(app, client, one_of_each, path, who):
+    ids = {name: getattr(value, "id", value) for name, value in one_of_each.items()}
+    statements = statements_of(app, client, API + path.format(**ids), one_of_each[who])
     assert statements
     for statement, plan in plans(app, statements):
         for table in LARGE:

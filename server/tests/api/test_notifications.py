@@ -380,6 +380,7 @@ def test_after_the_last_attempt_the_row_fails_with_its_error_kept(
 
 
 @pytest.mark.postgres
+@pytest.mark.real_commits  # two threads, two connections, SKIP LOCKED between them
 def test_two_senders_at_once_never_send_a_row_twice(client, app, company, make, vacation):
     box = Mailbox(free_port(), delay=0.05)
     settings = box.settings()

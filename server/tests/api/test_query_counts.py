@@ -53,6 +53,7 @@ def test_balances_whatever_the_number_of_types_and_years(client, make, clock, co
     assert statements(client, count_queries, url, ada) == few
 
 
+@pytest.mark.real_commits  # counts every statement: no savepoints
 def test_approving_runs_at_most_eleven_statements(client, make, clock, count_queries):
     """Authentication included: the token's holder, roles and revocation in one query;
     then lock the owner, read the request, its days and the balance, write the decision
@@ -70,6 +71,7 @@ def test_approving_runs_at_most_eleven_statements(client, make, clock, count_que
     assert counted.n <= 11
 
 
+@pytest.mark.real_commits  # a fresh connection per request
 @pytest.mark.postgres
 def test_reads_run_in_autocommit_and_writes_in_a_transaction(client, make, app, clock):
     """A GET pays no BEGIN/ROLLBACK round trips; a write keeps its transaction (and locks)."""

@@ -319,6 +319,7 @@ def test_absences_refuse_bad_ranges(client, staff, params, field):
     assert_problem(r, 422, "validation-error", errors=[field])
 
 
+@pytest.mark.real_commits  # a second app, with engines of its own, reads the data
 def test_reports_read_from_the_replica_when_there_is_one(staff, make, database_url):
     """With DATABASE_REPLICA_URL (here: a second connection pool on the same database),
     the report's queries go to the replica; only authentication touches the primary."""

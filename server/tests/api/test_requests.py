@@ -479,13 +479,13 @@ def test_patch_half_day_flag_recounts(client, make, clock, vacation):
 def test_patch_creating_an_overlap_is_409(client, make, clock, vacation):
     clock.set(MONDAY)
     ann = make.employee()
-    first = create(client, ann, vacation, "2026-03-09", "2026-03-10").json["id"]
+    assert create(client, ann, vacation, "2026-03-09", "2026-03-10").status_code == 201
     second = create(client, ann, vacation, "2026-03-16", "2026-03-17").json["id"]
     r = client.patch(
         f"{API}/requests/{second}", json={"start_date": "2026-03-10"}, headers=ann.headers
     )
     body = assert_problem(r, 409, "conflict")
-    assert str(first) in body["detail"]
+    assert body["detail"] == "Overlaps your pending Vacation from 2026-03-09 to 2026-03-10."
     unchanged = client.get(f"{API}/requests/{second}", headers=ann.headers).json
     assert (unchanged["start_date"], unchanged["days"]) == ("2026-03-16", 2.0)
 

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from server.tests.helpers import USER_KEYS, assert_problem
+from server.tests.helpers import USER_KEYS, assert_problem, login
 
 API = "/api/v1/users"
 PROBLEM_TYPE = "application/problem+json"
@@ -43,10 +43,6 @@ def listing(client, caller, **params):
 
 def ids(page):
     return [u["id"] for u in page["items"]]
-
-
-def login(client, email, password):
-    return client.post("/api/v1/auth/login", json={"email": email, "password": password})
 
 
 # --- the role x endpoint matrix --------------------------------------------------------------

@@ -81,6 +81,7 @@ def test_cors_allows_only_the_configured_origins(database_url):
     assert "Access-Control-Allow-Origin" not in other.headers
 
 
+@pytest.mark.usefixtures("app")  # it migrates the database this second app uses
 def test_behind_a_proxy_the_client_ip_comes_from_x_forwarded_for(database_url):
     app = create_app(
         "test", SQLALCHEMY_DATABASE_URI=database_url, PROXY_COUNT=1, LOGIN_RATE_LIMIT="2/minute"

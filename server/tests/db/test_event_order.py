@@ -11,7 +11,8 @@ from server.infra import events
 from server.infra.unit_of_work import UnitOfWork
 from server.models import Event, Team
 
-pytestmark = pytest.mark.postgres
+# Transactions interleave on connections of their own: changes are really committed.
+pytestmark = [pytest.mark.postgres, pytest.mark.real_commits]
 
 
 def new_team(name):

@@ -25,6 +25,7 @@ import requests
 
 from server.config import PROJECT_ROOT
 from server.tests.e2e.conftest import start_server, stop_server
+from server.tests.helpers import live_login
 
 pytestmark = pytest.mark.postgres
 
@@ -67,10 +68,8 @@ def fuzz_server(live_database):
         stop_server(server)
 
 
-def login(server, email, password=DEMO_PASSWORD):
-    answer = requests.post(
-        server.api("/auth/login"), json={"email": email, "password": password}, timeout=30
-    )
+def demo_token(server, email, password=DEMO_PASSWORD):
+    answer = live_login(server, email, password)
     assert answer.status_code == 200, answer.text
     return answer.json()["access_token"]
 
@@ -92,7 +91,7 @@ class FuzzingUsers:
 def fuzzing_users(fuzz_server):
     """Each role's token and id, and a spare user that the admin run's deactivations and
     updates aimed at the fuzzing users hit instead."""
-    tokens = {role: login(fuzz_server, email) for role, email in ROLES.items()}
+    tokens = {role: demo_token(fuzz_server, email) for role, email in ROLES.items()}
     ids = {role: me(fuzz_server, token).json()["id"] for role, token in tokens.items()}
     spare = requests.post(
         fuzz_server.api("/users"),

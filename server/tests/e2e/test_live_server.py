@@ -8,16 +8,9 @@ import pytest
 import requests
 
 from server.tests.e2e.conftest import start_server, stop_server
+from server.tests.helpers import live_login
 
 pytestmark = pytest.mark.postgres
-
-
-def login(server, person):
-    return requests.post(
-        server.api("/auth/login"),
-        json={"email": person.email, "password": person.password},
-        timeout=10,
-    )
 
 
 def test_docs_spec_and_health_are_served(live_server):
@@ -60,7 +53,9 @@ def test_gunicorns_own_errors_are_documented_problems(live_server, status, slug,
 
 def test_logout_holds_in_every_worker(live_server, live_make):
     person = live_make.employee()
-    token = login(live_server, person).json()["access_token"]
+    token = live_login(live_server, person.email, person.password, timeout=10).json()[
+        "access_token"
+    ]
     headers = {"Authorization": f"Bearer {token}"}
     assert requests.get(live_server.api("/auth/me"), headers=headers, timeout=5).ok
 
@@ -86,7 +81,10 @@ def test_login_rate_limit_is_shared_through_redis(live_database, live_make):
     )
     try:
         person = live_make.employee()
-        statuses = [login(server, person).status_code for _ in range(8)]
+        statuses = [
+            live_login(server, person.email, person.password, timeout=10).status_code
+            for _ in range(8)
+        ]
     finally:
         stop_server(server)
     # Whatever worker took each attempt, they counted together.

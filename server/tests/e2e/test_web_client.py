@@ -25,11 +25,10 @@ import holidays as holidays_lib
 import pytest
 import requests
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from server.config import PROJECT_ROOT
 from server.services.demo_data import DEMO_PASSWORD
-from server.tests.e2e.browser import launch_chromium
 from server.tests.e2e.conftest import moved_clock, seed_demo, start_server, stop_server
 
 pytestmark = pytest.mark.postgres
@@ -53,14 +52,6 @@ def server(live_database):
     seed_demo(server)
     yield server
     stop_server(server)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
