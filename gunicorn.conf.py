@@ -17,10 +17,11 @@ from server.http.problems import HTTP_DETAILS, PROBLEM_MEDIA_TYPE, problem_body
 from server.logs import JsonFormatter, redact
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One sync worker per core, from measurements (docs/operations/deployment.md, "Scaling out"): on 2 cores, 2 sync
-# workers served more and with a lower p99 than 5 sync workers or 2 gthread workers with 4
-# threads; the work is CPU in Python, and PostgreSQL answers in a fraction of it. With the
-# database on another host, raise GUNICORN_WORKERS until the cores are busy.
+# One sync worker per core, from measurements (docs/operations/deployment.md, "Scaling
+# out"): on 2 cores, 2 sync workers served more and with a lower p99 than 5 sync workers or
+# 2 gthread workers with 4 threads; the work is CPU in Python, and PostgreSQL answers in a
+# fraction of it. With the database on another host, raise GUNICORN_WORKERS until the cores
+# are busy.
 workers = env_int("GUNICORN_WORKERS", multiprocessing.cpu_count())
 threads = env_int("GUNICORN_THREADS", 1)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
