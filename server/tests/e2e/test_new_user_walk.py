@@ -42,8 +42,8 @@ from server.tests.e2e.test_web_client import (
 from server.tests.helpers import manage_py
 
 # The web client suite's fixtures: a server (with the demo, under the fixed clock) for this
-# module, a browser, and pages that are watched for errors.
-server, browser, open_page = web.server, web.browser, web.open_page
+# module, and pages that are watched for errors (the browser is e2e/conftest.py's).
+server, open_page = web.server, web.open_page
 
 pytestmark = pytest.mark.postgres
 
