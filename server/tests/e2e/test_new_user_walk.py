@@ -25,7 +25,6 @@ import requests
 from playwright.sync_api import expect
 
 from server.config import PROJECT_ROOT
-from server.services.demo_data import DEMO_PASSWORD
 from server.tests.e2e import test_web_client as web
 from server.tests.e2e.test_web_client import (
     ADA,
@@ -379,11 +378,7 @@ def test_his_manager_approves_with_a_comment_and_the_audit_log_names_him(server,
 
 def sign_in_german(page, server, who):
     """Sign-in in an English browser for someone whose language is German."""
-    page.goto(server.url + "/")
-    page.get_by_label("Email").fill(f"{who}@example.com")
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Mein Urlaub", level=1)).to_be_visible()
+    sign_in(page, server, who, lands_on="Mein Urlaub")
 
 
 def test_no_screen_shows_a_raw_message_key(server, open_page):
@@ -410,6 +405,8 @@ def test_no_screen_shows_a_raw_message_key(server, open_page):
 
 
 def test_hr_in_german_keeps_the_holiday_calendar_audit_log_and_outbox_german(server, open_page):
+    # The walk goes on: the approval and the e-mails of the steps above are in the audit log
+    # and the outbox this reads (tests of a module run in file order).
     admin_id = me(server, ADMIN)["id"]
     r = requests.patch(
         server.api(f"/users/{admin_id}"),

@@ -144,12 +144,14 @@ def open_page(browser):
         watcher.check()
 
 
-def sign_in(page, server, who):
+def sign_in(page, server, who, lands_on="My time off"):
+    """Sign in through the English sign-in screen; `lands_on` is the first screen's heading
+    (in the person's own language)."""
     page.goto(server.url + "/")
     page.get_by_label("Email").fill(f"{who}@example.com")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="My time off", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=lands_on, level=1)).to_be_visible()
 
 
 def nav(page, name):
