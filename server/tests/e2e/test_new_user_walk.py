@@ -33,10 +33,10 @@ from server.tests.e2e.test_web_client import (
     TODAY,
     api_get,
     api_token,
+    day_off,
     nav,
     settled,
     sign_in,
-    vacation_id,
 )
 from server.tests.helpers import manage_py
 
@@ -254,17 +254,7 @@ def test_a_new_users_time_zone_follows_the_country(server, open_page):
 def test_team_conflicts_are_grouped_per_team_with_who_is_away(server, open_page):
     day = quiet_days(TODAY + timedelta(weeks=8), [("US", "CA"), ("US", "NY")], count=1)[0]
     for who in (GRACE, ALAN):
-        r = requests.post(
-            server.api("/requests"),
-            json={
-                "leave_type_id": vacation_id(server),
-                "start_date": day.isoformat(),
-                "end_date": day.isoformat(),
-            },
-            headers=as_user(server, who),
-            timeout=10,
-        )
-        assert r.status_code == 201, r.text
+        day_off(server, who, day)
     page, _ = open_page()
     sign_in(page, server, ADA)
     nav(page, "Request time off")

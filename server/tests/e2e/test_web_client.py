@@ -320,6 +320,24 @@ def vacation_id(server):
 # --- her manager decides ----------------------------------------------------------------------
 
 
+def day_off(server, who, day, reason=None):
+    """`who` asks for a day of vacation through the API (the screens under test show it);
+    the request made."""
+    r = requests.post(
+        server.api("/requests"),
+        json={
+            "leave_type_id": vacation_id(server),
+            "start_date": day.isoformat(),
+            "end_date": day.isoformat(),
+            "reason": reason,
+        },
+        headers={"Authorization": f"Bearer {api_token(server, who)}"},
+        timeout=10,
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def test_her_manager_approves_it_and_rejecting_needs_a_comment(server, open_page, state):
     page, watcher = open_page()
     sign_in(page, server, MAYA)
@@ -449,19 +467,7 @@ def test_a_request_whose_answer_was_lost_is_not_made_twice_by_clicking_again(ser
 def test_she_cancels_a_request_once_she_has_confirmed(server, open_page):
     """Cancelling asks first ("Keep it" changes nothing); once cancelled, the request shows
     so, and keyboard focus lands on the screen's heading rather than on a button that is gone."""
-    day = quiet_week(TODAY + timedelta(weeks=4))[0]
-    r = requests.post(
-        server.api("/requests"),
-        json={
-            "leave_type_id": vacation_id(server),
-            "start_date": day.isoformat(),
-            "end_date": day.isoformat(),
-            "reason": "Dentist, maybe",
-        },
-        headers={"Authorization": f"Bearer {api_token(server, ADA)}"},
-        timeout=10,
-    )
-    assert r.status_code == 201, r.text
+    made = day_off(server, ADA, quiet_week(TODAY + timedelta(weeks=4))[0], reason="Dentist, maybe")
     page, _ = open_page()
     sign_in(page, server, ADA)
     nav(page, "My requests")
@@ -483,7 +489,7 @@ def test_she_cancels_a_request_once_she_has_confirmed(server, open_page):
     expect(cancel).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="Request cancelled")).to_be_visible()
     expect(page.get_by_role("heading", name="My requests", level=1)).to_be_focused()
-    status = api_get(server, ADA, f"/requests/{r.json()['id']}").json()["status"]
+    status = api_get(server, ADA, f"/requests/{made['id']}").json()["status"]
     assert status == "cancelled"
 
 
