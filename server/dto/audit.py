@@ -1,9 +1,8 @@
 """Shapes for /audit."""
 
-from flask_restx import Model
-
 from server.domain.events import ENTITIES
 from server.dto import fields
+from server.dto.model import Model
 
 audit_event = Model(
     "AuditEvent",

@@ -1,9 +1,8 @@
 """Shapes for /auth."""
 
-from flask_restx import Model
-
 from server.domain.vocabulary import MIN_PASSWORD_LENGTH
 from server.dto import fields
+from server.dto.model import Model
 
 login = Model(
     "LoginRequest",

@@ -1,10 +1,9 @@
 """Shapes for balances and adjustments (under /users/{id})."""
 
-from flask_restx import Model
-
 from server.dto import fields
 from server.dto.common import items_of
 from server.dto.leave_types import days_json
+from server.dto.model import Model
 
 leave_type_ref = Model(
     "LeaveTypeRef",

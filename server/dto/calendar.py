@@ -1,12 +1,11 @@
 """Shapes for /calendar and the calendar feed token."""
 
-from flask_restx import Model
-
 from server.domain.vocabulary import ACTIVE_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_requests import team_conflict, team_conflict_json
 from server.dto.leave_types import days_json
+from server.dto.model import Model
 from server.dto.users import WORK_DAYS_DOC
 
 shown_leave_type = Model(

@@ -2,10 +2,9 @@
 
 import copy
 
-from flask_restx import Model
-
 from server.domain.vocabulary import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from server.dto import fields
+from server.dto.model import Model
 
 PROBLEM_SLUGS = {
     "validation-error": "422: the input is invalid or a rule refused it; see `errors`",

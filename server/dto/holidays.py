@@ -1,9 +1,8 @@
 """Shapes for /holidays."""
 
-from flask_restx import Model
-
 from server.dto import fields
 from server.dto.common import OneFieldModel, items_of
+from server.dto.model import Model
 
 holiday = Model(
     "Holiday",

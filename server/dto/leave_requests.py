@@ -1,12 +1,11 @@
 """Shapes for /requests and /approvals."""
 
-from flask_restx import Model
-
 from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_SPAN_DAYS
 from server.domain.vocabulary import REQUEST_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_types import days_json
+from server.dto.model import Model
 
 _period_doc = {
     "start_half": "The first day starts at noon: only its afternoon is taken (0.5 day)",

@@ -1,9 +1,8 @@
 """Shapes for /leave-types."""
 
-from flask_restx import Model
-
 from server.domain.vocabulary import ACCRUALS
 from server.dto import fields
+from server.dto.model import Model
 
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"

@@ -1,11 +1,10 @@
 """Shapes for /notifications (the email outbox, for admins)."""
 
-from flask_restx import Model
-
 from server.domain.notifications import EVENTS
 from server.domain.vocabulary import NOTIFICATION_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
+from server.dto.model import Model
 
 notification = Model(
     "Notification",

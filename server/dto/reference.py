@@ -1,9 +1,8 @@
 """Shapes for /reference: lists that feed pickers in clients."""
 
-from flask_restx import Model
-
 from server.dto import fields
 from server.dto.common import items_of
+from server.dto.model import Model
 
 subdivision = Model(
     "Subdivision",

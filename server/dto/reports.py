@@ -3,10 +3,9 @@
 from datetime import date
 from decimal import Decimal
 
-from flask_restx import Model
-
 from server.dto import fields
 from server.dto.leave_types import days_json
+from server.dto.model import Model
 
 _user_columns = {
     "user_id": fields.Integer(required=True, description="The user's id"),

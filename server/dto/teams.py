@@ -1,9 +1,8 @@
 """Shapes for /teams."""
 
-from flask_restx import Model
-
 from server.dto import fields
 from server.dto.common import relaxed
+from server.dto.model import Model
 from server.dto.users import public_user_json, user, user_json
 
 team = Model(

@@ -2,10 +2,9 @@
 
 import copy
 
-from flask_restx import Model
-
 from server.domain.vocabulary import LOCALES, MIN_PASSWORD_LENGTH, ROLES, SELF_EDITABLE
 from server.dto import fields
+from server.dto.model import Model
 
 WORK_DAYS_DOC = (
     "Weekdays the user works, 0 = Monday .. 6 = Sunday; leave is counted on these days only. "

@@ -27,13 +27,17 @@ class ListQuery:
 @dataclass(frozen=True)
 class Listing:
     """What a list endpoint shows: `query` (a select of the items), the columns it may be
-    sorted by, the column that breaks ties (so pages never overlap), and `annotate`, which
-    may add a note to each item of a page: {item id: note}."""
+    sorted by, the column that breaks ties (so pages never overlap), and what each item's
+    note holds: either `annotate`, which makes the notes of a page ({item id: note}) with
+    queries of its own, or `beside`, columns selected in the page's own statement, which
+    `note_of(*values)` turns into an item's note (no joined eager loads with `beside`)."""
 
     query: sa.Select
     sort: Mapping
     tiebreak: object
     annotate: Callable | None = None
+    beside: tuple = ()
+    note_of: Callable | None = None
 
 
 @dataclass(frozen=True)
@@ -64,17 +68,19 @@ def page_of(listing, query):
     if query.cursor:
         if query.after is not None:
             stmt = stmt.where(_after(keys, query.after))
-        rows = _items(stmt.order_by(*order).limit(query.per_page + 1))
-        items, more = rows[: query.per_page], len(rows) > query.per_page
+        items, notes = _items(listing, stmt.order_by(*order).limit(query.per_page + 1))
+        more = len(items) > query.per_page
+        items = items[: query.per_page]
         next_key = tuple(getattr(items[-1], column.key) for column, _ in keys) if more else None
-        return Page(items, 1, query.per_page, None, _notes(listing, items), next_key)
+        return Page(items, 1, query.per_page, None, notes, next_key)
     total = db.session.execute(
         sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
     ).scalar_one()
-    items = _items(
-        stmt.order_by(*order).limit(query.per_page).offset((query.page - 1) * query.per_page)
+    items, notes = _items(
+        listing,
+        stmt.order_by(*order).limit(query.per_page).offset((query.page - 1) * query.per_page),
     )
-    return Page(items, query.page, query.per_page, total, _notes(listing, items))
+    return Page(items, query.page, query.per_page, total, notes)
 
 
 def _after(keys, values):
@@ -92,9 +98,11 @@ def _after(keys, values):
     return after
 
 
-def _items(stmt):
-    return list(db.session.execute(stmt).scalars().unique())
-
-
-def _notes(listing, items):
-    return listing.annotate(items) if listing.annotate else None
+def _items(listing, stmt):
+    """The items `stmt` selects and their notes ({item id: note}, or None)."""
+    if listing.beside:
+        rows = db.session.execute(stmt.add_columns(*listing.beside)).all()
+        items = [row[0] for row in rows]
+        return items, {row[0].id: listing.note_of(*row[1:]) for row in rows}
+    items = list(db.session.execute(stmt).scalars().unique())
+    return items, listing.annotate(items) if listing.annotate else None

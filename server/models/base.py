@@ -4,7 +4,9 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator
 
 from server import clock
@@ -27,6 +29,25 @@ class UTCDateTime(TypeDecorator):
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
         return value
+
+
+class json_list(FunctionElement):  # lower case, as it is used like sa.func.*
+    """An aggregate: a column's values over the group as a list ([] for none), read back
+    as a Python list. In a correlated subquery it puts a row's children into the row's own
+    statement (a users page with each one's roles, in one query)."""
+
+    type = sa.JSON()
+    inherit_cache = True
+
+
+@compiles(json_list, "postgresql")
+def _json_list_postgresql(element, compiler, **kw):
+    return f"coalesce(json_agg({compiler.process(element.clauses, **kw)}), '[]'::json)"
+
+
+@compiles(json_list, "sqlite")
+def _json_list_sqlite(element, compiler, **kw):
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
 
 
 # Days of leave: NUMERIC with one decimal, for steps of 0.5.

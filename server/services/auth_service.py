@@ -7,10 +7,13 @@ die at once), a revocation list kept in the database, and refresh before expiry.
 """
 
 import secrets
+import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import MappingProxyType
 
+import cachetools
 import jwt
 import sqlalchemy as sa
 from flask_praetorian.constants import REFRESH_EXPIRATION_CLAIM
@@ -73,11 +76,24 @@ def user_for_token(token):
     """The active user a valid, unrevoked access token belongs to; Unauthorized otherwise.
     praetorian checks the signature and the claims; whether the session was revoked is
     asked in the same query that loads the holder and their roles."""
+    claims = _access_claims(guard.encode_key, token)
+    if time.time() > claims["exp"]:  # a remembered token expires like any other
+        raise Unauthorized(INVALID_TOKEN)
+    return _current_holder(claims)
+
+
+@cachetools.cached(cachetools.LRUCache(maxsize=2048), lock=threading.Lock())
+def _access_claims(key, token):
+    """The claims of an access token praetorian accepted, remembered per worker by the key
+    that signed it and the token: a client sends the same token on every request until it
+    expires, and checking the signature and claims again costs more than the query that
+    follows. Only what can never change is remembered (a token's claims); expiry is checked
+    on every use, and revocation, deactivation and the token version are read each time by
+    `_current_holder`. Refused tokens are never remembered (the exception escapes)."""
     try:
-        claims = guard.extract_jwt_token(token)
+        return MappingProxyType(guard.extract_jwt_token(token))
     except PraetorianError:
         raise Unauthorized(INVALID_TOKEN) from None
-    return _current_holder(claims)
 
 
 # The holder of a token, their roles, and whether the session was revoked: one statement,

@@ -22,6 +22,7 @@ from server.extensions import db
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork, apply_changes
 from server.models import Team, User, UserRole, team_members
+from server.models.base import json_list
 from server.services import access, auth_service
 from server.services.holiday_service import check_region
 
@@ -93,7 +94,20 @@ def visible_users(actor, f):
         stmt = stmt.where(User.id.in_(holders))
     if "is_active" in f:
         stmt = stmt.where(User.is_active.is_(f["is_active"]))
-    return Listing(stmt, SORT, User.id, annotate=memberships)
+    return Listing(stmt, SORT, User.id, beside=(_ROLES, _TEAM_IDS), note_of=_memberships_of)
+
+
+# What a users page shows besides each user's own columns, in the page's own statement.
+_ROLES = sa.select(json_list(UserRole.role)).where(UserRole.user_id == User.id).scalar_subquery()
+_TEAM_IDS = (
+    sa.select(json_list(team_members.c.team_id))
+    .where(team_members.c.user_id == User.id)
+    .scalar_subquery()
+)
+
+
+def _memberships_of(roles, team_ids):
+    return Memberships(roles_held(set(roles)), sorted(team_ids))
 
 
 def get_user(actor, user_id):

@@ -533,6 +533,18 @@ def test_an_expired_token_is_401_before_any_other_check(app, client, make, metho
     assert_problem(r, 401, "unauthorized")
 
 
+def test_a_token_that_worked_is_401_once_it_expires(client, make, monkeypatch):
+    # Each worker remembers the tokens it verified; a remembered token still expires.
+    from server.services import auth_service
+
+    ada = make.employee()
+    token = login_token(client, ada)
+    assert me(client, token).status_code == 200
+    later = claims_of(token)["exp"] + 1
+    monkeypatch.setattr(auth_service, "time", type("Later", (), {"time": lambda: later}))
+    assert_problem(me(client, token), 401, "unauthorized")
+
+
 def test_logout_with_an_expired_access_token_still_ends_the_session(app, client, make):
     # The access token expired, but the session could still be refreshed: logging out must
     # end it, or the token would stay good for a refresh.
