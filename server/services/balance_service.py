@@ -2,7 +2,7 @@
 
 Usage is read from `leave_days` (the days each request was charged when it was made), so a
 request spanning New Year counts in each year by its own dates. `load_ledgers` is the one
-loader: two queries for one person or a whole company (a `Ledger` each); the arithmetic is
+loader: one query for one person or a whole company (a `Ledger` each); the arithmetic is
 in `server/domain`.
 """
 
@@ -28,7 +28,7 @@ from server.services import access, leave_type_service
 def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, up_to_year=None,
                  read=None):  # fmt: skip
     """{user id: Ledger} for `users` (anything with `id`, `hire_date` and `created_at`), in
-    two queries whatever their number — the one loader of balances, for one person or a
+    one query whatever their number — the one loader of balances, for one person or a
     company.
 
     `as_of` ({user id: date}) splits each user's approved days: on or before their day they
@@ -37,7 +37,7 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
     all carry-over needs. `user_ids` may be a SELECT of the users' ids (a large company: no
     long IN list); `exclude_request_id` leaves one request out (the one being edited or
     checked); `up_to_year` leaves later years out (nothing in them changes that year's
-    balance). `read` runs the queries (default: the session; reports read a replica)."""
+    balance). `read` runs the query (default: the session; reports read a replica)."""
     read = read or db.session.execute
     as_of = as_of or {}
     users = list(users)
@@ -48,24 +48,23 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
     if exclude_request_id is not None:
         params["exclude_id"] = exclude_request_id
     shape = (len(days), up_to_year is not None, exclude_request_id is not None)
-    if user_ids is None:  # the statements are built once per shape and reused
+    if user_ids is None:  # the statement is built once per shape and reused
         params["user_ids"] = [user.id for user in users]
-        usage_stmt, adjustments_stmt = _usage_statement(_USER_IDS, *shape), _ADJUSTMENTS
-    else:
-        usage_stmt, adjustments_stmt = _usage_statement(user_ids, *shape), _adjustments(user_ids)
-    usage = {}
-    for user_id, type_id, row_year, pending, approved_days, *taken_by_day in read(
-        usage_stmt, params
+        user_ids = _USER_IDS
+    usage, adjustments = {}, {}
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day, adjusted in read(
+        _ledger_statement(user_ids, *shape), params
     ):
+        key = (type_id, int(row_year))
+        if adjusted is not None:  # a row of adjustments
+            adjustments.setdefault(user_id, {})[key] = Decimal(adjusted)
+            continue
         taken = approved_days
         if user_id in as_of:
             taken = taken_by_day[days.index(as_of[user_id])]
-        usage.setdefault(user_id, {})[(type_id, int(row_year))] = Usage(
+        usage.setdefault(user_id, {})[key] = Usage(
             taken=Decimal(taken), scheduled=Decimal(approved_days - taken), pending=Decimal(pending)
         )
-    adjustments = {}
-    for user_id, type_id, adjusted_year, total in read(adjustments_stmt, params):
-        adjustments.setdefault(user_id, {})[(type_id, adjusted_year)] = Decimal(total)
     return {
         user.id: Ledger(
             hire_date=user.hire_date,
@@ -80,13 +79,16 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
 _USER_IDS = sa.bindparam("user_ids", expanding=True)
 
 
-def _usage_statement(user_ids, day_count, up_to_year, excluding):
-    """Pending and approved days per user, type and year, and approved days on or before
-    each of `day_count` days (parameters `day_0`…); `year_end` and `exclude_id` when asked."""
+@functools.lru_cache(maxsize=64)
+def _ledger_statement(user_ids, day_count, up_to_year, excluding):
+    """Per user, type and year, one query: rows of pending and approved days, and approved
+    days on or before each of `day_count` days (parameters `day_0`…; `year_end` and
+    `exclude_id` when asked), with `adjusted` NULL; then rows of adjustments, with the sum
+    of their days in `adjusted` (and zeros before it)."""
     day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
     approved = LeaveRequest.status == APPROVED
     days = [sa.bindparam(f"day_{i}", type_=sa.Date) for i in range(day_count)]
-    stmt = (
+    usage = (
         sa.select(
             LeaveRequest.user_id,
             LeaveRequest.leave_type_id,
@@ -94,24 +96,22 @@ def _usage_statement(user_ids, day_count, up_to_year, excluding):
             _total(LeaveRequest.status == PENDING),
             _total(approved),
             *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
+            sa.cast(sa.null(), BalanceAdjustment.days.type).label("adjusted"),
         )
         .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
         .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
         .group_by(LeaveRequest.user_id, LeaveRequest.leave_type_id, day_year)
     )
     if up_to_year:
-        stmt = stmt.where(LeaveDay.date <= sa.bindparam("year_end", type_=sa.Date))
+        usage = usage.where(LeaveDay.date <= sa.bindparam("year_end", type_=sa.Date))
     if excluding:
-        stmt = stmt.where(LeaveRequest.id != sa.bindparam("exclude_id"))
-    return stmt
-
-
-def _adjustments(user_ids):
-    return (
+        usage = usage.where(LeaveRequest.id != sa.bindparam("exclude_id"))
+    adjustments = (
         sa.select(
             BalanceAdjustment.user_id,
             BalanceAdjustment.leave_type_id,
             BalanceAdjustment.year,
+            *(sa.literal(0) for _ in range(2 + day_count)),
             sa.func.sum(BalanceAdjustment.days),
         )
         .where(BalanceAdjustment.user_id.in_(user_ids))
@@ -119,10 +119,7 @@ def _adjustments(user_ids):
             BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
         )
     )
-
-
-_usage_statement = functools.lru_cache(maxsize=64)(_usage_statement)
-_ADJUSTMENTS = _adjustments(_USER_IDS)
+    return sa.union_all(usage, adjustments)
 
 
 def _total(condition):
