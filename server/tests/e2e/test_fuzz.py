@@ -27,6 +27,7 @@ import pytest
 import requests
 
 from server.config import PROJECT_ROOT
+from server.tests.conftest import MEASURED
 from server.tests.e2e.conftest import start_server, stop_server
 from server.tests.helpers import live_login
 
@@ -172,7 +173,7 @@ def failures_text(output):
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r in SELECTED])
-def test_contract_holds_for(role, fuzz_server, fuzzing_users, tmp_path, capsys):
+def test_contract_holds_for(role, fuzz_server, fuzzing_users, tmp_path, record_property):
     tokens = fuzzing_users.tokens
     report_path = tmp_path / f"schemathesis-{role}.json"
     done, seconds = run_schemathesis(
@@ -187,8 +188,7 @@ def test_contract_holds_for(role, fuzz_server, fuzzing_users, tmp_path, capsys):
     assert report_path.exists(), f"schemathesis wrote no report (exit {done.returncode}):\n{output}"
     report = json.loads(report_path.read_text())
     line = summary(role, report, seconds)
-    with capsys.disabled():
-        print(f"\n{line}")
+    record_property(MEASURED, line)
 
     assert report["complete"], f"{line}\n{output[-5000:]}"
     assert report["errors"] == [], f"{line}\nerrors: {report['errors']}\n{output[-5000:]}"
