@@ -40,27 +40,6 @@ def pytest_configure(config):
     )
 
 
-MEASURED = "measured"
-
-
-def pytest_terminal_summary(terminalreporter):
-    """What tests measured (`record_property("measured", line)`: the fuzzing summary per
-    role, the first-load timings), printed at the end of the run; it works the same in one
-    process and in xdist workers, whose own output is not shown."""
-    lines = [
-        value
-        for outcome in ("passed", "failed")
-        for report in terminalreporter.stats.get(outcome, [])
-        if report.when == "call"
-        for name, value in report.user_properties
-        if name == MEASURED
-    ]
-    if lines:
-        terminalreporter.section("measured")
-        for line in lines:
-            terminalreporter.write_line(line)
-
-
 def pytest_collection_modifyitems(config, items):
     # On SQLite the PostgreSQL-only tests are deselected (not skipped): they have nothing to
     # run against, and the PostgreSQL run covers them.
