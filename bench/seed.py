@@ -17,6 +17,7 @@ refused, and one with the marker is dropped and re-created only with `--recreate
 
 import argparse
 import io
+import json
 import logging
 import random
 import sys
@@ -45,6 +46,7 @@ from bench.common import (
     with_database,
 )
 from server.database import without_wait_callback
+from server.domain.schedule import BEGINNING
 
 YEARS = (2025, 2026, 2027)
 
@@ -386,8 +388,8 @@ class RequestRow:
 def make_requests(rng, people, type_ids, calendars, now):
     """About 20 requests per person and year, never overlapping one another, each with the
     days `count_working_days` charges."""
+    from server.domain.deduction import deduct_work_week
     from server.domain.periods import LeavePeriod
-    from server.domain.workdays import count_working_days
 
     today = now.date()
     requests = []
@@ -442,12 +444,12 @@ def make_requests(rng, people, type_ids, calendars, now):
                         elif length >= 2 and rng.random() < 0.05:
                             end_half = True
                         period = LeavePeriod(start, end, start_half, end_half)
-                        count_ = count_working_days(period, work_days, holidays)
-                        if count_.days == 0:
+                        count_ = deduct_work_week(period, work_days, holidays)
+                        if count_.amount == 0:
                             continue
-                        if spent[code] + count_.days > BUDGET.get(code, INFINITE):
+                        if spent[code] + count_.amount > BUDGET.get(code, INFINITE):
                             break  # people keep within their allowance (give or take)
-                        spent[code] += count_.days
+                        spent[code] += count_.amount
                         taken.update(covered)
                         requests.append(
                             _request_row(
@@ -521,7 +523,7 @@ def _request_row(rng, rid, person, type_id, period, count, needs_approval, revie
         end,
         period.start_half,
         period.end_half,
-        count.days,
+        count.amount,
         reason,
         status,
         reviewer_id,
@@ -531,6 +533,17 @@ def _request_row(rng, rid, person, type_id, period, count, needs_approval, revie
         updated,
         count.per_date,
     )
+
+
+def _breakdown(per_date):
+    """A request's breakdown as the service stores it (8 hours scheduled on each day)."""
+    return json.dumps(
+        [{"date": d.isoformat(), "scheduled_hours": "8", "amount": str(a)} for d, a in per_date]
+    )
+
+
+def _weeks(work_days):
+    return json.dumps([["8" if day in work_days else "0" for day in range(7)]])
 
 
 def _at(day, rng):
@@ -666,13 +679,24 @@ def fill(url, people_count, random_seed):
                 "leave_requests",
                 words(
                     "id user_id leave_type_id start_date end_date start_half end_half days "
-                    "reason status reviewer_id reviewed_at review_comment created_at updated_at"
+                    "reason status reviewer_id reviewed_at review_comment created_at updated_at "
+                    "breakdown"
                 ),
                 [
                     (r.id, r.user_id, r.leave_type_id, r.start, r.end, r.start_half,
                      r.end_half, r.days, r.reason, r.status, r.reviewer_id, r.reviewed_at,
-                     r.review_comment, r.created_at, r.updated_at)
+                     r.review_comment, r.created_at, r.updated_at, _breakdown(r.per_date))
                     for r in requests
+                ],
+            )  # fmt: skip
+            counts["work_schedules"] = copy_rows(
+                cur,
+                "work_schedules",
+                words("user_id effective_from cycle_anchor weeks day_start created_at updated_at"),
+                [
+                    (p.id, BEGINNING, BEGINNING, _weeks(p.work_days), "09:00", p.created_at,
+                     p.created_at)
+                    for p in people
                 ],
             )  # fmt: skip
             counts["leave_days"] = copy_rows(

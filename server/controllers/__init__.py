@@ -16,6 +16,7 @@ from server.controllers import (
     notifications,
     reference,
     reports,
+    schedules,
     teams,
     users,
 )
@@ -26,6 +27,7 @@ RESOURCES = (
     auth,
     users,
     balances,
+    schedules,
     teams,
     leave_types,
     holidays,

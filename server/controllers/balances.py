@@ -72,7 +72,7 @@ class Balances(Resource):
         year, rows = balance_service.user_balances(
             current_user(), user_id, lambda: BALANCE_ARGS.parse().filters
         )
-        return {"items": [dto.balance_json(t, year, b) for t, b in rows]}
+        return {"items": [dto.balance_json(t, year, b, ref) for t, b, ref in rows]}
 
 
 @ns.route("/<int:user_id>/adjustments")

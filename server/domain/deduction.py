@@ -22,12 +22,9 @@ from fractions import Fraction
 
 from server.domain.numbers import as_decimal, round_step
 from server.domain.periods import LeavePeriod
-from server.domain.schedule import HOUR_STEP, Schedule, in_force
+from server.domain.schedule import BEGINNING, HOUR_STEP, Schedule, in_force, week_of_hours
+from server.domain.vocabulary import BY_HOURS, DAYS, HOURS, PER_DAY
 
-DAYS, HOURS = "days", "hours"
-UNITS = (DAYS, HOURS)
-PER_DAY, BY_HOURS = "per_day", "by_hours"
-DAY_WEIGHTINGS = (PER_DAY, BY_HOURS)
 WEEKEND, NON_WORKING, HOLIDAY = "weekend", "non-working", "holiday"
 
 
@@ -131,7 +128,9 @@ def deduct(
     parts: Sequence[Part] = (),
 ) -> Deduction:
     """What `period` deducts for someone on `schedules` with these `holidays` (parts must
-    have been checked with `part_problems`)."""
+    have been checked with `part_problems`). An invalid period is a ValueError."""
+    if period.problems():
+        raise ValueError(f"invalid leave period: {period.problems()}")
     by_date = {part.date: part.hours for part in parts}
     exact, skipped = [], []
     day = period.start
@@ -184,3 +183,12 @@ def _spread(exact: Sequence[Fraction], step: Decimal) -> list[Decimal]:
     for i in order[:left] if left > 0 else []:
         floors[i] += unit
     return [as_decimal(f) for f in floors]
+
+
+def deduct_work_week(
+    period: LeavePeriod, work_days, holidays: Mapping[date, str], counting: Counting = Counting()
+) -> Deduction:
+    """What `period` deducts for someone working 8 hours on each of `work_days` (weekday
+    numbers, 0 = Monday) every week: the schedule every account had before schedules."""
+    schedule = Schedule(BEGINNING, BEGINNING, (week_of_hours(work_days),))
+    return deduct(period, (schedule,), holidays, counting)

@@ -10,10 +10,8 @@ a person wrote, and never a secret.
 A subject here is anything with the attributes its payload reads (a model, a record).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
-
-from server.domain.vocabulary import DAYS
 
 # Where the event contract names a change differently from the audit trail.
 TYPE_OF_ACTION = {"adjustment.created": "balance.adjusted"}
@@ -26,6 +24,8 @@ def event_type(action):
 def _plain(value):
     if isinstance(value, Decimal):
         return float(value) if value != value.to_integral_value() else int(value)
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
@@ -40,7 +40,7 @@ def leave_request(subject):
     return {
         **_fields(subject, ("id", "user_id", "start_date", "end_date", "start_half", "end_half")),
         "leave_type": {"id": leave_type.id, "code": leave_type.code},
-        "unit": DAYS,
+        "unit": subject.unit,
         "amount": _plain(subject.days),
         "status": subject.status,
     }
@@ -59,7 +59,9 @@ def team(subject):
 
 
 def leave_type(subject):
-    return _fields(subject, ("id", "code", "name", "paid", "requires_approval", "is_active"))
+    return _fields(
+        subject, ("id", "code", "name", "paid", "requires_approval", "is_active", "unit")
+    )
 
 
 def holiday(subject):
@@ -73,8 +75,15 @@ def holiday_calendar(subject):
 def adjustment(subject):
     return {
         **_fields(subject, ("id", "user_id", "leave_type_id", "year")),
-        "unit": DAYS,
+        "unit": subject.leave_type.unit,
         "amount": _plain(subject.days),
+    }
+
+
+def schedule(subject):
+    return {
+        **_fields(subject, ("id", "user_id", "effective_from", "cycle_anchor", "day_start")),
+        "weeks": subject.weeks,
     }
 
 
@@ -86,6 +95,7 @@ PAYLOADS = {
     "holiday": holiday,
     "holiday_calendar": holiday_calendar,
     "adjustment": adjustment,
+    "schedule": schedule,
 }
 
 

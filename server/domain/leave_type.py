@@ -4,6 +4,9 @@ from the stored type; nothing here reads the database)."""
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+from server.domain.deduction import Counting
+from server.domain.vocabulary import DAYS, HOURS, PER_DAY
+
 
 @dataclass(frozen=True)
 class LeaveTypeRules:
@@ -19,10 +22,23 @@ class LeaveTypeRules:
     allow_negative: bool
     allow_past: bool
     min_notice_days: int
+    unit: str = DAYS
+    day_weighting: str = PER_DAY
+    allow_half_days: bool = True
+    min_request_hours: Decimal = Decimal("0.25")
 
     @property
     def unlimited(self) -> bool:
         return self.yearly_allowance is None
+
+    @property
+    def counting(self) -> Counting:
+        return Counting(self.unit, self.day_weighting)
+
+    @property
+    def unit_word(self) -> str:
+        """How amounts of it are named in messages: "days" or "hours"."""
+        return "hours" if self.unit == HOURS else "days"
 
     @classmethod
     def of(cls, leave_type):

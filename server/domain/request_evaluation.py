@@ -13,9 +13,10 @@ from datetime import date
 
 from server.domain import capacity, ledger
 from server.domain import request_rules as rules
+from server.domain.deduction import Deduction, Part, deduct, part_problems
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.periods import LeavePeriod
-from server.domain.workdays import DayCount, count_working_days
+from server.domain.schedule import Schedule
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class Owner:
     full_name: str
     is_active: bool
     timezone: str
-    work_days: Sequence[int]
+    # The owner's work schedules in force somewhere in the period.
+    schedules: Sequence[Schedule]
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ class RequestFacts:
 @dataclass(frozen=True)
 class Evaluation:
     period: LeavePeriod
-    count: DayCount
+    deduction: Deduction
+    parts: tuple[Part, ...]
     by_year: list  # ledger.YearCharge per year the request touches
     overlaps: list[int]
     team_conflicts: list  # capacity.TeamConflict
@@ -53,21 +56,32 @@ class Evaluation:
 
 
 def evaluate(
-    facts: RequestFacts, period: LeavePeriod, today: date, by_admin: bool, by_owner: bool = True
+    facts: RequestFacts,
+    period: LeavePeriod,
+    today: date,
+    by_admin: bool,
+    by_owner: bool = True,
+    parts: Sequence[Part] = (),
 ) -> Evaluation:
-    """Everything the contract says about asking for `period` on these facts."""
+    """Everything the contract says about asking for `period` (and, on an hour type, these
+    `parts`) on these facts."""
     owner, leave_type = facts.owner, facts.leave_type
-    count = count_working_days(period, owner.work_days, facts.holidays or {})
+    counting = leave_type.counting
+    wrong_parts = part_problems(parts, period, owner.schedules, counting)
+    deduction = deduct(
+        period, owner.schedules, facts.holidays or {}, counting, () if wrong_parts else parts
+    )
     overlaps = sorted(
         (other for other in facts.others if period.overlaps(other.period)), key=lambda o: o.id
     )
     by_year, later = ledger.balance_effect(
-        facts.ledger, leave_type, period.start, period.end, count.by_year()
+        facts.ledger, leave_type, period.start, period.end, deduction.by_year()
     )
     violations = rules.check(
         rules.Request(
             period=period,
-            days=count.days,
+            amount=deduction.amount,
+            part_problems=wrong_parts,
             today=today,
             timezone=owner.timezone,
             owner_name=owner.full_name,
@@ -80,12 +94,14 @@ def evaluate(
             later=later,
         )
     )
-    conflicts = capacity.conflicts_for(owner.id, count.dates, facts.teams, facts.away or {})
-    return Evaluation(period, count, by_year, [o.id for o in overlaps], conflicts, violations)
+    conflicts = capacity.conflicts_for(owner.id, deduction.dates, facts.teams, facts.away or {})
+    return Evaluation(
+        period, deduction, tuple(parts), by_year, [o.id for o in overlaps], conflicts, violations
+    )
 
 
 def approval_violations(facts: RequestFacts, period: LeavePeriod, days_by_year) -> list:
-    """What approving a pending request of `days_by_year` ({year: days}) checks again
+    """What approving a pending request of `days_by_year` ({year: amount}) checks again
     (`request_rules.check_approval`): the owner, the type and the ledger are all it needs."""
     charges, later = ledger.balance_effect(
         facts.ledger, facts.leave_type, period.start, period.end, days_by_year

@@ -5,12 +5,13 @@ with the owner's own leave) or `shortfall` (not enough balance) — and a detail
 How a kind reaches a client (status, problem slug) is decided by the service, in one place.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from server.domain.periods import LeavePeriod
+from server.domain.vocabulary import HOURS
 
 INVALID, OVERLAP, SHORTFALL = "invalid", "overlap", "shortfall"
 # The order a refused request is reported in: a clash with existing leave first, then
@@ -51,13 +52,13 @@ class Overlap:
 
 @dataclass(frozen=True)
 class Request:
-    """What the rules look at. `leave_type` has `name`, `is_active`, `allow_past`,
-    `min_notice_days`, `allow_negative` and `unlimited`; `charges`/`later` are the
+    """What the rules look at. `leave_type` is a `LeaveTypeRules`; `charges`/`later` are the
     ledger's YearCharges for the years the request touches and the later years it would
     push below zero."""
 
     period: LeavePeriod
-    days: Decimal
+    # What it deducts, in the type's unit.
+    amount: Decimal
     today: date
     timezone: str
     owner_name: str
@@ -69,6 +70,8 @@ class Request:
     overlaps: Sequence[Overlap] = ()
     charges: Sequence = ()
     later: Sequence = ()
+    # Why the hour `parts` cannot be taken, by field (`parts[0].hours`).
+    part_problems: Mapping[str, str] = field(default_factory=dict)
 
 
 def period_problems(period: LeavePeriod) -> dict[str, str]:
@@ -113,15 +116,16 @@ def shortfalls(leave_type, charges, later) -> list[str]:
     """The balance rule: no year may go below zero because of this request."""
     if leave_type.unlimited or leave_type.allow_negative:
         return []
+    unit = leave_type.unit_word
     short = [
-        f"Not enough {leave_type.name} in {c.year}: {c.balance_before} days are available "
+        f"Not enough {leave_type.name} in {c.year}: {c.balance_before} {unit} are available "
         f"and the request would leave {c.balance_after}."
         for c in charges
         if c.balance_after < 0 and c.balance_after < c.balance_before
     ]
     short += [
         f"Not enough {leave_type.name} in {c.year}: less would carry over into it, leaving "
-        f"{c.balance_after} days for what is already booked."
+        f"{c.balance_after} {unit} for what is already booked."
         for c in later
     ]
     return short
@@ -138,11 +142,31 @@ def _standing(owner_name, owner_active, leave_type, then="."):
     return found
 
 
-def _dates(r: Request):
-    found = []
-    start, end, today = r.period.start, r.period.end, r.today
-    if r.days == 0:
+def _amount(r: Request):
+    """The amount asked for must be something this type can take."""
+    found = [
+        Violation(INVALID, f"{name} {message}", name) for name, message in r.part_problems.items()
+    ]
+    leave_type, period = r.leave_type, r.period
+    if not leave_type.allow_half_days and (period.start_half or period.end_half):
+        name = "start_half" if period.start_half else "end_half"
+        found.append(Violation(INVALID, f"{leave_type.name} cannot be taken in half days.", name))
+    if r.amount == 0:
         found.append(Violation(INVALID, "The request covers no working days.", "end_date"))
+    elif leave_type.unit == HOURS and r.amount < leave_type.min_request_hours:
+        found.append(
+            Violation(
+                INVALID,
+                f"{leave_type.name} is taken in at least {leave_type.min_request_hours} hours.",
+                "parts",
+            )
+        )
+    return found
+
+
+def _dates(r: Request):
+    found = _amount(r)
+    start, end, today = r.period.start, r.period.end, r.today
     if start < today and not (r.leave_type.allow_past or r.by_admin):
         found.append(
             Violation(

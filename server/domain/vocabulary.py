@@ -21,8 +21,11 @@ ACTIVE_STATUSES = (PENDING, APPROVED)
 # --- leave types -----------------------------------------------------------------------------
 YEARLY, MONTHLY = "yearly", "monthly"
 ACCRUALS = (YEARLY, MONTHLY)
-# The unit a leave type's amounts are in (every type counts days so far).
-DAYS = "days"
+# The unit a leave type's amounts are in, and how a working day of a day type weighs.
+DAYS, HOURS = "days", "hours"
+UNITS = (DAYS, HOURS)
+PER_DAY, BY_HOURS = "per_day", "by_hours"
+DAY_WEIGHTINGS = (PER_DAY, BY_HOURS)
 
 # --- the notification outbox -------------------------------------------------------------------
 # `skipped`: not sent, because by the time it was due it asked for nothing any more.

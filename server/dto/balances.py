@@ -1,8 +1,10 @@
 """Shapes for balances and adjustments (under /users/{id})."""
 
+from server.domain import conversion
+from server.domain.vocabulary import DAYS
 from server.dto import fields
 from server.dto.common import items_of
-from server.dto.leave_types import days_json
+from server.dto.leave_types import MAX_AMOUNT, days_json
 from server.dto.model import Model
 
 leave_type_ref = Model(
@@ -23,31 +25,41 @@ balance = Model(
             leave_type_ref, required=True, description="The leave type, for display"
         ),
         "year": fields.Integer(required=True, description="The leave (calendar) year"),
-        "entitlement": fields.Days(
+        "entitlement": fields.Amount(
             required=True,
             nullable=True,
-            description="Days credited by accrual as of `as_of`: yearly accrual credits the "
-            "whole allowance on Jan 1 (pro-rated in the hire year), monthly accrual 1/12 on the "
-            "1st of each month of employment. null for unlimited types",
+            description="Leave credited by accrual (in `unit`) as of `as_of`: yearly accrual "
+            "credits the whole allowance on Jan 1 (pro-rated in the hire year), monthly accrual "
+            "1/12 on the 1st of each month of employment. null for unlimited types",
         ),
-        "carried_over": fields.Days(
+        "carried_over": fields.Amount(
             required=True,
             description="Unused days brought from the previous year, at most the type's "
             "`carryover_max`",
         ),
-        "adjustments": fields.Days(
+        "adjustments": fields.Amount(
             required=True, description="The sum of this year's manual adjustments (may be < 0)"
         ),
-        "taken": fields.Days(required=True, description="Approved days dated on or before `as_of`"),
-        "scheduled": fields.Days(required=True, description="Approved days after `as_of`"),
-        "pending": fields.Days(
+        "taken": fields.Amount(
+            required=True, description="Approved days dated on or before `as_of`"
+        ),
+        "scheduled": fields.Amount(required=True, description="Approved days after `as_of`"),
+        "pending": fields.Amount(
             required=True, description="Days of requests still waiting for a decision"
         ),
-        "available": fields.Days(
+        "available": fields.Amount(
             required=True,
             nullable=True,
             description="entitlement + carried_over + adjustments - taken - scheduled - "
             "pending: what can still be requested; null for unlimited types",
+        ),
+        "unit": fields.Unit(required=True),
+        "display_equivalent": fields.Amount(
+            required=True,
+            nullable=True,
+            description="`available` in the other unit, for display only (never used for "
+            "counting): in days for hour types (hours / the user's `reference_day_hours` on "
+            "`as_of`), in hours for day types (days * it), to 0.01; null for unlimited types",
         ),
         "unlimited": fields.Boolean(
             required=True,
@@ -65,7 +77,15 @@ adjustment = Model(
         "user_id": fields.Integer(required=True, description="Whose balance it changes"),
         "leave_type_id": fields.Integer(required=True, description="Which leave type"),
         "year": fields.Integer(required=True, description="The year whose balance it changes"),
-        "days": fields.Days(required=True, description="Days added (negative: removed)"),
+        "days": fields.Amount(
+            required=True,
+            nullable=True,
+            description="Day types: days added (negative: removed); null for hour types",
+        ),
+        "unit": fields.Unit(required=True),
+        "amount": fields.Amount(
+            required=True, description="What was added (negative: removed), in `unit`"
+        ),
         "reason": fields.String(required=True, description="Why, as the admin wrote it"),
         "actor_id": fields.Integer(
             required=True,
@@ -88,11 +108,18 @@ adjustment_create = Model(
             description="The year whose balance to change",
             example=2026,
         ),
+        "amount": fields.Amount(
+            min=-MAX_AMOUNT,
+            max=MAX_AMOUNT,
+            multiple=0.25,
+            description="What to add in the type's unit: days in steps of 0.5, hours in "
+            "steps of 0.25; negative removes; not 0. Give this or `days`",
+            example=-1.5,
+        ),
         "days": fields.Days(
-            required=True,
             min=-366,
             max=366,
-            description="Days to add, in steps of 0.5; negative removes days; not 0",
+            description="Day types only: days to add, in steps of 0.5 (the older name of `amount`)",
             example=-1.5,
         ),
         "reason": fields.Name(
@@ -105,7 +132,7 @@ adjustment_create = Model(
 )
 
 
-def balance_json(leave_type, year, b):
+def balance_json(leave_type, year, b, reference_day_hours=None):
     return {
         "leave_type_id": leave_type.id,
         "leave_type": {
@@ -122,8 +149,16 @@ def balance_json(leave_type, year, b):
         "scheduled": days_json(b.scheduled),
         "pending": days_json(b.pending),
         "available": days_json(b.available),
+        "unit": leave_type.unit,
+        "display_equivalent": _equivalent(leave_type.unit, b.available, reference_day_hours),
         "unlimited": b.unlimited,
     }
+
+
+def _equivalent(unit, available, reference_day_hours):
+    if available is None or not reference_day_hours:
+        return None
+    return float(conversion.other_unit(unit, available, reference_day_hours))
 
 
 def adjustment_json(a):
@@ -132,7 +167,9 @@ def adjustment_json(a):
         "user_id": a.user_id,
         "leave_type_id": a.leave_type_id,
         "year": a.year,
-        "days": days_json(a.days),
+        "days": days_json(a.days) if a.leave_type.unit == DAYS else None,
+        "unit": a.leave_type.unit,
+        "amount": days_json(a.days),
         "reason": a.reason,
         "actor_id": a.actor_id,
         "created_at": a.created_at.isoformat(),

@@ -115,6 +115,19 @@ def Days(**kwargs):
     return Float(**kwargs)
 
 
+def Amount(**kwargs):
+    """An amount of leave in its type's unit (days or hours), up to 2 decimals."""
+    kwargs.setdefault("multiple", 0.01)
+    kwargs.setdefault("example", 2.5)
+    return Float(**kwargs)
+
+
+def Unit(**kwargs):
+    """The unit an amount is in."""
+    kwargs.setdefault("description", "What the amounts are counted in: `days` or `hours`")
+    return String(enum=["days", "hours"], enum_name="Unit", **kwargs)
+
+
 # The pattern of names: at least one non-space character, and no control characters (a line
 # break in a name breaks every e-mail header and CSV row that carries it).
 NAME_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"

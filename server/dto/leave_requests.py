@@ -1,12 +1,13 @@
 """Shapes for /requests and /approvals."""
 
 from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_SPAN_DAYS
-from server.domain.vocabulary import REQUEST_STATUSES
+from server.domain.vocabulary import DAYS, REQUEST_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_types import days_json
 from server.dto.model import Model
 
+TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 _period_doc = {
     "start_half": "The first day starts at noon: only its afternoon is taken (0.5 day)",
     "end_half": "The last day ends at noon: only its morning is taken (0.5 day)",
@@ -14,6 +15,40 @@ _period_doc = {
 STATUS_DOC = (
     "`pending` (waiting for a decision), `approved`, `rejected` or `cancelled`; types "
     "without approval are `approved` at once"
+)
+
+part = Model(
+    "HourPart",
+    {
+        "date": fields.Date(
+            required=True, description="A working date of the request", example="2027-03-03"
+        ),
+        "hours": fields.Float(
+            required=True,
+            min=0.25,
+            max=24,
+            multiple=0.25,
+            description="Hours taken that day: more than 0, at most the hours the owner's "
+            "schedule has that day, in steps of 0.25",
+            example=2,
+        ),
+        "start_time": fields.String(
+            pattern=TIME_PATTERN,
+            description="When they start, `HH:MM` in the owner's time zone (optional; for "
+            "calendars only: the feed shows the part as a timed event)",
+            example="13:00",
+        ),
+    },
+)
+day_amount = Model(
+    "DayAmount",
+    {
+        "date": fields.Date(required=True, description="A date that deducts something"),
+        "scheduled_hours": fields.Float(
+            required=True, description="The hours the owner's schedule has that day"
+        ),
+        "amount": fields.Amount(required=True, description="What the date deducts, in `unit`"),
+    },
 )
 
 leave_request = Model(
@@ -29,11 +64,31 @@ leave_request = Model(
         ),
         "start_half": fields.Boolean(required=True, description=_period_doc["start_half"]),
         "end_half": fields.Boolean(required=True, description=_period_doc["end_half"]),
-        "days": fields.Days(
+        "days": fields.Amount(
             required=True,
-            description="Working days charged: the owner's work days in the range minus "
-            "public and company holidays, less 0.5 per half day; fixed when the request is "
+            nullable=True,
+            description="Day types: the days charged (equal to `amount`); null for hour types",
+        ),
+        "unit": fields.Unit(required=True),
+        "amount": fields.Amount(
+            required=True,
+            description="What the request deducts, in `unit`: per working day of the owner's "
+            "schedule (holidays and days not worked deduct nothing), 1 day (`per_day`) or the "
+            "day's hours over the owner's average day (`by_hours`) or the day's hours (hour "
+            "types), a half for `start_half`/`end_half`, and a `part`'s hours where one is "
+            "given; rounded once (0.5 for `per_day`, else 0.01). Fixed when the request is "
             "made or edited",
+        ),
+        "parts": fields.List(
+            fields.Nested(part),
+            required=True,
+            description="Hour types: the hours taken on named dates instead of the whole day",
+        ),
+        "breakdown": fields.List(
+            fields.Nested(day_amount),
+            required=True,
+            description="What each date deducts, in date order (only dates that deduct "
+            "something); the amounts add up to `amount`",
         ),
         "reason": fields.String(
             required=True,
@@ -123,6 +178,15 @@ def _input(required):
             description="Whose leave: admins may file for anyone and managers for a direct "
             "report; default: yourself",
         ),
+        "parts": fields.List(
+            fields.Nested(part),
+            max_items=MAX_SPAN_DAYS,
+            description="Hour types only (else 422): hours on named dates instead of the "
+            "whole scheduled day, e.g. a 2-hour appointment. A part on a date outside the "
+            "range, on a day not worked, or above the day's scheduled hours is 422 "
+            '(`errors["parts[0].hours"]`). On PATCH, parts are kept while the dates and '
+            "the type stay; sending dates or a type without parts drops them",
+        ),
     }
 
 
@@ -174,13 +238,20 @@ year_charge = Model(
     "YearCharge",
     {
         "year": fields.Integer(required=True, description="A year the request touches"),
-        "days": fields.Days(required=True, description="The request's days in that year"),
-        "balance_before": fields.Days(
+        "days": fields.Amount(
+            required=True,
+            nullable=True,
+            description="Day types: the request's days in that year; null for hour types",
+        ),
+        "amount": fields.Amount(
+            required=True, description="The request's amount in that year, in its unit"
+        ),
+        "balance_before": fields.Amount(
             required=True,
             nullable=True,
             description="Available in that year without this request; null for unlimited types",
         ),
-        "balance_after": fields.Days(
+        "balance_after": fields.Amount(
             required=True,
             nullable=True,
             description="Available in that year with it (below 0 means refused unless the "
@@ -207,10 +278,11 @@ skipped_day = Model(
         "date": fields.Date(required=True, description="A day in the range that is not counted"),
         "reason": fields.String(
             required=True,
-            enum=["weekend", "holiday"],
+            enum=["weekend", "non-working", "holiday"],
             enum_name="SkipReason",
-            description="`weekend`: not one of the owner's work days; `holiday`: a public or "
-            "company holiday",
+            description="`weekend`: a Saturday or Sunday the owner does not work; "
+            "`non-working`: a Monday to Friday the owner's schedule has no hours on (a "
+            "part-timer's day off); `holiday`: a public or company holiday",
         ),
         "name": fields.String(description="The holiday's name (holidays only)"),
     },
@@ -237,7 +309,20 @@ approval_item = Model(
 preview = Model(
     "LeaveRequestPreview",
     {
-        "days": fields.Days(required=True, description="Working days the request would charge"),
+        "days": fields.Amount(
+            required=True,
+            nullable=True,
+            description="Day types: the days the request would charge; null for hour types",
+        ),
+        "unit": fields.Unit(required=True),
+        "amount": fields.Amount(
+            required=True, description="What the request would deduct, in `unit`"
+        ),
+        "breakdown": fields.List(
+            fields.Nested(day_amount),
+            required=True,
+            description="What each date would deduct (dates that deduct something, in order)",
+        ),
         "dates": fields.List(fields.Date, required=True, description="Each counted date, in order"),
         "skipped": fields.List(
             fields.Nested(skipped_day),
@@ -249,13 +334,13 @@ preview = Model(
             required=True,
             description="The charge and balance for each year the request touches",
         ),
-        "balance_before": fields.Days(
+        "balance_before": fields.Amount(
             required=True,
             nullable=True,
             description="Available in the year of `start_date` without this request; null "
             "for unlimited types",
         ),
-        "balance_after": fields.Days(
+        "balance_after": fields.Amount(
             required=True,
             nullable=True,
             description="Available in the year of `start_date` with it; null for unlimited types",
@@ -300,7 +385,11 @@ def request_json(r, actions):
         "end_date": r.end_date.isoformat(),
         "start_half": r.start_half,
         "end_half": r.end_half,
-        "days": days_json(r.days),
+        "days": days_json(r.days) if r.unit == DAYS else None,
+        "unit": r.unit,
+        "amount": days_json(r.days),
+        "parts": [_part_json(p) for p in r.parts or ()],
+        "breakdown": [_day_json(d) for d in r.breakdown],
         "reason": r.reason,
         "status": r.status,
         "reviewer_id": r.reviewer_id,
@@ -311,6 +400,22 @@ def request_json(r, actions):
         "can_cancel": actions.can_cancel,
         "can_edit": actions.can_edit,
         "can_decide": actions.can_decide,
+    }
+
+
+def _part_json(p):
+    return {"date": p["date"], "hours": float(p["hours"]), **_start_time(p)}
+
+
+def _start_time(p):
+    return {"start_time": p["start_time"]} if p.get("start_time") else {}
+
+
+def _day_json(d):
+    return {
+        "date": d["date"],
+        "scheduled_hours": float(d["scheduled_hours"]),
+        "amount": float(d["amount"]),
     }
 
 
@@ -325,10 +430,11 @@ def team_conflict_json(c):
     }
 
 
-def year_charge_json(c):
+def year_charge_json(c, unit):
     return {
         "year": c.year,
-        "days": days_json(c.days),
+        "days": days_json(c.days) if unit == DAYS else None,
+        "amount": days_json(c.days),
         "balance_before": days_json(c.balance_before),
         "balance_after": days_json(c.balance_after),
     }
@@ -338,20 +444,31 @@ def approval_json(r, notes):
     return {
         **request_json(r, notes.actions),
         "team_conflicts": [team_conflict_json(c) for c in notes.team_conflicts],
-        "by_year": [year_charge_json(c) for c in notes.by_year],
+        "by_year": [year_charge_json(c, r.unit) for c in notes.by_year],
     }
 
 
 def preview_json(ev):
-    first = ev.by_year[0]
+    first, deduction = ev.by_year[0], ev.deduction
+    unit = deduction.unit
     return {
-        "days": days_json(ev.count.days),
-        "dates": [d.isoformat() for d in ev.count.dates],
+        "days": days_json(deduction.amount) if unit == DAYS else None,
+        "unit": unit,
+        "amount": days_json(deduction.amount),
+        "breakdown": [
+            {
+                "date": d.date.isoformat(),
+                "scheduled_hours": float(d.scheduled_hours),
+                "amount": float(d.amount),
+            }
+            for d in deduction.breakdown
+        ],
+        "dates": [d.isoformat() for d in deduction.dates],
         "skipped": [
             {"date": s.date.isoformat(), "reason": s.reason, **({"name": s.name} if s.name else {})}
-            for s in ev.count.skipped
+            for s in deduction.skipped
         ],
-        "by_year": [year_charge_json(c) for c in ev.by_year],
+        "by_year": [year_charge_json(c, unit) for c in ev.by_year],
         "balance_before": days_json(first.balance_before),
         "balance_after": days_json(first.balance_after),
         "overlaps": ev.overlaps,

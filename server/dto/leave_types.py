@@ -1,9 +1,12 @@
 """Shapes for /leave-types."""
 
-from server.domain.vocabulary import ACCRUALS
+from server.domain.schedule import HOUR_STEP
+from server.domain.vocabulary import ACCRUALS, DAY_WEIGHTINGS, UNITS
 from server.dto import fields
 from server.dto.model import Model
 
+# The most a year can hold: every hour of a leap year.
+MAX_AMOUNT = 366 * 24
 CODE_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 
@@ -13,11 +16,23 @@ _docs = {
     "lower-case)",
     "color": "`#RRGGBB` for calendars; default `#4A90D9`",
     "paid": "Paid leave (for payroll reports); default true",
-    "yearly_allowance": "Days per year, in steps of 0.5; null (the default) = unlimited: no "
-    "balance is kept or checked",
+    "yearly_allowance": "The amount per year in the type's `unit`: days in steps of 0.5, hours "
+    "in steps of 0.25; null (the default) = unlimited: no balance is kept or checked",
     "accrual": "How the allowance is credited. `yearly` (default): all on Jan 1, pro-rated "
     "in the hire year; `monthly`: 1/12 on the 1st of each month of employment",
-    "carryover_max": "At most this many unused days move into the next year; default 0",
+    "carryover_max": "At most this much unused leave (in the type's `unit`) moves into the next "
+    "year; default 0",
+    "unit": "What requests and balances of this type are counted in: `days` (default) or "
+    "`hours` (from each person's work schedule: a 4-hour Wednesday is 4 h). It cannot change "
+    "once a request or adjustment of the type exists (409)",
+    "day_weighting": "Day types: what one working day deducts. `per_day` (default): 1 day, "
+    "0.5 for a half; `by_hours`: the day's scheduled hours over the person's average working "
+    "day (`reference_day_hours`), so a 4-hour day of someone averaging 6.67 h is 0.6 day. "
+    "Ignored by hour types",
+    "allow_half_days": "Requests may start at noon or end at noon (`start_half`, `end_half`); "
+    "default true",
+    "min_request_hours": "Hour types: the fewest hours one request may take, in steps of 0.25; "
+    "default 0.25",
     "allow_negative": "Requests may take the balance below zero; default false",
     "allow_past": "Employees may request days before today (admins always may); default false",
     "min_notice_days": "Requests must start at least this many days ahead (admins exempt); "
@@ -42,14 +57,45 @@ def _input_fields(required):
         ),
         "paid": fields.Boolean(description=_docs["paid"]),
         "requires_approval": fields.Boolean(description=_docs["requires_approval"]),
-        "yearly_allowance": fields.Days(
-            nullable=True, min=0, max=366, description=_docs["yearly_allowance"], example=25
+        "yearly_allowance": fields.Amount(
+            nullable=True,
+            min=0,
+            max=MAX_AMOUNT,
+            multiple=0.25,
+            description=_docs["yearly_allowance"],
+            example=25,
         ),
         "accrual": fields.String(**_accrual),
-        "carryover_max": fields.Days(min=0, max=366, description=_docs["carryover_max"], example=5),
+        "carryover_max": fields.Amount(
+            min=0, max=MAX_AMOUNT, multiple=0.25, description=_docs["carryover_max"], example=5
+        ),
         "allow_negative": fields.Boolean(description=_docs["allow_negative"]),
         "allow_past": fields.Boolean(description=_docs["allow_past"]),
         "min_notice_days": fields.Integer(min=0, max=365, description=_docs["min_notice_days"]),
+        **_unit_fields(),
+    }
+
+
+def _unit_fields(required=False):
+    return {
+        "unit": fields.String(
+            required=required, enum=list(UNITS), enum_name="Unit", description=_docs["unit"]
+        ),
+        "day_weighting": fields.String(
+            required=required,
+            enum=list(DAY_WEIGHTINGS),
+            enum_name="DayWeighting",
+            description=_docs["day_weighting"],
+        ),
+        "allow_half_days": fields.Boolean(required=required, description=_docs["allow_half_days"]),
+        "min_request_hours": fields.Float(
+            required=required,
+            min=float(HOUR_STEP),
+            max=24,
+            multiple=float(HOUR_STEP),
+            description=_docs["min_request_hours"],
+            example=1,
+        ),
     }
 
 
@@ -62,11 +108,11 @@ leave_type = Model(
         "color": fields.String(required=True, description=_docs["color"]),
         "paid": fields.Boolean(required=True, description=_docs["paid"]),
         "requires_approval": fields.Boolean(required=True, description=_docs["requires_approval"]),
-        "yearly_allowance": fields.Days(
+        "yearly_allowance": fields.Amount(
             required=True, nullable=True, description=_docs["yearly_allowance"]
         ),
         "accrual": fields.String(required=True, **_accrual),
-        "carryover_max": fields.Days(required=True, description=_docs["carryover_max"]),
+        "carryover_max": fields.Amount(required=True, description=_docs["carryover_max"]),
         "allow_negative": fields.Boolean(required=True, description=_docs["allow_negative"]),
         "allow_past": fields.Boolean(required=True, description=_docs["allow_past"]),
         "min_notice_days": fields.Integer(required=True, description=_docs["min_notice_days"]),
@@ -74,6 +120,7 @@ leave_type = Model(
             required=True,
             description="false: deactivated; no new requests, not in balances; kept for history",
         ),
+        **_unit_fields(required=True),
     },
 )
 leave_type_create = Model("LeaveTypeCreate", _input_fields(required=True))
@@ -105,4 +152,8 @@ def leave_type_json(t):
         "allow_past": t.allow_past,
         "min_notice_days": t.min_notice_days,
         "is_active": t.is_active,
+        "unit": t.unit,
+        "day_weighting": t.day_weighting,
+        "allow_half_days": t.allow_half_days,
+        "min_request_hours": float(t.min_request_hours),
     }

@@ -35,6 +35,9 @@ PATH_EXAMPLES = {
     "leave_type_id": VACATION_ID,
     "holiday_id": 1,
     "adjustment_id": 1,
+    # Each demo person gets their first schedule as they are created, in order: Ada's has
+    # her id.
+    "schedule_id": ADA_ID,
     "token": "the-token-of-your-feed-url",
     "region": "US-CA",
 }
@@ -122,8 +125,14 @@ def request_examples(config, today=None):
         "AdjustmentCreate": {
             "leave_type_id": VACATION_ID,
             "year": today.year,
-            "days": 1.5,
+            "amount": 1.5,
             "reason": "Worked on a public holiday",
+        },
+        # Part-time from next Monday: Monday and Tuesday 8 hours, Wednesday morning.
+        "WorkScheduleCreate": {
+            "effective_from": (today + timedelta(days=7 - today.weekday())).isoformat(),
+            "weeks": [[8, 8, 4, 0, 0, 0, 0]],
+            "day_start": "08:30",
         },
     }
 

@@ -18,7 +18,7 @@ nothing about who reads the events.
 Read-only use cases need no unit of work.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -171,8 +171,8 @@ def apply_changes(obj, values):
 def _jsonable(value):
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
+    if isinstance(value, (date, datetime, time)):
+        return value.isoformat(timespec="minutes") if isinstance(value, time) else value.isoformat()
     if isinstance(value, (list, tuple, set)):
         return [_jsonable(v) for v in value]
     return value

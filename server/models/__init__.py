@@ -8,6 +8,7 @@ from server.models.idempotency import IdempotencyRecord
 from server.models.leave_request import LeaveDay, LeaveRequest
 from server.models.leave_type import LeaveType
 from server.models.notification import Notification
+from server.models.schedule import WorkSchedule
 from server.models.team import Team
 from server.models.token import RevokedToken
 from server.models.user import User, UserRole, team_members
@@ -28,5 +29,6 @@ __all__ = [
     "Team",
     "User",
     "UserRole",
+    "WorkSchedule",
     "team_members",
 ]

@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.domain.vocabulary import MAX_YEAR, MIN_YEAR
 from server.extensions import db
-from server.models.base import Days, TimestampMixin
+from server.models.base import Amount, TimestampMixin
 
 
 class BalanceAdjustment(TimestampMixin, db.Model):
@@ -23,6 +23,8 @@ class BalanceAdjustment(TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), nullable=False)
     leave_type_id: Mapped[int] = mapped_column(sa.ForeignKey("leave_types.id"), nullable=False)
     year: Mapped[int] = mapped_column(nullable=False)
-    days: Mapped[Decimal] = mapped_column(Days, nullable=False)
+    days: Mapped[Decimal] = mapped_column(Amount, nullable=False)
     reason: Mapped[str] = mapped_column(sa.String(500), nullable=False)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    leave_type = relationship("LeaveType")

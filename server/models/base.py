@@ -50,8 +50,9 @@ def _json_list_sqlite(element, compiler, **kw):
     return f"json_group_array({compiler.process(element.clauses, **kw)})"
 
 
-# Days of leave: NUMERIC with one decimal, for steps of 0.5.
-Days = sa.Numeric(6, 1)
+# An amount of leave in its type's unit (days or hours): NUMERIC with two decimals (16.8
+# days of a part-timer's entitlement, 37.25 hours, 0.6 of a by-hours day).
+Amount = sa.Numeric(8, 2)
 
 
 def now():

@@ -6,9 +6,9 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from server.domain.vocabulary import PENDING, REQUEST_STATUSES
+from server.domain.vocabulary import DAYS, PENDING, REQUEST_STATUSES
 from server.extensions import db
-from server.models.base import Days, TimestampMixin, UTCDateTime
+from server.models.base import Amount, JSONType, TimestampMixin, UTCDateTime
 
 
 class LeaveRequest(TimestampMixin, db.Model):
@@ -36,7 +36,18 @@ class LeaveRequest(TimestampMixin, db.Model):
     end_date: Mapped[dt.date] = mapped_column(nullable=False)
     start_half: Mapped[bool] = mapped_column(nullable=False, default=False)
     end_half: Mapped[bool] = mapped_column(nullable=False, default=False)
-    days: Mapped[Decimal] = mapped_column(Days, nullable=False)
+    # What it deducts in its type's unit (the API's `amount`; `days` for day types), and
+    # that unit (a type's unit never changes once it has a request).
+    days: Mapped[Decimal] = mapped_column(Amount, nullable=False)
+    unit: Mapped[str] = mapped_column(
+        sa.String(5), nullable=False, default=DAYS, server_default=DAYS
+    )
+    # Hour types: the hours taken on named dates instead of the whole day
+    # ([{"date", "hours", "start_time"?}]), as asked.
+    parts: Mapped[list | None] = mapped_column(JSONType)
+    # What each date deducts and the hours scheduled on it ([{"date", "scheduled_hours",
+    # "amount"}]), fixed with the amount; the day rows below carry the same amounts for sums.
+    breakdown: Mapped[list] = mapped_column(JSONType, nullable=False, default=list)
     reason: Mapped[str | None] = mapped_column(sa.String(2000))
     status: Mapped[str] = mapped_column(sa.String(10), nullable=False, default=PENDING)
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -51,18 +62,33 @@ class LeaveRequest(TimestampMixin, db.Model):
     # type only where a use case needs it.
     user = relationship("User", foreign_keys=[user_id], lazy="joined", innerjoin=True)
     leave_type = relationship("LeaveType")
+
+    def stored_parts(self):
+        """The hour parts as a request body gives them: dates, Decimal hours, times."""
+        return [
+            {
+                "date": dt.date.fromisoformat(part["date"]),
+                "hours": Decimal(part["hours"]),
+                "start_time": (
+                    dt.time.fromisoformat(part["start_time"]) if "start_time" in part else None
+                ),
+            }
+            for part in self.parts or ()
+        ]
+
     day_rows: Mapped[list["LeaveDay"]] = relationship(
         cascade="all, delete-orphan", order_by="LeaveDay.date", lazy="select"
     )
 
 
 class LeaveDay(db.Model):
-    """One counted day of a request (1 or 0.5). Balances and team absence sum these rows, so
-    a request keeps the days it was charged even if holidays change later."""
+    """What one date of a request deducts, in its type's unit. Balances and team absence sum
+    these rows, so a request keeps what it was charged even if holidays or schedules change
+    later."""
 
     __tablename__ = "leave_days"
     __table_args__ = (
-        sa.CheckConstraint("amount IN (0.5, 1)", name="amount_half_or_whole"),
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
         sa.Index("ix_leave_days_date", "date"),
     )
 
@@ -70,4 +96,4 @@ class LeaveDay(db.Model):
         sa.ForeignKey("leave_requests.id", ondelete="CASCADE"), primary_key=True
     )
     date: Mapped[dt.date] = mapped_column(primary_key=True)
-    amount: Mapped[Decimal] = mapped_column(Days, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Amount, nullable=False)

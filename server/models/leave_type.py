@@ -5,9 +5,9 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.domain.vocabulary import ACCRUALS, YEARLY
+from server.domain.vocabulary import ACCRUALS, DAY_WEIGHTINGS, DAYS, PER_DAY, UNITS, YEARLY
 from server.extensions import db
-from server.models.base import Days, TimestampMixin
+from server.models.base import Amount, TimestampMixin
 
 
 class LeaveType(TimestampMixin, db.Model):
@@ -19,6 +19,11 @@ class LeaveType(TimestampMixin, db.Model):
         ),
         sa.CheckConstraint("carryover_max >= 0", name="carryover_not_negative"),
         sa.CheckConstraint("min_notice_days >= 0", name="notice_not_negative"),
+        sa.CheckConstraint(f"unit IN {UNITS!r}", name="unit_known"),
+        sa.CheckConstraint(f"day_weighting IN {DAY_WEIGHTINGS!r}", name="day_weighting_known"),
+        sa.CheckConstraint(
+            "min_request_hours > 0 AND min_request_hours <= 24", name="min_request_hours_sane"
+        ),
         sa.Index("ix_leave_types_is_active", "is_active"),
     )
 
@@ -29,13 +34,29 @@ class LeaveType(TimestampMixin, db.Model):
     paid: Mapped[bool] = mapped_column(nullable=False, default=True)
     requires_approval: Mapped[bool] = mapped_column(nullable=False, default=True)
     # NULL means unlimited: nothing is counted against a balance.
-    yearly_allowance: Mapped[Decimal | None] = mapped_column(Days)
+    yearly_allowance: Mapped[Decimal | None] = mapped_column(Amount)
     accrual: Mapped[str] = mapped_column(sa.String(10), nullable=False, default=YEARLY)
-    carryover_max: Mapped[Decimal] = mapped_column(Days, nullable=False, default=Decimal(0))
+    carryover_max: Mapped[Decimal] = mapped_column(Amount, nullable=False, default=Decimal(0))
     allow_negative: Mapped[bool] = mapped_column(nullable=False, default=False)
     allow_past: Mapped[bool] = mapped_column(nullable=False, default=False)
     min_notice_days: Mapped[int] = mapped_column(nullable=False, default=0)
     is_active: Mapped[bool] = mapped_column(nullable=False, default=True)
+    # What its amounts are counted in (`days` or `hours`); fixed once the type is used.
+    unit: Mapped[str] = mapped_column(
+        sa.String(5), nullable=False, default=DAYS, server_default=DAYS
+    )
+    # Day types: a working day is 1 (`per_day`) or its hours over the person's average
+    # working day (`by_hours`).
+    day_weighting: Mapped[str] = mapped_column(
+        sa.String(8), nullable=False, default=PER_DAY, server_default=PER_DAY
+    )
+    allow_half_days: Mapped[bool] = mapped_column(
+        nullable=False, default=True, server_default=sa.true()
+    )
+    # Hour types: the fewest hours a request may take.
+    min_request_hours: Mapped[Decimal] = mapped_column(
+        sa.Numeric(4, 2), nullable=False, default=Decimal("0.25"), server_default="0.25"
+    )
 
     @property
     def unlimited(self):

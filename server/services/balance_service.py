@@ -11,18 +11,21 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from server import clock
-from server.domain.balance import is_half_step
+from server.domain import schedule as schedule_rules
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import Ledger, Usage, default_as_of
-from server.domain.vocabulary import APPROVED, PENDING
+from server.domain.schedule import HOUR_STEP
+from server.domain.vocabulary import APPROVED, DAYS, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
 from server.services import access, leave_type_service
+from server.services.schedule_service import schedules_between
 
 
 def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, up_to_year=None,
@@ -131,10 +134,12 @@ _LEAVE_TYPES = sa.select(LeaveType).order_by(LeaveType.name, LeaveType.id)
 
 
 def user_balances(actor, user_id, read_args):
-    """(year, [(leave_type, Balance)]) for every active leave type. `read_args()` gives
-    `year` and `as_of` (after the 404): `year` defaults to `as_of`'s year, else the current
-    year in the user's time zone; `as_of` to today there when `year` is the current year,
-    else to `year`'s last day; an `as_of` outside `year` is refused."""
+    """(year, [(leave_type, Balance, reference day hours)]) for every active leave type
+    (the hours of the user's average working day on `as_of`, for `display_equivalent`).
+    `read_args()` gives `year` and `as_of` (after the 404): `year` defaults to `as_of`'s
+    year, else the current year in the user's time zone; `as_of` to today there when
+    `year` is the current year, else to `year`'s last day; an `as_of` outside `year` is
+    refused."""
     user = access.visible_user(actor, user_id)
     args = read_args()
     year, as_of = args.get("year"), args.get("as_of")
@@ -149,7 +154,11 @@ def user_balances(actor, user_id, read_args):
         )
     ledger = load_ledgers([user], {user.id: as_of})[user.id]
     rules = [(t, LeaveTypeRules.of(t)) for t in db.session.execute(_LEAVE_TYPES).scalars()]
-    return year, [(t, ledger.balance(r, year, as_of)) for t, r in rules if ledger.shows(r, year)]
+    schedule = schedule_rules.in_force(schedules_between(user.id, as_of, as_of), as_of)
+    reference = schedule.reference_day_hours if schedule else None
+    return year, [
+        (t, ledger.balance(r, year, as_of), reference) for t, r in rules if ledger.shows(r, year)
+    ]
 
 
 # --- adjustments --------------------------------------------------------------------------
@@ -161,7 +170,11 @@ def adjustments(actor, user_id, read_filters):
     """A user's balance adjustments (404 first if the caller may not see the user)."""
     access.visible_user(actor, user_id)
     filters = read_filters()
-    stmt = sa.select(BalanceAdjustment).where(BalanceAdjustment.user_id == user_id)
+    stmt = (
+        sa.select(BalanceAdjustment)
+        .where(BalanceAdjustment.user_id == user_id)
+        .options(joinedload(BalanceAdjustment.leave_type).load_only(LeaveType.unit))
+    )
     for name in ("leave_type_id", "year"):
         if name in filters:
             stmt = stmt.where(getattr(BalanceAdjustment, name) == filters[name])
@@ -192,19 +205,39 @@ def add_adjustment(actor, user_id, read_body):
                 f"{leave_type.name} is unlimited: it has no balance to adjust",
                 errors={"leave_type_id": "is an unlimited leave type"},
             )
-        if data["days"] == 0 or not is_half_step(data["days"]):
-            raise ValidationFailed(
-                "days must be a non-zero multiple of 0.5",
-                errors={"days": "must be a non-zero multiple of 0.5"},
-            )
+        amount = _adjusted_amount(leave_type, data)
         adjustment = BalanceAdjustment(
             user_id=user_id,
             leave_type_id=leave_type.id,
+            leave_type=leave_type,
             year=data["year"],
-            days=data["days"],
+            days=amount,
             reason=data["reason"],
             actor_id=actor.id,
         )
         uow.add(adjustment, "adjustment", ("user_id", "leave_type_id", "year", "days", "reason"))
         uow.commit()
     return adjustment
+
+
+def _adjusted_amount(leave_type, data):
+    """The body's `amount` (or, for day types, `days`): not 0, in steps of 0.5 days or
+    0.25 hours."""
+    given = [name for name in ("amount", "days") if data.get(name) is not None]
+    if len(given) != 1:
+        raise ValidationFailed(
+            "Give the amount to add as `amount` (or `days` for a day type), once.",
+            errors={"amount": "is required (exactly one of amount and days)"},
+        )
+    name = given[0]
+    if name == "days" and leave_type.unit != DAYS:
+        raise ValidationFailed(
+            f"{leave_type.name} is counted in hours: give `amount` in hours.",
+            errors={"days": "only for day types; use amount"},
+        )
+    step = Decimal("0.5") if leave_type.unit == DAYS else HOUR_STEP
+    amount = data[name]
+    if amount == 0 or amount % step:
+        message = f"must be a non-zero multiple of {step} ({leave_type.unit})"
+        raise ValidationFailed(f"{name} {message}", errors={name: message})
+    return amount

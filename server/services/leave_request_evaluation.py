@@ -7,22 +7,25 @@ operations refuse with it.
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import time
+from decimal import Decimal
 
 import sqlalchemy as sa
 
 from server import clock
 from server.domain import request_evaluation
 from server.domain import request_rules as rules
+from server.domain.deduction import Deduction, Part, deduct, part_problems
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.periods import LeavePeriod
 from server.domain.vocabulary import ACTIVE_STATUSES, MANAGER
-from server.domain.workdays import DayCount
 from server.errors import Conflict, Forbidden, InsufficientBalance, ValidationFailed
 from server.extensions import db
 from server.models import LeaveRequest, LeaveType, User, team_members
 from server.services import access, capacity_service
 from server.services.balance_service import load_ledgers
 from server.services.holiday_service import holidays_between
+from server.services.schedule_service import schedules_between
 
 # How each kind of violation reaches the client: the exception (its status) and the
 # problem slug the preview names.
@@ -47,7 +50,8 @@ class Evaluation:
     API reports them."""
 
     period: LeavePeriod
-    count: DayCount
+    deduction: Deduction
+    parts: tuple
     by_year: list
     overlaps: list
     team_conflicts: list
@@ -64,7 +68,8 @@ class Evaluation:
 def _worded(result):
     return Evaluation(
         period=result.period,
-        count=result.count,
+        deduction=result.deduction,
+        parts=result.parts,
         by_year=result.by_year,
         overlaps=result.overlaps,
         team_conflicts=result.team_conflicts,
@@ -81,20 +86,22 @@ def _worded(result):
     )
 
 
-def evaluate(actor, owner, leave_type, period, exclude_request_id=None):
+def evaluate(actor, owner, leave_type, period, exclude_request_id=None, parts=()):
     """Everything the contract says about this request, without saving anything: the
     facts first, then one pure evaluation."""
     facts = gather_facts(owner, leave_type, period, exclude_request_id)
     today = clock.today_in(owner.timezone)
     by_owner = actor.id == owner.id
-    return _worded(request_evaluation.evaluate(facts, period, today, actor.is_admin, by_owner))
+    return _worded(
+        request_evaluation.evaluate(facts, period, today, actor.is_admin, by_owner, parts)
+    )
 
 
 def gather_facts(owner, leave_type, period, exclude_request_id=None):
-    """The RequestFacts of asking for `period`: the owner's ledger without this request (2
-    queries), the holidays (1; the public ones are cached per process), the owner's other
-    pending and approved leave in the range (1), and their capped teams and who of those
-    members is away in the range (2)."""
+    """The RequestFacts of asking for `period`: the owner's ledger without this request and
+    their schedules in the range (2 queries), the holidays (1; the public ones are cached
+    per process), the owner's other pending and approved leave in the range (1), and their
+    capped teams and who of those members is away in the range (2)."""
     my_teams = sa.select(team_members.c.team_id).where(team_members.c.user_id == owner.id)
     teams = capacity_service.capped_teams(my_teams)
     return dataclasses.replace(
@@ -111,7 +118,11 @@ def _ledger_facts(owner, leave_type, period, exclude_request_id):
     ledgers = load_ledgers([owner], {owner.id: period.end}, exclude_request_id=exclude_request_id)
     return request_evaluation.RequestFacts(
         owner=request_evaluation.Owner(
-            owner.id, owner.full_name, owner.is_active, owner.timezone, tuple(owner.work_days)
+            owner.id,
+            owner.full_name,
+            owner.is_active,
+            owner.timezone,
+            tuple(schedules_between(owner.id, period.start, period.end)),
         ),
         leave_type=LeaveTypeRules.of(leave_type),
         ledger=ledgers[owner.id],
@@ -197,7 +208,38 @@ def period_of(leave_request):
     )
 
 
+def recounted(leave_request):
+    """What a booked request deducts under its owner's schedules and holidays as they are
+    now; a stored part that no longer fits (its day is not worked any more, or has fewer
+    hours) gives way to the whole day."""
+    period, owner = period_of(leave_request), leave_request.user
+    schedules = schedules_between(owner.id, period.start, period.end)
+    counting = LeaveTypeRules.of(leave_request.leave_type).counting
+    parts = [
+        part
+        for part in parts_from({"parts": leave_request.stored_parts()})
+        if not part_problems([part], period, schedules, counting)
+    ]
+    holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
+    return deduct(period, schedules, holidays, counting, parts)
+
+
+def parts_from(data):
+    """The hour parts a body names ([] when none)."""
+    return tuple(
+        Part(part["date"], part["hours"], _time(part.get("start_time")))
+        for part in data.get("parts") or ()
+    )
+
+
+def _time(value):
+    return time.fromisoformat(value) if isinstance(value, str) else value
+
+
 def days_by_year(leave_request):
-    """{year: days} the request is charged, from its counted days."""
-    counted = tuple((day.date, day.amount) for day in leave_request.day_rows)
-    return DayCount(counted, ()).by_year()
+    """{year: amount} the request is charged, from its breakdown."""
+    totals = {}
+    for day in leave_request.breakdown:
+        year = int(day["date"][:4])
+        totals[year] = totals.get(year, Decimal(0)) + Decimal(day["amount"])
+    return dict(sorted(totals.items()))

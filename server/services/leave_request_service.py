@@ -8,6 +8,7 @@ themselves are `leave_request_evaluation` and `domain/request_rules.py`.
 """
 
 import functools
+from decimal import Decimal
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -15,17 +16,19 @@ from sqlalchemy.orm import joinedload
 
 from server import clock
 from server.domain import request_actions
+from server.domain.numbers import plain
 from server.domain.vocabulary import APPROVED, CANCELLED, PENDING, REJECTED
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveDay, LeaveRequest, Team, User
-from server.services import access, leave_type_service
+from server.services import access, leave_request_evaluation, leave_type_service
 from server.services.leave_request_evaluation import (
     check_approval,
     evaluate,
     owner_for,
+    parts_from,
     period_from,
 )
 
@@ -130,9 +133,8 @@ def _visible(actor, leave_request, request_id):
 
 def preview(actor, data):
     owner = owner_for(actor, data.get("user_id"))
-    return evaluate(
-        actor, owner, leave_type_service.leave_type_named(data["leave_type_id"]), period_from(data)
-    )
+    leave_type = leave_type_service.leave_type_named(data["leave_type_id"])
+    return evaluate(actor, owner, leave_type, period_from(data), parts=parts_from(data))
 
 
 def create_request(actor, data):
@@ -141,7 +143,7 @@ def create_request(actor, data):
         leave_type = leave_type_service.leave_type_named(data["leave_type_id"])
         period = period_from(data)
         owner = uow.lock_user(owner.id)
-        evaluation = evaluate(actor, owner, leave_type, period)
+        evaluation = evaluate(actor, owner, leave_type, period, parts=parts_from(data))
         evaluation.refuse()
         leave_request = LeaveRequest(
             user_id=owner.id,
@@ -171,10 +173,15 @@ def update_request(actor, request_id, read_body):
             **{name: getattr(leave_request, name) for name in DATE_FIELDS},
             **{k: v for k, v in data.items() if k != "user_id"},
         }
+        # Hour parts name dates: they stay only while the dates and the type do.
+        if "parts" not in data and not data.keys() & {"leave_type_id", *DATE_FIELDS}:
+            merged["parts"] = leave_request.stored_parts()
         leave_type = leave_type_service.leave_type_named(merged["leave_type_id"])
         owner = leave_request.user
         period = period_from(merged)
-        evaluation = evaluate(actor, owner, leave_type, period, leave_request.id)
+        evaluation = evaluate(
+            actor, owner, leave_type, period, leave_request.id, parts_from(merged)
+        )
         evaluation.refuse()
         before = {name: getattr(leave_request, name) for name in AUDITED}
         leave_request.leave_type_id, leave_request.leave_type = leave_type.id, leave_type
@@ -300,11 +307,50 @@ def _apply_period(leave_request, evaluation):
     period = evaluation.period
     leave_request.start_date, leave_request.end_date = period.start, period.end
     leave_request.start_half, leave_request.end_half = period.start_half, period.end_half
-    leave_request.days = evaluation.count.days
+    leave_request.parts = [
+        {
+            "date": part.date.isoformat(),
+            "hours": _text(part.hours),
+            **({"start_time": part.start_time.strftime("%H:%M")} if part.start_time else {}),
+        }
+        for part in evaluation.parts
+    ] or None
+    apply_deduction(leave_request, evaluation.deduction)
+
+
+def apply_deduction(leave_request, deduction):
+    """Store what the request deducts: its amount, unit, breakdown and day rows."""
+    leave_request.days, leave_request.unit = deduction.amount, deduction.unit
+    leave_request.breakdown = [
+        {
+            "date": day.date.isoformat(),
+            "scheduled_hours": _text(day.scheduled_hours),
+            "amount": _text(day.amount),
+        }
+        for day in deduction.breakdown
+    ]
     if leave_request.day_rows:
         # Delete the old rows first: the new ones may reuse their (request, date) keys.
         leave_request.day_rows.clear()
         db.session.flush()
     leave_request.day_rows = [
-        LeaveDay(date=day, amount=amount) for day, amount in evaluation.count.per_date
+        LeaveDay(date=day.date, amount=day.amount) for day in deduction.breakdown
     ]
+
+
+def _text(amount):
+    return format(plain(Decimal(amount)), "f")
+
+
+def recount(uow, leave_request, store):
+    """What the request deducts under the owner's schedules and holidays as they are now
+    (its parts kept where they still fit); stored, and audited, only if `store` and it
+    still deducts something. Returns the new amount."""
+    deduction = leave_request_evaluation.recounted(leave_request)
+    if store and deduction.amount and deduction.amount != leave_request.days:
+        before = leave_request.days
+        apply_deduction(leave_request, deduction)
+        uow.record(
+            "recounted", "leave_request", leave_request, {"days": (before, deduction.amount)}
+        )
+    return deduction.amount

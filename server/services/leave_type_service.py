@@ -4,13 +4,14 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 
-from server.domain.balance import is_half_step
+from server.domain.schedule import HOUR_STEP
+from server.domain.vocabulary import DAYS
 from server.errors import Conflict, ValidationFailed
 from server.extensions import db
 from server.infra.lookups import get_or_404
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
-from server.models import LeaveType
+from server.models import BalanceAdjustment, LeaveRequest, LeaveType
 
 FIELDS = (
     "name",
@@ -25,6 +26,10 @@ FIELDS = (
     "allow_past",
     "min_notice_days",
     "is_active",
+    "unit",
+    "day_weighting",
+    "allow_half_days",
+    "min_request_hours",
 )
 SORT = {"name": sa.func.lower(LeaveType.name), "code": LeaveType.code}
 
@@ -42,7 +47,7 @@ def get_leave_type(leave_type_id):
 
 def create_leave_type(actor, data):
     with UnitOfWork(actor) as uow:
-        values = {"carryover_max": Decimal(0), **_checked(data)}
+        values = {"carryover_max": Decimal(0), **_checked(data, data.get("unit", DAYS))}
         _ensure_code_free(values["code"])
         leave_type = LeaveType(**values)
         uow.add(leave_type, "leave_type", FIELDS)
@@ -53,9 +58,16 @@ def create_leave_type(actor, data):
 def update_leave_type(actor, leave_type_id, read_body):
     with UnitOfWork(actor) as uow:
         leave_type = get_leave_type(leave_type_id)
-        values = _checked(read_body())
+        data = read_body()
+        values = _checked(data, data.get("unit", leave_type.unit))
         if "code" in values and values["code"] != leave_type.code:
             _ensure_code_free(values["code"])
+        if values.get("unit", leave_type.unit) != leave_type.unit and _used(leave_type):
+            raise Conflict(
+                f"{leave_type.name} is already used by requests or adjustments: its unit "
+                f"cannot change from {leave_type.unit}. Create a new leave type instead.",
+                errors={"unit": "cannot change once the type is used"},
+            )
         uow.update(leave_type, "leave_type", values)
         uow.commit()
     return leave_type
@@ -71,12 +83,14 @@ def deactivate_leave_type(actor, leave_type_id):
         uow.commit()
 
 
-def _checked(data):
-    """Normalised values; amounts are checked here too, for callers other than the API."""
+def _checked(data, unit):
+    """Normalised values; amounts are checked here too, for callers other than the API:
+    days in steps of 0.5, hours in steps of 0.25."""
+    step = Decimal("0.5") if unit == DAYS else HOUR_STEP
     errors = {
-        name: "must be a multiple of 0.5"
+        name: f"must be a multiple of {step} ({unit})"
         for name in ("yearly_allowance", "carryover_max")
-        if data.get(name) is not None and not is_half_step(data[name])
+        if data.get(name) is not None and data[name] % step
     }
     if errors:
         raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)
@@ -86,6 +100,17 @@ def _checked(data):
     if "color" in values:
         values["color"] = values["color"].upper()
     return values
+
+
+def _used(leave_type):
+    """Whether any request or adjustment of the type exists."""
+    used = sa.union_all(
+        sa.select(LeaveRequest.id).where(LeaveRequest.leave_type_id == leave_type.id).limit(1),
+        sa.select(BalanceAdjustment.id)
+        .where(BalanceAdjustment.leave_type_id == leave_type.id)
+        .limit(1),
+    )
+    return db.session.execute(sa.select(sa.exists(used.subquery().select()))).scalar()
 
 
 def _ensure_code_free(code):

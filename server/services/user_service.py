@@ -23,7 +23,7 @@ from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork, apply_changes
 from server.models import Team, User, UserRole, team_members
 from server.models.base import json_list
-from server.services import access, auth_service
+from server.services import access, auth_service, schedule_service
 from server.services.holiday_service import check_region
 
 # Fields an employee may change on their own record.
@@ -128,7 +128,9 @@ def create_user(actor, data, self_registered=False):
         _ensure_email_free(values["email"])
         for name, value in values.items():
             setattr(user, name, value)
-        uow.add(user, "user", AUDITED, actor=user if self_registered else actor)
+        who = user if self_registered else actor
+        uow.add(user, "user", AUDITED, actor=who)
+        schedule_service.first_schedule(uow, user, user.work_days)
         uow.commit()
     return user
 
@@ -165,6 +167,8 @@ def update_user(actor, user_id, sent_fields, read_body):
             _ensure_email_free(data["email"])
         _keep_an_admin(user, data)
         changes = apply_changes(user, data)
+        if "work_days" in changes:  # older clients: the days become this week's schedule
+            schedule_service.write_work_week(uow, user, user.work_days)
         if password is not None:
             auth_service.set_password(user, password)
             changes["password"] = ("***", "***")  # that it changed, never the value

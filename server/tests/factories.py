@@ -6,21 +6,20 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from server.domain.periods import LeavePeriod
-from server.domain.workdays import count_working_days
+from server.domain.schedule import BEGINNING, monday_on_or_before, week_of_hours
 from server.extensions import db, guard
 from server.models import (
     BalanceAdjustment,
     CompanyHoliday,
-    LeaveDay,
     LeaveRequest,
     LeaveType,
     Team,
     User,
+    WorkSchedule,
     team_members,
 )
+from server.services import leave_request_evaluation, leave_request_service
 from server.services.auth_service import VERSION_CLAIM
-from server.services.holiday_service import holidays_between
 
 PASSWORD = "correct-horse-battery"
 _sequence = itertools.count(1)
@@ -55,6 +54,15 @@ class Factory:
                 user.manager_id = manager.id
             db.session.add(user)
             db.session.flush()
+            # Every account has a schedule, as the service gives one: 8 hours on its work days.
+            db.session.add(
+                WorkSchedule(
+                    user_id=user.id,
+                    effective_from=BEGINNING,
+                    cycle_anchor=BEGINNING,
+                    weeks=[[str(h) for h in week_of_hours(user.work_days)]],
+                )
+            )
             for team in teams:
                 db.session.execute(team_members.insert().values(team_id=team, user_id=user.id))
             # Read before the commit expires them (which would cost a query to read again).
@@ -95,6 +103,21 @@ class Factory:
             db.session.commit()
             return leave_type.id
 
+    def schedule(self, user, effective_from, weeks, cycle_anchor=None):
+        """A work schedule for `user` from `effective_from` (anchored on the Monday on or
+        before it unless given), stored as-is."""
+        start = _as_date(effective_from)
+        with self.app.app_context():
+            row = WorkSchedule(
+                user_id=user.id,
+                effective_from=start,
+                cycle_anchor=_as_date(cycle_anchor) if cycle_anchor else monday_on_or_before(start),
+                weeks=[[str(h) for h in week] for week in weeks],
+            )
+            db.session.add(row)
+            db.session.commit()
+            return row.id
+
     def holiday(self, day, name="Company day", country=None):
         with self.app.app_context():
             holiday = CompanyHoliday(date=_as_date(day), name=name, country=country)
@@ -126,24 +149,22 @@ class Factory:
         end_half=False,
         reason=None,
     ):
-        """A request stored as-is (no rules checked), its days counted like the service does."""
+        """A request stored as-is (no rules checked), counted like the service does."""
         start, end = _as_date(start), _as_date(end)
         with self.app.app_context():
             owner = db.session.get(User, user.id)
-            period = LeavePeriod(start, end, start_half, end_half)
-            holidays = holidays_between(owner.country, owner.subdivision, start, end)
-            count = count_working_days(period, owner.work_days, holidays)
             request = LeaveRequest(
-                user_id=owner.id,
-                leave_type_id=leave_type_id,
+                user=owner,
+                leave_type=db.session.get(LeaveType, leave_type_id),
                 start_date=start,
                 end_date=end,
                 start_half=start_half,
                 end_half=end_half,
-                days=count.days,
                 status=status,
                 reason=reason,
-                day_rows=[LeaveDay(date=d, amount=a) for d, a in count.per_date],
+            )
+            leave_request_service.apply_deduction(
+                request, leave_request_evaluation.recounted(request)
             )
             db.session.add(request)
             db.session.commit()

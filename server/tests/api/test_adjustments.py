@@ -10,6 +10,8 @@ API = "/api/v1"
 NOW = "2026-03-02T09:00:00+00:00"  # a Monday
 ADJUSTMENT_KEYS = {
     "id",
+    "unit",
+    "amount",
     "user_id",
     "leave_type_id",
     "year",
@@ -232,13 +234,39 @@ def test_invalid_adjustment_is_422(
     )
 
 
-@pytest.mark.parametrize("field", ["leave_type_id", "year", "days", "reason"])
-def test_missing_field_is_422(client, make, clock, org_with_one_report, vacation, field):
+@pytest.mark.parametrize(
+    ("field", "reported"),
+    [("leave_type_id",) * 2, ("year",) * 2, ("days", "amount"), ("reason",) * 2],
+)
+def test_missing_field_is_422(client, make, clock, org_with_one_report, vacation, field, reported):
     clock.set(NOW)
     body = valid_body(vacation)
     del body[field]
     r = post_adjustment(client, org_with_one_report.admin, org_with_one_report.report.id, **body)
-    assert_problem(r, 422, "validation-error", errors=[field])
+    # Without `days` (or its newer name `amount`), the amount is what is missing.
+    assert_problem(r, 422, "validation-error", errors=[reported])
+
+
+def test_an_hour_type_is_adjusted_in_hours(client, make, clock, org_with_one_report):
+    clock.set(NOW)
+    hours = make.leave_type("flexi", yearly_allowance=40, unit="hours")
+    admin, report = org_with_one_report.admin, org_with_one_report.report
+    body = {"leave_type_id": hours, "year": 2026, "reason": "Overtime"}
+    assert_problem(
+        post_adjustment(client, admin, report.id, **body, days=1),
+        422,
+        "validation-error",
+        errors=["days"],
+    )
+    assert_problem(
+        post_adjustment(client, admin, report.id, **body, amount=1.1),
+        422,
+        "validation-error",
+        errors=["amount"],
+    )
+    r = post_adjustment(client, admin, report.id, **body, amount=2.25)
+    assert r.status_code == 201, r.json
+    assert (r.json["unit"], r.json["amount"], r.json["days"]) == ("hours", 2.25, None)
 
 
 def test_adjustment_of_an_unlimited_type_is_422(client, make, clock, org_with_one_report):

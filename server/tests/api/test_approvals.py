@@ -356,7 +356,7 @@ def test_inbox_item_is_the_request_plus_team_conflicts(client, org, make, clock,
     assert item["created_at"] == "2026-03-02T09:00:00+00:00"
     # What deciding it means for the balance: 25 without it, 20 with it.
     assert item["by_year"] == [
-        {"year": 2026, "days": 5.0, "balance_before": 25.0, "balance_after": 20.0}
+        {"year": 2026, "days": 5.0, "amount": 5.0, "balance_before": 25.0, "balance_after": 20.0}
     ]
 
 
@@ -371,11 +371,11 @@ def test_inbox_balance_effect_per_year_for_a_request_over_new_year(
     items = {i["id"]: i for i in inbox(client, org.manager).json["items"]}
     # 28-31 Dec: 4 days of 2026 (20 left before); 1, 4, 5 Jan 2027 (Jan 2 and 3: weekend).
     assert items[request_id]["by_year"] == [
-        {"year": 2026, "days": 4.0, "balance_before": 20.0, "balance_after": 16.0},
-        {"year": 2027, "days": 3.0, "balance_before": 25.0, "balance_after": 22.0},
+        {"year": 2026, "days": 4.0, "amount": 4.0, "balance_before": 20.0, "balance_after": 16.0},
+        {"year": 2027, "days": 3.0, "amount": 3.0, "balance_before": 25.0, "balance_after": 22.0},
     ]
     assert items[unlimited]["by_year"] == [
-        {"year": 2026, "days": 1.0, "balance_before": None, "balance_after": None}
+        {"year": 2026, "days": 1.0, "amount": 1.0, "balance_before": None, "balance_after": None}
     ]
 
 

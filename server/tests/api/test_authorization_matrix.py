@@ -69,6 +69,7 @@ def build_world(client, make, clock):
         "holiday_id": make.holiday("2026-12-24", "Christmas Eve"),
         "request_id": make.request(employee, leave_type, "2026-03-16", "2026-03-17", "pending"),
         "adjustment_id": make.adjustment(employee, leave_type, 2026, 1),
+        "schedule_id": make.schedule(employee, "2026-06-01", [[8, 8, 8, 8, 0, 0, 0]]),
         "member_id": employee.id,
         "region": "DE",
     }
@@ -127,6 +128,9 @@ CALLS = {
         "body": {"email": "hire@example.com", "full_name": "New Hire", "password": "long-enough-1"}
     },
     "PATCH /users/{user_id}": {"body": {"full_name": "Erin E. Employee"}},
+    "POST /users/{user_id}/schedules": {
+        "body": {"effective_from": "2026-09-07", "weeks": [[8, 8, 8, 8, 4, 0, 0]]}
+    },
     "POST /users/{user_id}/adjustments": {
         "body": lambda world, actor: {
             "leave_type_id": world.ids["leave_type_id"],

@@ -9,6 +9,8 @@ from server.tests.helpers import assert_problem
 API = "/api/v1"
 MONDAY = "2026-03-02T09:00:00+00:00"  # 2026-03-02 is a Monday
 BALANCE_KEYS = {
+    "unit",
+    "display_equivalent",
     "leave_type_id",
     "leave_type",
     "year",

@@ -7,6 +7,10 @@ from server.tests.helpers import assert_problem
 API = "/api/v1/leave-types"
 TYPE_KEYS = {
     "id",
+    "unit",
+    "day_weighting",
+    "allow_half_days",
+    "min_request_hours",
     "name",
     "code",
     "color",
@@ -112,6 +116,9 @@ def test_admin_creates_a_leave_type_with_defaults(client, make):
     assert body["min_notice_days"] == 0
     assert body["is_active"] is True
     assert body["accrual"] == "yearly"
+    # Counted in days, a working day being a day, in halves if asked.
+    assert (body["unit"], body["day_weighting"]) == ("days", "per_day")
+    assert (body["allow_half_days"], body["min_request_hours"]) == (True, 0.25)
     assert isinstance(body["paid"], bool)
     assert isinstance(body["requires_approval"], bool)
     assert len(body["color"]) == 7
@@ -133,6 +140,10 @@ def test_admin_creates_a_leave_type_with_every_field(client, make):
         "allow_negative": True,
         "allow_past": True,
         "min_notice_days": 14,
+        "unit": "hours",
+        "day_weighting": "by_hours",
+        "allow_half_days": False,
+        "min_request_hours": 1.5,
     }
     r = client.post(API, json=body, headers=make.admin().headers)
     assert r.status_code == 201, r.json

@@ -248,8 +248,8 @@ def test_range_across_new_year_is_charged_to_each_year(client, make, clock):
     result = preview(client, ann, holiday, "2026-12-28", "2027-01-05")
     assert result["days"] == 7.0
     assert result["by_year"] == [
-        {"year": 2026, "days": 4.0, "balance_before": 25.0, "balance_after": 21.0},
-        {"year": 2027, "days": 3.0, "balance_before": 25.0, "balance_after": 22.0},
+        {"year": 2026, "days": 4.0, "amount": 4.0, "balance_before": 25.0, "balance_after": 21.0},
+        {"year": 2027, "days": 3.0, "amount": 3.0, "balance_before": 25.0, "balance_after": 22.0},
     ]
     assert (result["balance_before"], result["balance_after"]) == (25.0, 21.0)  # start year
     r = create(client, ann, holiday, "2026-12-28", "2027-01-05")
@@ -272,6 +272,7 @@ def test_new_year_balance_is_checked_per_year(client, make, clock, vacation):
     assert result["by_year"][1] == {
         "year": 2027,
         "days": 3.0,
+        "amount": 3.0,
         "balance_before": 2.0,
         "balance_after": -1.0,
     }

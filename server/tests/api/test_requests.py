@@ -639,8 +639,17 @@ def test_preview_breakdown(client, make, clock, vacation):
     r = preview(client, ann, vacation, "2026-03-09", "2026-03-15")
     assert r.status_code == 200, r.json
     # Mon 9, Tue 10, (Wed 11 holiday), Thu 12, Fri 13, (Sat 14, Sun 15) -> 4 days.
+    eight = {"scheduled_hours": 8.0, "amount": 1.0}
     assert r.json == {
         "days": 4.0,
+        "unit": "days",
+        "amount": 4.0,
+        "breakdown": [
+            {"date": "2026-03-09", **eight},
+            {"date": "2026-03-10", **eight},
+            {"date": "2026-03-12", **eight},
+            {"date": "2026-03-13", **eight},
+        ],
         "dates": ["2026-03-09", "2026-03-10", "2026-03-12", "2026-03-13"],
         "skipped": [
             {"date": "2026-03-11", "reason": "holiday", "name": "Founders Day"},
@@ -648,7 +657,15 @@ def test_preview_breakdown(client, make, clock, vacation):
             {"date": "2026-03-15", "reason": "weekend"},
         ],
         # 25 available; 25 - 4 = 21 after.
-        "by_year": [{"year": 2026, "days": 4.0, "balance_before": 25.0, "balance_after": 21.0}],
+        "by_year": [
+            {
+                "year": 2026,
+                "days": 4.0,
+                "amount": 4.0,
+                "balance_before": 25.0,
+                "balance_after": 21.0,
+            }
+        ],
         "balance_before": 25.0,
         "balance_after": 21.0,
         "overlaps": [],
@@ -741,7 +758,7 @@ def test_preview_for_unlimited_type_has_null_balances(client, make, clock):
     assert r.json["balance_before"] is None
     assert r.json["balance_after"] is None
     assert r.json["by_year"] == [
-        {"year": 2026, "days": 5.0, "balance_before": None, "balance_after": None}
+        {"year": 2026, "days": 5.0, "amount": 5.0, "balance_before": None, "balance_after": None}
     ]
     assert r.json["violations"] == []
 

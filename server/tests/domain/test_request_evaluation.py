@@ -15,6 +15,7 @@ from server.domain.request_evaluation import (
     evaluate,
 )
 from server.domain.request_rules import Overlap
+from server.domain.schedule import BEGINNING, Schedule, week_of_hours
 
 TODAY = date(2026, 3, 2)  # a Monday
 VACATION = LeaveTypeRules(
@@ -30,7 +31,8 @@ VACATION = LeaveTypeRules(
     allow_past=False,
     min_notice_days=0,
 )
-RITA = Owner(7, "Rita Report", True, "Europe/Berlin", (0, 1, 2, 3, 4))
+MON_FRI = Schedule(BEGINNING, BEGINNING, (week_of_hours((0, 1, 2, 3, 4)),))
+RITA = Owner(7, "Rita Report", True, "Europe/Berlin", (MON_FRI,))
 
 
 def facts(**overrides):
@@ -46,7 +48,7 @@ def facts(**overrides):
 def test_the_days_the_balance_and_nothing_broken():
     period = LeavePeriod(date(2026, 3, 9), date(2026, 3, 13))
     result = evaluate(facts(holidays={date(2026, 3, 11): "Company day"}), period, TODAY, False)
-    assert result.count.days == 4
+    assert result.deduction.amount == 4
     assert [(c.year, c.balance_before, c.balance_after) for c in result.by_year] == [(2026, 25, 21)]
     assert (result.overlaps, result.team_conflicts, result.violations) == ([], [], [])
 

@@ -24,13 +24,16 @@ class Type:
         self.min_notice_days = 0
         self.allow_negative = False
         self.unlimited = False
+        self.unit = "days"
+        self.unit_word = "days"
+        self.allow_half_days = True
         self.__dict__.update(overrides)
 
 
 def request(**overrides):
     base = rules.Request(
         period=LeavePeriod(date(2026, 3, 9), date(2026, 3, 13)),
-        days=Decimal(5),
+        amount=Decimal(5),
         today=TODAY,
         timezone="Europe/Berlin",
         owner_name="Rita",
@@ -56,7 +59,7 @@ def test_a_good_request_breaks_nothing():
     [
         ({"owner_active": False}, [("invalid", "user_id")]),
         ({"leave_type": Type(is_active=False)}, [("invalid", "leave_type_id")]),
-        ({"days": Decimal(0)}, [("invalid", "end_date")]),
+        ({"amount": Decimal(0)}, [("invalid", "end_date")]),
         (
             {
                 "overlaps": [

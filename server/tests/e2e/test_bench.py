@@ -123,8 +123,8 @@ def test_the_statement_counter_sees_each_query(bench_database, apps):
 
 def test_the_seed_charges_what_the_service_would(bench_database):
     from server import create_app
+    from server.domain.deduction import deduct_work_week
     from server.domain.periods import LeavePeriod
-    from server.domain.workdays import count_working_days
     from server.extensions import db
     from server.models import LeaveRequest, User
     from server.services.holiday_service import holidays_between
@@ -138,8 +138,8 @@ def test_the_seed_charges_what_the_service_would(bench_database):
             owner = db.session.get(User, leave.user_id)
             period = LeavePeriod(leave.start_date, leave.end_date, leave.start_half, leave.end_half)
             holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
-            expected = count_working_days(period, owner.work_days, holidays)
-            assert leave.days == expected.days
+            expected = deduct_work_week(period, owner.work_days, holidays)
+            assert leave.days == expected.amount
             assert [(d.date, d.amount) for d in leave.day_rows] == list(expected.per_date)
         statuses = set(db.session.execute(sa.select(LeaveRequest.status).distinct()).scalars())
         assert statuses == {"pending", "approved", "rejected", "cancelled"}
