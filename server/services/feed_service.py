@@ -2,24 +2,28 @@
 
 The feed carries the approved absences of the owner, their team-mates and direct reports
 from 90 days back to 400 days ahead (in the owner's time zone), and the owner's holidays.
-Three queries: the owner, the absences, the company holidays.
+Three queries: the owner, the absences, the company holidays (and one for the work
+schedules of the people with a partial day in it, which time it).
 """
 
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from server import clock
 from server.domain import feed
+from server.domain import schedule as schedule_rules
 from server.domain.vocabulary import APPROVED
 from server.errors import NotFound
 from server.extensions import cache, db
 from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveRequest, LeaveType, User
-from server.services import access
+from server.services import access, schedule_service
 from server.services.holiday_service import holidays_between
 
 DAYS_BACK, DAYS_AHEAD = 90, 400
@@ -114,7 +118,10 @@ def _absences(owner, first, last, host):
             LeaveRequest.end_half,
             LeaveRequest.date_revision,
             LeaveRequest.updated_at,
+            LeaveRequest.parts,
+            LeaveRequest.breakdown,
             User.full_name,
+            User.timezone,
             LeaveType.name.label("leave_type"),
         )
         .join(User, User.id == LeaveRequest.user_id)
@@ -127,16 +134,23 @@ def _absences(owner, first, last, host):
             LeaveRequest.end_date >= first,
         )
     )
+    rows = rows.all()
+    partial = [row for row in rows if row.parts or row.start_half or row.end_half]
+    schedules = schedule_service.schedules_of_users(
+        sorted({row.user_id for row in partial}), first, last
+    )
     for row in rows:
         own = row.user_id == owner.id
-        summary = (
-            feed.own_summary(
+        partials = _partial_days(row, schedules.get(row.user_id, ())) if row in partial else []
+        if own:
+            summary = feed.own_summary(
                 row.leave_type, row.start_date, row.end_date, row.start_half, row.end_half
             )
-            if own
-            else feed.away_summary(row.full_name)
-        )
-        yield feed.FeedEvent(
+            if partials:
+                summary = row.leave_type  # the halves are timed events of their own
+        else:
+            summary = feed.away_summary(row.full_name)
+        event = feed.FeedEvent(
             uid=feed.request_uid(row.id, host),
             first=row.start_date,
             last=row.end_date,
@@ -145,6 +159,37 @@ def _absences(owner, first, last, host):
             stamp=row.updated_at,
             sequence=row.date_revision,
         )
+        name = row.leave_type if own else feed.away_summary(row.full_name)
+        yield from feed.split_request(event, partials, lambda label, n=name: f"{n} ({label})")
+
+
+def _partial_days(row, schedules):
+    """The request's halves and hour parts, timed in its owner's zone from their schedule."""
+
+    def day_start_on(day):
+        schedule = schedule_rules.in_force(schedules, day)
+        return schedule.day_start if schedule else schedule_rules.DEFAULT_DAY_START
+
+    parts = {
+        date.fromisoformat(p["date"]): (
+            Decimal(p["hours"]),
+            time.fromisoformat(p["start_time"]) if p.get("start_time") else None,
+        )
+        for p in row.parts or ()
+    }
+    scheduled = {
+        date.fromisoformat(d["date"]): Decimal(d["scheduled_hours"]) for d in row.breakdown
+    }
+    return feed.partial_days(
+        row.start_date,
+        row.end_date,
+        row.start_half,
+        row.end_half,
+        parts,
+        scheduled,
+        day_start_on,
+        ZoneInfo(row.timezone),
+    )
 
 
 def _holidays(owner, first, last, host):

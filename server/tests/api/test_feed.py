@@ -1,7 +1,8 @@
 """The personal iCal feed: its link's life cycle, what it holds, privacy, caching."""
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -177,23 +178,97 @@ def test_own_leave_is_busy_with_its_type_and_colleagues_are_free_and_away(
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "start_half", "end_half", "summary"),
+    ("start", "end", "start_half", "end_half", "whole", "timed"),
     [
-        ("2026-03-09", "2026-03-09", True, False, "Vacation (half day)"),
-        ("2026-03-09", "2026-03-09", False, True, "Vacation (half day)"),
-        ("2026-03-09", "2026-03-11", True, False, "Vacation (starts midday)"),
-        ("2026-03-09", "2026-03-11", False, True, "Vacation (ends midday)"),
-        ("2026-03-09", "2026-03-11", True, True, "Vacation (starts and ends midday)"),
+        # One afternoon: 13:00-17:00 (the day starts at 09:00 and has 8 hours).
+        ("2026-03-09", "2026-03-09", True, False, None, ("2026-03-09", 13, 17)),
+        ("2026-03-09", "2026-03-09", False, True, None, ("2026-03-09", 9, 13)),
+        # The rest is all-day (DTEND exclusive).
+        ("2026-03-09", "2026-03-11", True, False, ("2026-03-10", "2026-03-12"),
+         ("2026-03-09", 13, 17)),
+        ("2026-03-09", "2026-03-11", False, True, ("2026-03-09", "2026-03-11"),
+         ("2026-03-11", 9, 13)),
     ],
-)
-def test_half_days_are_named_in_the_summary(
-    client, team, make, start, end, start_half, end_half, summary
+)  # fmt: skip
+def test_half_days_are_timed_events_beside_the_whole_days(
+    client, team, make, start, end, start_half, end_half, whole, timed
 ):
     request_id = make.request(
         team.ann, team.vacation, start, end, start_half=start_half, end_half=end_half
     )
     found = events(fetch(client, new_link(client, team.ann)))
-    assert str(found[f"pto-request-{request_id}@localhost"]["SUMMARY"]) == summary
+    day, begins, ends = timed
+    half = found[f"pto-request-{request_id}-{day.replace('-', '')}@localhost"]
+    assert str(half["SUMMARY"]) == "Vacation (half day)"
+    assert str(half["X-MICROSOFT-CDO-BUSYSTATUS"]) == "OOF"
+    assert half["DTSTART"].dt.utcoffset() == timedelta(0)  # Ann's zone is UTC
+    assert (half["DTSTART"].dt.hour, half["DTEND"].dt.hour) == (begins, ends)
+    assert half["DTSTART"].dt.date().isoformat() == day
+    if whole is None:
+        assert f"pto-request-{request_id}@localhost" not in found
+    else:
+        rest = found[f"pto-request-{request_id}@localhost"]
+        assert str(rest["SUMMARY"]) == "Vacation"
+        assert (rest["DTSTART"].dt.isoformat(), rest["DTEND"].dt.isoformat()) == whole
+
+
+def test_a_partial_day_lands_on_the_right_hours_for_a_subscriber_in_auckland(client, make, clock):
+    import vobject
+
+    clock.set(NOW)
+    admin = make.admin()
+    berlin = make.employee(full_name="Bo Berlin", timezone="Europe/Berlin")
+    kiwi = make.employee(full_name="Kiri Auckland", timezone="Pacific/Auckland")
+    make.team("Worldwide", members=[berlin, kiwi])
+    flexi = make.leave_type("flexi", unit="hours", yearly_allowance=100, requires_approval=False)
+    r = client.post(
+        f"{API}/users/{berlin.id}/schedules",
+        json={
+            "effective_from": "2026-03-02",
+            "weeks": [[8, 8, 8, 8, 8, 0, 0]],
+            "day_start": "08:30",
+        },
+        headers=admin.headers,
+    )
+    assert r.status_code == 201, r.json
+    # Bo takes 2 hours from 13:00 on Wednesday 4 March, and the Friday morning off.
+    parts = [{"date": "2026-03-04", "hours": 2, "start_time": "13:00"}]
+    body = {"leave_type_id": flexi, "start_date": "2026-03-04", "end_date": "2026-03-04"}
+    r = client.post(f"{API}/requests", json={**body, "parts": parts}, headers=berlin.headers)
+    assert r.status_code == 201, r.json
+    dentist = r.json["id"]
+    body = {"leave_type_id": flexi, "start_date": "2026-03-06", "end_date": "2026-03-06"}
+    r = client.post(f"{API}/requests", json={**body, "end_half": True}, headers=berlin.headers)
+    morning = r.json["id"]
+    feed = fetch(client, new_link(client, kiwi)).data
+    auckland = ZoneInfo("Pacific/Auckland")
+
+    found = events_of(feed)
+    event = found[f"pto-request-{dentist}-20260304@localhost"]
+    assert str(event["SUMMARY"]) == "Bo Berlin — Away (2 h)"
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    starts, ends = event["DTSTART"].dt.astimezone(auckland), event["DTEND"].dt.astimezone(auckland)
+    # 13:00-15:00 in Berlin (UTC+1) is 01:00-03:00 the next day in Auckland (UTC+13).
+    assert (starts.isoformat(), ends.isoformat()) == (
+        "2026-03-05T01:00:00+13:00",
+        "2026-03-05T03:00:00+13:00",
+    )
+    assert "Europe/Berlin" in {str(tz["TZID"]) for tz in Calendar.from_ical(feed).walk("VTIMEZONE")}
+    half = found[f"pto-request-{morning}-20260306@localhost"]
+    assert half["DTSTART"].dt.astimezone(auckland).isoformat() == "2026-03-06T20:30:00+13:00"
+    assert half["DTEND"].dt.astimezone(auckland).isoformat() == "2026-03-07T00:30:00+13:00"
+
+    # A second parser reads the same hours.
+    parsed = vobject.readOne(feed.decode())
+    by_uid = {e.uid.value: e for e in parsed.vevent_list}
+    event = by_uid[f"pto-request-{dentist}-20260304@localhost"]
+    assert event.dtstart.value.astimezone(auckland).isoformat() == "2026-03-05T01:00:00+13:00"
+    assert event.dtend.value.astimezone(auckland).isoformat() == "2026-03-05T03:00:00+13:00"
+
+
+def events_of(body):
+    calendar = Calendar.from_ical(body)
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
 
 
 def test_only_approved_leave_of_the_owners_people_within_the_window(client, team, make):
