@@ -1,9 +1,9 @@
 """Shapes for /calendar and the calendar feed token."""
 
-from server.domain.vocabulary import ACTIVE_STATUSES
+from server.domain.vocabulary import ACTIVE_STATUSES, DAYS
 from server.dto import fields
 from server.dto.common import public_user
-from server.dto.leave_requests import team_conflict, team_conflict_json
+from server.dto.leave_requests import part, part_json, team_conflict, team_conflict_json
 from server.dto.leave_types import days_json
 from server.dto.model import Model
 from server.dto.users import WORK_DAYS_DOC
@@ -32,7 +32,21 @@ absence = Model(
         "end_date": fields.Date(required=True, description="Last day of the request"),
         "start_half": fields.Boolean(required=True, description="The first day starts at noon"),
         "end_half": fields.Boolean(required=True, description="The last day ends at noon"),
-        "days": fields.Days(required=True, description="Working days the whole request takes"),
+        "days": fields.Amount(
+            required=True,
+            nullable=True,
+            description="Day types: what the whole request takes; null for hour types",
+        ),
+        "unit": fields.Unit(required=True),
+        "amount": fields.Amount(
+            required=True, description="What the whole request takes, in `unit`"
+        ),
+        "parts": fields.List(
+            fields.Nested(part),
+            required=True,
+            description="Hour types: the dates taken in hours rather than whole (partial "
+            "days, like the halves)",
+        ),
         "status": fields.String(
             required=True,
             enum=list(ACTIVE_STATUSES),
@@ -155,7 +169,10 @@ def calendar_json(view):
                 "end_date": a.end_date.isoformat(),
                 "start_half": a.start_half,
                 "end_half": a.end_half,
-                "days": days_json(a.days),
+                "days": days_json(a.days) if a.unit == DAYS else None,
+                "unit": a.unit,
+                "amount": days_json(a.days),
+                "parts": [part_json(p) for p in a.parts or ()],
                 "status": a.status,
                 "leave_type": leave_types[a.leave_type],
             }

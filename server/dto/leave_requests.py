@@ -388,7 +388,7 @@ def request_json(r, actions):
         "days": days_json(r.days) if r.unit == DAYS else None,
         "unit": r.unit,
         "amount": days_json(r.days),
-        "parts": [_part_json(p) for p in r.parts or ()],
+        "parts": [part_json(p) for p in r.parts or ()],
         "breakdown": [_day_json(d) for d in r.breakdown],
         "reason": r.reason,
         "status": r.status,
@@ -403,7 +403,7 @@ def request_json(r, actions):
     }
 
 
-def _part_json(p):
+def part_json(p):
     return {"date": p["date"], "hours": float(p["hours"]), **_start_time(p)}
 
 

@@ -21,20 +21,21 @@ usage_row = Model(
     "UsageRow",
     {
         **_user_columns,
-        "entitlement": fields.Days(
+        "unit": fields.Unit(required=True),
+        "entitlement": fields.Amount(
             required=True,
             nullable=True,
             description="Accrued as of the user's default `as_of` (today in their time zone "
             "in the current year, else the year's last day); null for unlimited types",
         ),
-        "carried_over": fields.Days(
+        "carried_over": fields.Amount(
             required=True, nullable=True, description="From last year; null for unlimited types"
         ),
-        "adjustments": fields.Days(required=True, description="Manual corrections this year"),
-        "taken": fields.Days(required=True, description="Approved days up to `as_of`"),
-        "scheduled": fields.Days(required=True, description="Approved days after `as_of`"),
-        "pending": fields.Days(required=True, description="Days of pending requests"),
-        "available": fields.Days(
+        "adjustments": fields.Amount(required=True, description="Manual corrections this year"),
+        "taken": fields.Amount(required=True, description="Approved days up to `as_of`"),
+        "scheduled": fields.Amount(required=True, description="Approved days after `as_of`"),
+        "pending": fields.Amount(required=True, description="Days of pending requests"),
+        "available": fields.Amount(
             required=True,
             nullable=True,
             description="entitlement + carried_over + adjustments - taken - scheduled - "
@@ -65,10 +66,16 @@ absence_row = Model(
         "end_date": fields.Date(required=True, description="Last day of the request"),
         "start_half": fields.Boolean(required=True, description="The first day starts at noon"),
         "end_half": fields.Boolean(required=True, description="The last day ends at noon"),
-        "days_in_range": fields.Days(
+        "unit": fields.Unit(required=True),
+        "amount_in_range": fields.Amount(
             required=True,
-            description="The request's working days that fall inside from..to (a request "
-            "cut by the range counts only its part)",
+            description="What the request deducts on its dates inside from..to, in `unit` (a "
+            "request cut by the range counts only its part)",
+        ),
+        "days_in_range": fields.Amount(
+            required=True,
+            nullable=True,
+            description="Day types: `amount_in_range`; null (empty in CSV) for hour types",
         ),
     },
 )

@@ -42,6 +42,8 @@ class Absence(NamedTuple):
     start_half: bool
     end_half: bool
     days: Decimal
+    unit: str
+    parts: list | None
     status: str
     leave_type: access.LeaveTypeShown
 
@@ -131,6 +133,8 @@ def _absences(actor, people_stmt, first, last):
                 LeaveRequest.start_half,
                 LeaveRequest.end_half,
                 LeaveRequest.days,
+                LeaveRequest.unit,
+                LeaveRequest.parts,
                 LeaveRequest.status,
                 LeaveType.id.label("leave_type_id"),
                 LeaveType.name.label("leave_type_name"),
@@ -158,6 +162,8 @@ def _absences(actor, people_stmt, first, last):
             start_half,
             end_half,
             days,
+            unit,
+            parts,
             status,
             shown(access.UserRef(user_id, manager_id), access.LeaveTypeShown(*leave_type)),
         )
@@ -171,6 +177,8 @@ def _absences(actor, people_stmt, first, last):
             start_half,
             end_half,
             days,
+            unit,
+            parts,
             status,
             *leave_type,
         ) in rows

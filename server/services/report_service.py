@@ -16,7 +16,7 @@ from server import clock
 from server.domain.dates import local_today
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import default_as_of
-from server.domain.vocabulary import APPROVED
+from server.domain.vocabulary import APPROVED, DAYS
 from server.extensions import db
 from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User
 from server.services import access, balance_service, calendar_service
@@ -27,6 +27,7 @@ USAGE_COLUMNS = (
     "email",
     "is_active",
     "leave_type",
+    "unit",
     "entitlement",
     "carried_over",
     "adjustments",
@@ -47,6 +48,8 @@ ABSENCE_COLUMNS = (
     "end_date",
     "start_half",
     "end_half",
+    "unit",
+    "amount_in_range",
     "days_in_range",
 )
 
@@ -122,6 +125,7 @@ def usage_report(actor, year=None, team_id=None):
                     "email": user.email,
                     "is_active": user.is_active,
                     "leave_type": leave_type.code,
+                    "unit": leave_type.unit,
                     "entitlement": balance.entitlement,
                     "carried_over": None if balance.unlimited else balance.carried_over,
                     "adjustments": balance.adjustments,
@@ -138,8 +142,8 @@ def usage_report(actor, year=None, team_id=None):
 
 
 def absence_report(actor, first, last, team_id=None):
-    """Every approved request overlapping first..last, with the working days it charges
-    inside that range."""
+    """Every approved request overlapping first..last, with what it deducts inside that
+    range (in its unit)."""
     first, last = calendar_service.checked_range(first, last)
     in_range = sa.and_(LeaveDay.request_id == LeaveRequest.id, LeaveDay.date.between(first, last))
     rows = _read(
@@ -155,7 +159,8 @@ def absence_report(actor, first, last, team_id=None):
             LeaveRequest.end_date,
             LeaveRequest.start_half,
             LeaveRequest.end_half,
-            sa.func.coalesce(sa.func.sum(LeaveDay.amount), 0).label("days_in_range"),
+            LeaveRequest.unit,
+            sa.func.coalesce(sa.func.sum(LeaveDay.amount), 0).label("amount_in_range"),
         )
         .join(User, User.id == LeaveRequest.user_id)
         .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
@@ -169,4 +174,10 @@ def absence_report(actor, first, last, team_id=None):
         .group_by(LeaveRequest.id, User.id, LeaveType.id)
         .order_by(LeaveRequest.start_date, User.full_name, LeaveRequest.id)
     )
-    return AbsenceReport(first, last, [dict(row._mapping) for row in rows])
+    return AbsenceReport(first, last, [_with_days(dict(row._mapping)) for row in rows])
+
+
+def _with_days(row):
+    """`days_in_range`, the older column: the amount for day types, empty for hour types."""
+    row["days_in_range"] = row["amount_in_range"] if row["unit"] == DAYS else None
+    return row

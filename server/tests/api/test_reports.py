@@ -11,12 +11,12 @@ from server.tests.helpers import assert_problem
 API = "/api/v1"
 NOW = "2026-03-02T09:00:00+00:00"
 USAGE_HEADER = (
-    "user_id,full_name,email,is_active,leave_type,entitlement,carried_over,adjustments,"
+    "user_id,full_name,email,is_active,leave_type,unit,entitlement,carried_over,adjustments,"
     "taken,scheduled,pending,available"
 )
 ABSENCE_HEADER = (
     "request_id,user_id,full_name,email,is_active,leave_type,paid,start_date,end_date,"
-    "start_half,end_half,days_in_range"
+    "start_half,end_half,unit,amount_in_range,days_in_range"
 )
 
 
@@ -72,6 +72,7 @@ def test_usage_rows_match_the_balances_endpoint(client, staff, make):
         "email": "ann@x.org",
         "is_active": True,
         "leave_type": "vacation",
+        "unit": "days",
         "entitlement": 25.0,
         "carried_over": 5.0,
         "adjustments": 1.5,
@@ -117,9 +118,10 @@ def test_usage_csv_has_the_header_and_plain_values(client, staff, make):
     assert ",".join(rows[0]) == USAGE_HEADER
     ann = next(r for r in rows if r[2] == "ann@x.org" and r[4] == "vacation")
     assert ann == [str(staff.ann.id), "Ann Arbor", "ann@x.org", "true", "vacation",
-                   "25", "5", "-2", "0", "0", "0", "28"]  # fmt: skip
+                   "days", "25", "5", "-2", "0", "0", "0", "28"]  # fmt: skip
     ann_sick = next(r for r in rows if r[2] == "ann@x.org" and r[4] == "sick")
-    assert (ann_sick[5], ann_sick[6], ann_sick[11]) == ("", "", "")
+    # Unlimited: no entitlement, carry-over or availability (empty cells).
+    assert (ann_sick[6], ann_sick[7], ann_sick[12]) == ("", "", "")
     r = report(client, staff.admin, "usage", format="csv", year=2026)
     assert r.headers["Content-Disposition"] == 'attachment; filename="pto-usage-2026.csv"'
 
@@ -158,7 +160,7 @@ def test_every_csv_cell_is_quoted_so_a_semicolon_splits_nothing(client, make, cl
     text = report(client, admin, "usage", format="csv").data.decode()
     line = next(line for line in text.splitlines() if "semi@x.org" in line)
     assert line.startswith('"')
-    assert '"x;\'=1+1;","semi@x.org","true","vacation","25"' in line
+    assert '"x;\'=1+1;","semi@x.org","true","vacation","days","25"' in line
 
 
 def test_a_manager_gets_reports_and_self_and_an_employee_is_refused(client, staff):
@@ -263,7 +265,9 @@ def test_absences_in_range_with_days_cut_by_the_range(client, staff, make):
             "end_date": "2026-03-04",
             "start_half": False,
             "end_half": True,
-            "days_in_range": 2.5,  # Mon 2, Tue 3, half of Wed 4
+            "unit": "days",
+            "amount_in_range": 2.5,  # Mon 2, Tue 3, half of Wed 4
+            "days_in_range": 2.5,
         },
         {
             "request_id": inside,
@@ -277,6 +281,8 @@ def test_absences_in_range_with_days_cut_by_the_range(client, staff, make):
             "end_date": "2026-03-10",
             "start_half": False,
             "end_half": False,
+            "unit": "days",
+            "amount_in_range": 1.0,
             "days_in_range": 1.0,
         },
     ]
@@ -291,7 +297,7 @@ def test_absences_in_range_with_days_cut_by_the_range(client, staff, make):
     )
     assert ",".join(rows[0]) == ABSENCE_HEADER
     assert rows[1][1:] == [str(staff.ann.id), "Ann Arbor", "ann@x.org", "true", "vacation",
-                           "true", "2026-02-26", "2026-03-04", "false", "true", "2.5"]  # fmt: skip
+                           "true", "2026-02-26", "2026-03-04", "false", "true", "days", "2.5", "2.5"]  # fmt: skip
     assert len(rows) == 3
 
 
