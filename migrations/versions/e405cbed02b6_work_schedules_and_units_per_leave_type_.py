@@ -69,6 +69,13 @@ def upgrade():
         batch_op.add_column(sa.Column('day_weighting', sa.String(length=8), server_default='per_day', nullable=False))
         batch_op.add_column(sa.Column('allow_half_days', sa.Boolean(), server_default=sa.text('true'), nullable=False))
         batch_op.add_column(sa.Column('min_request_hours', sa.Numeric(precision=4, scale=2), server_default='0.25', nullable=False))
+        batch_op.add_column(sa.Column('visibility', sa.String(length=7), server_default='private', nullable=False))
+        batch_op.add_column(sa.Column('availability', sa.String(length=9), server_default='away', nullable=False))
+        batch_op.create_check_constraint('unit_known', "unit IN ('days', 'hours')")
+        batch_op.create_check_constraint('day_weighting_known', "day_weighting IN ('per_day', 'by_hours')")
+        batch_op.create_check_constraint('min_request_hours_sane', 'min_request_hours > 0 AND min_request_hours <= 24')
+        batch_op.create_check_constraint('visibility_known', "visibility IN ('private', 'public')")
+        batch_op.create_check_constraint('availability_known', "availability IN ('away', 'available')")
         batch_op.alter_column('yearly_allowance',
                existing_type=sa.NUMERIC(precision=6, scale=1),
                type_=sa.Numeric(precision=8, scale=2),
@@ -92,6 +99,13 @@ def downgrade():
                existing_type=sa.Numeric(precision=8, scale=2),
                type_=sa.NUMERIC(precision=6, scale=1),
                existing_nullable=True)
+        batch_op.drop_constraint('availability_known', type_='check')
+        batch_op.drop_constraint('visibility_known', type_='check')
+        batch_op.drop_constraint('min_request_hours_sane', type_='check')
+        batch_op.drop_constraint('day_weighting_known', type_='check')
+        batch_op.drop_constraint('unit_known', type_='check')
+        batch_op.drop_column('availability')
+        batch_op.drop_column('visibility')
         batch_op.drop_column('min_request_hours')
         batch_op.drop_column('allow_half_days')
         batch_op.drop_column('day_weighting')

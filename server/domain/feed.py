@@ -39,6 +39,8 @@ class FeedEvent:
     # A timed event (a partial day): when it starts and ends, in the leave owner's zone.
     starts_at: datetime | None = None
     ends_at: datetime | None = None
+    # The owner's own absence of an `available` type: working elsewhere, not out of office.
+    working_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,12 @@ def split_request(event: FeedEvent, partials: list[PartialDay], summary_of) -> l
     return found
 
 
+def _busy_status(item: FeedEvent) -> str:
+    if not item.busy:
+        return "FREE"
+    return "WORKINGELSEWHERE" if item.working_elsewhere else "OOF"
+
+
 def _suffixed(uid: str, day: date) -> str:
     name, host = uid.split("@", 1)
     return f"{name}-{day:%Y%m%d}@{host}"
@@ -187,7 +195,7 @@ def render(calendar_name: str, events: list[FeedEvent]) -> bytes:
             event.add("dtend", item.last + timedelta(days=1))
         event.add("summary", item.summary)
         event.add("transp", "OPAQUE" if item.busy else "TRANSPARENT")
-        event.add("x-microsoft-cdo-busystatus", "OOF" if item.busy else "FREE")
+        event.add("x-microsoft-cdo-busystatus", _busy_status(item))
         calendar.add_component(event)
     calendar.add_missing_timezones()  # a VTIMEZONE for each zone a timed event names
     return calendar.to_ical()

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from server.domain.deduction import Counting
-from server.domain.vocabulary import DAYS, HOURS, PER_DAY
+from server.domain.vocabulary import AWAY, DAYS, HOURS, PER_DAY
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class LeaveTypeRules:
     day_weighting: str = PER_DAY
     allow_half_days: bool = True
     min_request_hours: Decimal = Decimal("0.25")
+    availability: str = AWAY
 
     @property
     def unlimited(self) -> bool:

@@ -17,6 +17,7 @@ from server.domain.deduction import Deduction, Part, deduct, part_problems
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.periods import LeavePeriod
 from server.domain.schedule import Schedule
+from server.domain.vocabulary import AWAY
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,9 @@ def evaluate(
             later=later,
         )
     )
-    conflicts = capacity.conflicts_for(owner.id, deduction.dates, facts.teams, facts.away or {})
+    # Working elsewhere is not being away: it never takes a team over its limit.
+    away_dates = deduction.dates if leave_type.availability == AWAY else []
+    conflicts = capacity.conflicts_for(owner.id, away_dates, facts.teams, facts.away or {})
     return Evaluation(
         period, deduction, tuple(parts), by_year, [o.id for o in overlaps], conflicts, violations
     )

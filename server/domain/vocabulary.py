@@ -26,6 +26,12 @@ DAYS, HOURS = "days", "hours"
 UNITS = (DAYS, HOURS)
 PER_DAY, BY_HOURS = "per_day", "by_hours"
 DAY_WEIGHTINGS = (PER_DAY, BY_HOURS)
+# Whether colleagues see a type's name (`public`) or "Away" (`private`), and whether its
+# absences are time away (`away`) or working elsewhere (`available`: a business trip).
+PRIVATE, PUBLIC = "private", "public"
+VISIBILITIES = (PRIVATE, PUBLIC)
+AWAY, AVAILABLE = "away", "available"
+AVAILABILITIES = (AWAY, AVAILABLE)
 
 # --- the notification outbox -------------------------------------------------------------------
 # `skipped`: not sent, because by the time it was due it asked for nothing any more.

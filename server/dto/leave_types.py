@@ -1,7 +1,7 @@
 """Shapes for /leave-types."""
 
 from server.domain.schedule import HOUR_STEP
-from server.domain.vocabulary import ACCRUALS, DAY_WEIGHTINGS, UNITS
+from server.domain.vocabulary import ACCRUALS, AVAILABILITIES, DAY_WEIGHTINGS, UNITS, VISIBILITIES
 from server.dto import fields
 from server.dto.model import Model
 
@@ -33,6 +33,13 @@ _docs = {
     "default true",
     "min_request_hours": "Hour types: the fewest hours one request may take, in steps of 0.25; "
     "default 0.25",
+    "visibility": "What colleagues who may not see a person's records see of this type in "
+    'the team calendar: `private` (default) "Away", or `public` its name and color (e.g. '
+    '"Business trip", "Training"). A reason is never shown to colleagues, and the iCal '
+    'feed always says "Away"',
+    "availability": "`away` (default): time off; `available`: working elsewhere (home office, "
+    "a business trip) — not counted against a team's `max_absent`, and "
+    "`X-MICROSOFT-CDO-BUSYSTATUS:WORKINGELSEWHERE` in the person's own feed",
     "allow_negative": "Requests may take the balance below zero; default false",
     "allow_past": "Employees may request days before today (admins always may); default false",
     "min_notice_days": "Requests must start at least this many days ahead (admins exempt); "
@@ -88,6 +95,18 @@ def _unit_fields(required=False):
             description=_docs["day_weighting"],
         ),
         "allow_half_days": fields.Boolean(required=required, description=_docs["allow_half_days"]),
+        "visibility": fields.String(
+            required=required,
+            enum=list(VISIBILITIES),
+            enum_name="Visibility",
+            description=_docs["visibility"],
+        ),
+        "availability": fields.String(
+            required=required,
+            enum=list(AVAILABILITIES),
+            enum_name="Availability",
+            description=_docs["availability"],
+        ),
         "min_request_hours": fields.Float(
             required=required,
             min=float(HOUR_STEP),
@@ -156,4 +175,6 @@ def leave_type_json(t):
         "day_weighting": t.day_weighting,
         "allow_half_days": t.allow_half_days,
         "min_request_hours": float(t.min_request_hours),
+        "visibility": t.visibility,
+        "availability": t.availability,
     }

@@ -5,7 +5,18 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server.domain.vocabulary import ACCRUALS, DAY_WEIGHTINGS, DAYS, PER_DAY, UNITS, YEARLY
+from server.domain.vocabulary import (
+    ACCRUALS,
+    AVAILABILITIES,
+    AWAY,
+    DAY_WEIGHTINGS,
+    DAYS,
+    PER_DAY,
+    PRIVATE,
+    UNITS,
+    VISIBILITIES,
+    YEARLY,
+)
 from server.extensions import db
 from server.models.base import Amount, TimestampMixin
 
@@ -21,6 +32,8 @@ class LeaveType(TimestampMixin, db.Model):
         sa.CheckConstraint("min_notice_days >= 0", name="notice_not_negative"),
         sa.CheckConstraint(f"unit IN {UNITS!r}", name="unit_known"),
         sa.CheckConstraint(f"day_weighting IN {DAY_WEIGHTINGS!r}", name="day_weighting_known"),
+        sa.CheckConstraint(f"visibility IN {VISIBILITIES!r}", name="visibility_known"),
+        sa.CheckConstraint(f"availability IN {AVAILABILITIES!r}", name="availability_known"),
         sa.CheckConstraint(
             "min_request_hours > 0 AND min_request_hours <= 24", name="min_request_hours_sane"
         ),
@@ -52,6 +65,12 @@ class LeaveType(TimestampMixin, db.Model):
     )
     allow_half_days: Mapped[bool] = mapped_column(
         nullable=False, default=True, server_default=sa.true()
+    )
+    visibility: Mapped[str] = mapped_column(
+        sa.String(7), nullable=False, default=PRIVATE, server_default=PRIVATE
+    )
+    availability: Mapped[str] = mapped_column(
+        sa.String(9), nullable=False, default=AWAY, server_default=AWAY
     )
     # Hour types: the fewest hours a request may take.
     min_request_hours: Mapped[Decimal] = mapped_column(

@@ -123,11 +123,12 @@ AWAY = LeaveTypeShown(None, "Away", None)
 
 
 def leave_type_mask(actor):
-    """The privacy mask, in one place: `shown(owner, leave_type)` is the real leave type
-    for the absences of the people whose records the actor may see (themself, their direct
-    reports, everyone for admins), and "Away" for anybody else's."""
+    """The privacy mask, in one place: `shown(owner, leave_type, public)` is the real leave
+    type for the absences of the people whose records the actor may see (themself, their
+    direct reports, everyone for admins) and for a type HR made `public` ("Business trip"),
+    and "Away" for anybody else's."""
     sees = SEE_RECORDS.check(actor)
-    return lambda owner, leave_type: leave_type if sees(owner) else AWAY
+    return lambda owner, leave_type, public: leave_type if public or sees(owner) else AWAY
 
 
 def manages(actor, user):

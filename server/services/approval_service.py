@@ -3,13 +3,14 @@ to its owner's team capacity and balance. Who may decide is `access.DECIDE`, the
 policy the approve and reject endpoints use."""
 
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from server.domain import ledger
 from server.domain.leave_type import LeaveTypeRules
-from server.domain.vocabulary import PENDING
+from server.domain.vocabulary import AWAY, PENDING
 from server.infra.pagination import Listing
 from server.models import LeaveRequest
 from server.services import access, capacity_service, leave_request_service
@@ -39,7 +40,6 @@ def inbox(actor):
         .where(LeaveRequest.status == PENDING)
         .where(access.DECIDE.clause(actor, LeaveRequest.user_id))
         .options(
-            selectinload(LeaveRequest.day_rows),
             joinedload(LeaveRequest.user),
             joinedload(LeaveRequest.leave_type),
         )
@@ -47,12 +47,17 @@ def inbox(actor):
     return Listing(stmt, SORT, LeaveRequest.id, annotate=lambda page: inbox_notes(actor, page))
 
 
+def _away_dates(leave_request):
+    """The dates the request keeps its owner away (none when they work elsewhere)."""
+    if leave_request.leave_type.availability != AWAY:
+        return []
+    return [date.fromisoformat(day["date"]) for day in leave_request.breakdown]
+
+
 def inbox_notes(actor, page_items):
     """{request id: InboxNotes} for a page of pending requests: a constant number of
     queries whatever the page size."""
-    conflicts = capacity_service.team_conflicts(
-        [(r.user_id, [d.date for d in r.day_rows]) for r in page_items]
-    )
+    conflicts = capacity_service.team_conflicts([(r.user_id, _away_dates(r)) for r in page_items])
     owners = {r.user_id: r.user for r in page_items}
     actions = leave_request_service.actions_for(actor, page_items)
     ledgers = load_ledgers(owners.values())

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from server import clock
 from server.domain import capacity, holiday_calendar
 from server.domain.dates import range_problems
-from server.domain.vocabulary import ACTIVE_STATUSES, MAX_RANGE_DAYS
+from server.domain.vocabulary import ACTIVE_STATUSES, MAX_RANGE_DAYS, PUBLIC
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday, LeaveRequest, LeaveType, Team, User
@@ -139,6 +139,7 @@ def _absences(actor, people_stmt, first, last):
                 LeaveType.id.label("leave_type_id"),
                 LeaveType.name.label("leave_type_name"),
                 LeaveType.color.label("leave_type_color"),
+                LeaveType.visibility,
             )
             .join(User, User.id == LeaveRequest.user_id)
             .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
@@ -165,7 +166,11 @@ def _absences(actor, people_stmt, first, last):
             unit,
             parts,
             status,
-            shown(access.UserRef(user_id, manager_id), access.LeaveTypeShown(*leave_type)),
+            shown(
+                access.UserRef(user_id, manager_id),
+                access.LeaveTypeShown(*leave_type),
+                visibility == PUBLIC,
+            ),
         )
         for (
             request_id,
@@ -181,6 +186,7 @@ def _absences(actor, people_stmt, first, last):
             parts,
             status,
             *leave_type,
+            visibility,
         ) in rows
     ]
 

@@ -4,9 +4,9 @@ pure rules in `server.domain.capacity`. Two queries, whatever the number of requ
 import sqlalchemy as sa
 
 from server.domain import capacity
-from server.domain.vocabulary import ACTIVE_STATUSES
+from server.domain.vocabulary import ACTIVE_STATUSES, AWAY
 from server.extensions import db
-from server.models import LeaveDay, LeaveRequest, Team, User, team_members
+from server.models import LeaveDay, LeaveRequest, LeaveType, Team, User, team_members
 
 
 def capped_teams(team_ids):
@@ -29,14 +29,16 @@ def capped_teams(team_ids):
 
 def away_by_day(teams, first, last):
     """{date: user ids away} for the members of `teams` from `first` to `last`: the days
-    their approved or pending requests count."""
+    their approved or pending requests of `away` types count."""
     members = set().union(*(team.members for team in teams)) if teams else set()
     if not members:
         return {}
     rows = db.session.execute(
         sa.select(LeaveRequest.user_id, LeaveDay.date)
         .join(LeaveDay, LeaveDay.request_id == LeaveRequest.id)
+        .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
         .where(
+            LeaveType.availability == AWAY,  # working elsewhere is not away
             LeaveRequest.user_id.in_(members),
             LeaveRequest.status.in_(ACTIVE_STATUSES),
             LeaveDay.date.between(first, last),

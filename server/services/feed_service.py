@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from server import clock
 from server.domain import feed
 from server.domain import schedule as schedule_rules
-from server.domain.vocabulary import APPROVED
+from server.domain.vocabulary import APPROVED, AVAILABLE
 from server.errors import NotFound
 from server.extensions import cache, db
 from server.infra.unit_of_work import UnitOfWork
@@ -123,6 +123,7 @@ def _absences(owner, first, last, host):
             User.full_name,
             User.timezone,
             LeaveType.name.label("leave_type"),
+            LeaveType.availability,
         )
         .join(User, User.id == LeaveRequest.user_id)
         .join(LeaveType, LeaveType.id == LeaveRequest.leave_type_id)
@@ -158,6 +159,7 @@ def _absences(owner, first, last, host):
             busy=own,
             stamp=row.updated_at,
             sequence=row.date_revision,
+            working_elsewhere=own and row.availability == AVAILABLE,
         )
         name = row.leave_type if own else feed.away_summary(row.full_name)
         yield from feed.split_request(event, partials, lambda label, n=name: f"{n} ({label})")

@@ -30,6 +30,8 @@ FIELDS = (
     "day_weighting",
     "allow_half_days",
     "min_request_hours",
+    "visibility",
+    "availability",
 )
 SORT = {"name": sa.func.lower(LeaveType.name), "code": LeaveType.code}
 

@@ -11,6 +11,8 @@ TYPE_KEYS = {
     "day_weighting",
     "allow_half_days",
     "min_request_hours",
+    "visibility",
+    "availability",
     "name",
     "code",
     "color",
@@ -119,6 +121,8 @@ def test_admin_creates_a_leave_type_with_defaults(client, make):
     # Counted in days, a working day being a day, in halves if asked.
     assert (body["unit"], body["day_weighting"]) == ("days", "per_day")
     assert (body["allow_half_days"], body["min_request_hours"]) == (True, 0.25)
+    # Colleagues see "Away", and it is time away.
+    assert (body["visibility"], body["availability"]) == ("private", "away")
     assert isinstance(body["paid"], bool)
     assert isinstance(body["requires_approval"], bool)
     assert len(body["color"]) == 7
@@ -144,6 +148,8 @@ def test_admin_creates_a_leave_type_with_every_field(client, make):
         "day_weighting": "by_hours",
         "allow_half_days": False,
         "min_request_hours": 1.5,
+        "visibility": "public",
+        "availability": "available",
     }
     r = client.post(API, json=body, headers=make.admin().headers)
     assert r.status_code == 201, r.json

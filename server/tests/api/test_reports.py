@@ -297,7 +297,8 @@ def test_absences_in_range_with_days_cut_by_the_range(client, staff, make):
     )
     assert ",".join(rows[0]) == ABSENCE_HEADER
     assert rows[1][1:] == [str(staff.ann.id), "Ann Arbor", "ann@x.org", "true", "vacation",
-                           "true", "2026-02-26", "2026-03-04", "false", "true", "days", "2.5", "2.5"]  # fmt: skip
+                           "true", "2026-02-26", "2026-03-04", "false", "true", "days", "2.5",
+                           "2.5"]  # fmt: skip
     assert len(rows) == 3
 
 
