@@ -65,6 +65,7 @@ CATALOGS = {
         "Type": "Type",
         "Dates": "Dates",
         "Days": "Days",
+        "Hours": "Hours",
         "Status": "Status",
         "Comment": "Comment",
         "open": "Open PTO",
@@ -111,6 +112,7 @@ CATALOGS = {
         "Type": "Art",
         "Dates": "Zeitraum",
         "Days": "Tage",
+        "Hours": "Stunden",
         "Status": "Status",
         "Comment": "Kommentar",
         "open": "PTO öffnen",
@@ -135,9 +137,10 @@ class Facts:
     end_date: date
     start_half: bool
     end_half: bool
-    days: str
+    days: str  # the amount, in `unit`
     status: str
     actor_name: str | None = None
+    unit: str = "days"
     filed_by_someone_else: bool = False
     comment: str | None = None
 
@@ -213,7 +216,7 @@ def render(
         (words["Who"], facts.owner_name),
         (words["Type"], facts.leave_type),
         (words["Dates"], describe_dates(facts, locale)),
-        (words["Days"], facts.days),
+        (words["Hours" if facts.unit == "hours" else "Days"], facts.days),
         (words["Status"], words.get(facts.status, facts.status)),
     ]
     if facts.comment:

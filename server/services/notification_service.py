@@ -173,6 +173,7 @@ def _facts(message, leave_request, actor_id, actor_name):
         start_half=leave_request.start_half,
         end_half=leave_request.end_half,
         days=f"{leave_request.days.normalize():f}",
+        unit=leave_request.unit,
         status=leave_request.status,
         actor_name=actor_name,
         filed_by_someone_else=actor_id is not None and actor_id != leave_request.user_id,

@@ -44,6 +44,13 @@ def test_render_has_text_and_escaped_html():
     assert "Open PTO" not in without_link.text
 
 
+def test_an_hour_request_says_hours_in_both_languages():
+    hours = t.Facts(**{**FACTS.__dict__, "days": "2", "unit": "hours"})
+    assert "Hours:    2" in t.render(n.SUBMITTED, "approver", hours, "Max", None).text
+    assert "Stunden:" in t.render(n.SUBMITTED, "approver", hours, "Max", None, "de").text
+    assert "Days:" not in t.render(n.SUBMITTED, "approver", hours, "Max", None).text
+
+
 def test_a_request_someone_filed_for_the_owner_says_so():
     filed = t.Facts(**{**FACTS.__dict__, "actor_name": "Hana Admin", "filed_by_someone_else": True})
     message = t.render(n.SUBMITTED, "approver", filed, "Max", None)
