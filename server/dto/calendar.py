@@ -84,6 +84,25 @@ calendar_holiday = Model(
     },
 )
 
+calendar_schedule = Model(
+    "CalendarSchedule",
+    {
+        "effective_from": fields.Date(
+            required=True, description="The first day it applies (until the next one)"
+        ),
+        "cycle_anchor": fields.Date(
+            required=True, description="The Monday the first week of its cycle starts on"
+        ),
+        "weeks": fields.List(
+            fields.List(fields.Float),
+            required=True,
+            description="1 to 4 weeks of 7 hour counts, Monday first: the week of a date is "
+            "floor((date - cycle_anchor) / 7 days) mod len(weeks)",
+        ),
+        "day_start": fields.String(required=True, description="When a working day starts"),
+    },
+)
+
 calendar_person = Model(
     "CalendarPerson",
     {
@@ -96,6 +115,12 @@ calendar_person = Model(
             required=True, nullable=True, description="For shading their public holidays"
         ),
         "work_days": fields.List(fields.Integer, required=True, description=WORK_DAYS_DOC),
+        "schedules": fields.List(
+            fields.Nested(calendar_schedule),
+            required=True,
+            description="Their work schedules in force somewhere in the range, oldest first: "
+            "a day is worked when the schedule in force that day has hours on it",
+        ),
     },
 )
 
@@ -195,6 +220,15 @@ def calendar_json(view):
                 "country": p.country,
                 "subdivision": p.subdivision,
                 "work_days": list(p.work_days),
+                "schedules": [
+                    {
+                        "effective_from": s.effective_from.isoformat(),
+                        "cycle_anchor": s.cycle_anchor.isoformat(),
+                        "weeks": [[float(h) for h in week] for week in s.weeks],
+                        "day_start": s.day_start.strftime("%H:%M"),
+                    }
+                    for s in p.schedules
+                ],
             }
             for p in view.people
         ],

@@ -1,8 +1,8 @@
 """The team calendar: who is away when, among the people the caller may see.
 
-Set-based: the people, their absences, HR's holiday calendars for their regions and the
-company holidays are four queries whatever the range or the number of people (two more
-with a capped team filter, for its capacity); public holidays come from the `holidays`
+Set-based: the people, their work schedules, their absences, HR's holiday calendars for
+their regions and the company holidays are five queries whatever the range or the number
+of people (two more with a capped team filter, for its capacity); public holidays come from the `holidays`
 package's per-process cache.
 """
 
@@ -20,7 +20,7 @@ from server.domain.vocabulary import ACTIVE_STATUSES, MAX_RANGE_DAYS, PUBLIC
 from server.errors import ValidationFailed
 from server.extensions import db
 from server.models import CompanyHoliday, LeaveRequest, LeaveType, Team, User
-from server.services import access, capacity_service
+from server.services import access, capacity_service, schedule_service
 from server.services.holiday_service import calendar_settings, public_holidays_between
 
 
@@ -31,6 +31,8 @@ class Person(NamedTuple):
     country: str | None
     subdivision: str | None
     work_days: list
+    # Their work schedules in force somewhere in the range (a grid shades each day by them).
+    schedules: list = []
 
 
 class Absence(NamedTuple):
@@ -100,8 +102,9 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
     if user_id is not None:
         people_stmt = people_stmt.where(User.id == user_id)
 
+    schedules = schedule_service.schedules_of_users(people_stmt, first, last)
     people = [
-        Person(*row)
+        Person(*row, schedules.get(row.id, []))
         for row in db.session.connection().execute(
             sa.select(User.id, User.full_name, User.country, User.subdivision, User.work_days)
             .where(User.id.in_(people_stmt))

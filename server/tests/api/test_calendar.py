@@ -220,15 +220,27 @@ def test_people_of_one_country_with_and_without_a_subdivision(client, two_teams,
 
 def test_people_carry_what_a_grid_needs_to_shade_their_days(client, two_teams, make):
     part_timer = make.employee(full_name="Pia Part", work_days=[0, 1, 2], country="GB")
+    make.schedule(part_timer, "2026-03-16", [[8, 8, 4, 0, 0, 0, 0], [8, 8, 0, 0, 0, 0, 0]])
     make.team("Part", members=[part_timer, two_teams.bob])
     body = calendar(client, two_teams.bob, **MARCH)
     pia = next(p for p in body["people"] if p["full_name"] == "Pia Part")
+    always = {"effective_from": "1900-01-01", "cycle_anchor": "1900-01-01", "day_start": "09:00"}
     assert pia == {
         "id": part_timer.id,
         "full_name": "Pia Part",
         "country": "GB",
         "subdivision": None,
         "work_days": [0, 1, 2],
+        # The schedules in force in March: since always, and alternating weeks from the 16th.
+        "schedules": [
+            {**always, "weeks": [[8, 8, 8, 0, 0, 0, 0]]},
+            {
+                "effective_from": "2026-03-16",
+                "cycle_anchor": "2026-03-16",
+                "day_start": "09:00",
+                "weeks": [[8, 8, 4, 0, 0, 0, 0], [8, 8, 0, 0, 0, 0, 0]],
+            },
+        ],
     }
 
 
