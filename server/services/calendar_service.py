@@ -2,8 +2,8 @@
 
 Set-based: the people, their work schedules, their absences, HR's holiday calendars for
 their regions and the company holidays are five queries whatever the range or the number
-of people (two more with a capped team filter, for its capacity); public holidays come from the `holidays`
-package's per-process cache.
+of people (two more with a capped team filter, for its capacity); public holidays come from
+the `holidays` package's per-process cache.
 """
 
 from dataclasses import dataclass
