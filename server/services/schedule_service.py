@@ -186,7 +186,7 @@ def write_work_week(uow, user, work_days):
     _write(uow, user, today, [week], rules.monday_on_or_before(today), None)
 
 
-def first_schedule(uow, user, work_days):
+def first_schedule(user, work_days):
     """A new user's schedule: 8-hour days on `work_days`, since always (part of creating
     the user, whose audit row holds `work_days`: not audited on its own)."""
     week = [str(h) for h in rules.week_of_hours(work_days)]

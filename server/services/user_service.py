@@ -130,7 +130,7 @@ def create_user(actor, data, self_registered=False):
             setattr(user, name, value)
         who = user if self_registered else actor
         uow.add(user, "user", AUDITED, actor=who)
-        schedule_service.first_schedule(uow, user, user.work_days)
+        schedule_service.first_schedule(user, user.work_days)
         uow.commit()
     return user
 
