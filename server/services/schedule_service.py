@@ -39,23 +39,35 @@ def as_rules(row) -> rules.Schedule:
     )
 
 
+# The schedules of one user in force from :first to :last (built once: most requests ask).
+_STARTS_BEFORE = (
+    sa.select(sa.func.max(WorkSchedule.effective_from))
+    .where(
+        WorkSchedule.user_id == sa.bindparam("user_id"),
+        WorkSchedule.effective_from <= sa.bindparam("first"),
+    )
+    .scalar_subquery()
+)
+_IN_FORCE = (
+    sa.select(
+        WorkSchedule.effective_from,
+        WorkSchedule.cycle_anchor,
+        WorkSchedule.weeks,
+        WorkSchedule.day_start,
+    )
+    .where(
+        WorkSchedule.user_id == sa.bindparam("user_id"),
+        WorkSchedule.effective_from <= sa.bindparam("last"),
+        WorkSchedule.effective_from >= sa.func.coalesce(_STARTS_BEFORE, sa.bindparam("first")),
+    )
+    .order_by(WorkSchedule.effective_from)
+)
+
+
 def schedules_between(user_id, first, last):
     """The user's schedules in force on some day from `first` to `last` (one query): those
     starting in the range, and the last one starting before it."""
-    starts_before = (
-        sa.select(sa.func.max(WorkSchedule.effective_from))
-        .where(WorkSchedule.user_id == user_id, WorkSchedule.effective_from <= first)
-        .scalar_subquery()
-    )
-    rows = db.session.execute(
-        sa.select(WorkSchedule)
-        .where(
-            WorkSchedule.user_id == user_id,
-            WorkSchedule.effective_from <= last,
-            WorkSchedule.effective_from >= sa.func.coalesce(starts_before, first),
-        )
-        .order_by(WorkSchedule.effective_from)
-    ).scalars()
+    rows = db.session.execute(_IN_FORCE, {"user_id": user_id, "first": first, "last": last})
     return [as_rules(row) for row in rows]
 
 
