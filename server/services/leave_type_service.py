@@ -106,13 +106,9 @@ def _checked(data, unit):
 
 def _used(leave_type):
     """Whether any request or adjustment of the type exists."""
-    used = sa.union_all(
-        sa.select(LeaveRequest.id).where(LeaveRequest.leave_type_id == leave_type.id).limit(1),
-        sa.select(BalanceAdjustment.id)
-        .where(BalanceAdjustment.leave_type_id == leave_type.id)
-        .limit(1),
-    )
-    return db.session.execute(sa.select(sa.exists(used.subquery().select()))).scalar()
+    requests = sa.exists().where(LeaveRequest.leave_type_id == leave_type.id)
+    adjustments = sa.exists().where(BalanceAdjustment.leave_type_id == leave_type.id)
+    return db.session.execute(sa.select(sa.or_(requests, adjustments))).scalar()
 
 
 def _ensure_code_free(code):

@@ -163,7 +163,7 @@ def create_schedule(actor, user_id, read_body):
             data["effective_from"],
             weeks,
             anchor or rules.monday_on_or_before(data["effective_from"]),
-            data.get("day_start"),
+            time.fromisoformat(data["day_start"]) if data.get("day_start") else None,
         )
         recounts = _recount(uow, user, row.effective_from, data.get("recount", False))
         uow.commit()
