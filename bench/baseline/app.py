@@ -23,6 +23,7 @@ import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -33,6 +34,7 @@ import psycopg2.pool
 import pytz
 from flask import Flask, Response, g, request
 
+from server.domain.conversion import other_unit
 from server.domain.ledger import Ledger, Usage, balance_effect, default_as_of
 from server.http import cursors
 
@@ -209,13 +211,15 @@ def iso(value):
 
 REQUEST_COLUMNS = """r.id, r.user_id, u.full_name, r.leave_type_id, r.start_date, r.end_date,
 r.start_half, r.end_half, r.days, r.reason, r.status, r.reviewer_id, r.reviewed_at,
-r.review_comment, r.created_at, r.updated_at, u.manager_id, u.timezone"""
+r.review_comment, r.created_at, r.updated_at, u.manager_id, u.timezone, r.unit, r.parts,
+r.breakdown"""
+REQUEST_WIDTH = 21  # the columns above
 
 
 def request_json(row, caller):
     (rid, user_id, full_name, type_id, start, end, start_half, end_half, amount, reason,
      status, reviewer_id, reviewed_at, comment, created, updated, manager_id,
-     tz) = row[:18]  # fmt: skip
+     tz, unit, parts, breakdown) = row[:REQUEST_WIDTH]  # fmt: skip
     is_owner = user_id == caller.id
     decides = not is_owner and (caller.is_admin or (caller.is_manager and manager_id == caller.id))
     started = start <= local_today(tz)
@@ -228,7 +232,18 @@ def request_json(row, caller):
         "end_date": end.isoformat(),
         "start_half": start_half,
         "end_half": end_half,
-        "days": days(amount),
+        "days": days(amount) if unit == "days" else None,
+        "unit": unit,
+        "amount": days(amount),
+        "parts": [part_json(p) for p in parts or ()],
+        "breakdown": [
+            {
+                "date": d["date"],
+                "scheduled_hours": float(d["scheduled_hours"]),
+                "amount": float(d["amount"]),
+            }
+            for d in breakdown
+        ],
         "reason": reason,
         "status": status,
         "reviewer_id": reviewer_id,
@@ -242,6 +257,13 @@ def request_json(row, caller):
         "can_edit": is_owner and status == "pending",
         "can_decide": decides and status == "pending",
     }
+
+
+def part_json(part):
+    shown = {"date": part["date"], "hours": float(part["hours"])}
+    if part.get("start_time"):
+        shown["start_time"] = part["start_time"]
+    return shown
 
 
 @app.get("/api/v1/requests")
@@ -320,30 +342,27 @@ def approvals():
         total = cur.fetchone()[0]
         cur.execute(
             f"SELECT {REQUEST_COLUMNS}, t.id, t.name, t.code, t.color, t.yearly_allowance, "
-            "t.accrual, t.carryover_max FROM leave_requests r "
+            "t.accrual, t.carryover_max, t.unit, t.availability FROM leave_requests r "
             "JOIN users u ON u.id = r.user_id JOIN leave_types t ON t.id = r.leave_type_id "
             f"WHERE {where} ORDER BY r.created_at, r.id LIMIT %(limit)s OFFSET %(offset)s",
             {**params, "limit": per_page, "offset": (page - 1) * per_page},
         )
         rows = cur.fetchall()
-        day_rows = defaultdict(list)
+        day_rows = {
+            r[0]: [(date.fromisoformat(d["date"]), Decimal(d["amount"])) for d in r[20]]
+            for r in rows
+        }
         ledgers = {}
         if rows:
-            cur.execute(
-                "SELECT request_id, date, amount FROM leave_days WHERE request_id = ANY(%s) "
-                "ORDER BY request_id, date",
-                ([r[0] for r in rows],),
-            )
-            for request_id, day, amount in cur:
-                day_rows[request_id].append((day, amount))
             owners = sorted({r[1] for r in rows})
             ledgers = load_ledgers(cur, "SELECT unnest(%(owners)s)", {"owners": owners})
         conflicts = team_conflicts(
-            cur, [(r[1], r[2], [d for d, _ in day_rows[r[0]]]) for r in rows]
+            cur,
+            [(r[1], r[2], [d for d, _ in day_rows[r[0]]] if r[-1] == "away" else []) for r in rows],
         )
     items = []
     for row, found in zip(rows, conflicts, strict=True):
-        leave_type = LeaveTypeRow(*row[18:])
+        leave_type = LeaveTypeRow(*row[REQUEST_WIDTH:-1])
         per_year = defaultdict(lambda: ZERO)
         for day, amount in day_rows[row[0]]:
             per_year[day.year] += amount
@@ -353,7 +372,8 @@ def approvals():
         by_year = [
             {
                 "year": c.year,
-                "days": days(c.days),
+                "days": days(c.days) if leave_type.unit == "days" else None,
+                "amount": days(c.days),
                 "balance_before": days(c.balance_before),
                 "balance_after": days(c.balance_after),
             }
@@ -388,6 +408,7 @@ def team_conflicts(cur, wanted):
             "JOIN leave_requests r ON r.user_id = tm.user_id "
             "JOIN users u ON u.id = r.user_id "
             "JOIN leave_days d ON d.request_id = r.id "
+            "JOIN leave_types lt ON lt.id = r.leave_type_id AND lt.availability = 'away' "
             "WHERE tm.team_id = ANY(%s) AND r.status IN ('pending', 'approved') "
             "AND d.date BETWEEN %s AND %s",
             (team_ids, min(all_dates), max(all_dates)),
@@ -472,6 +493,7 @@ class LeaveTypeRow(NamedTuple):
     yearly_allowance: Decimal | None
     accrual: str
     carryover_max: Decimal
+    unit: str
 
     @property
     def unlimited(self):
@@ -479,7 +501,7 @@ class LeaveTypeRow(NamedTuple):
 
 
 LEAVE_TYPES_SQL = (
-    "SELECT id, name, code, color, yearly_allowance, accrual, carryover_max "
+    "SELECT id, name, code, color, yearly_allowance, accrual, carryover_max, unit "
     "FROM leave_types WHERE is_active ORDER BY name, id"
 )
 USAGE_SQL = """
@@ -528,7 +550,7 @@ def date_arg(name):
         ) from None
 
 
-def balance_json(leave_type, year, balance):
+def balance_json(leave_type, year, balance, reference_day_hours):
     return {
         "leave_type_id": leave_type.id,
         "leave_type": {
@@ -545,8 +567,24 @@ def balance_json(leave_type, year, balance):
         "scheduled": days(balance.scheduled),
         "pending": days(balance.pending),
         "available": days(balance.available),
+        "unit": leave_type.unit,
+        "display_equivalent": equivalent(leave_type.unit, balance.available, reference_day_hours),
         "unlimited": balance.unlimited,
     }
+
+
+def equivalent(unit, available, reference_day_hours):
+    """`available` in the other unit (the domain's arithmetic, as for the ledger)."""
+    if available is None or not reference_day_hours:
+        return None
+    return float(other_unit(unit, available, reference_day_hours))
+
+
+def reference_day_hours(weeks):
+    """The cycle's hours over its working days, exact."""
+    hours = [Fraction(h) for week in weeks for h in week]
+    working = sum(1 for h in hours if h > 0)
+    return sum(hours) / working if working else None
 
 
 @app.get("/api/v1/users/<int:user_id>/balances")
@@ -573,8 +611,15 @@ def balances(user_id):
         adjustments = {(t, y): total for t, y, total in cur}
         cur.execute(LEAVE_TYPES_SQL)
         leave_types = [LeaveTypeRow(*row) for row in cur]
+        cur.execute(
+            "SELECT weeks FROM work_schedules WHERE user_id = %s AND effective_from <= %s "
+            "ORDER BY effective_from DESC LIMIT 1",
+            (user_id, as_of),
+        )
+        schedule = cur.fetchone()
     ledger = Ledger(hire_date, created_at.year, usage, adjustments)
-    items = [balance_json(t, year, ledger.balance(t, year, as_of)) for t in leave_types]
+    reference = reference_day_hours(schedule[0]) if schedule else None
+    items = [balance_json(t, year, ledger.balance(t, year, as_of), reference) for t in leave_types]
     return ok({"items": items})
 
 
@@ -677,7 +722,8 @@ def calendar():
         people = cur.fetchall()
         cur.execute(
             "SELECT r.id, r.user_id, u.full_name, u.manager_id, r.start_date, r.end_date, "
-            "r.start_half, r.end_half, r.days, r.status, t.id, t.name, t.color "
+            "r.start_half, r.end_half, r.days, r.unit, r.parts, r.status, t.id, t.name, "
+            "t.color, t.visibility "
             "FROM leave_requests r JOIN users u ON u.id = r.user_id "
             "JOIN leave_types t ON t.id = r.leave_type_id "
             f"WHERE {where} AND r.status IN ('pending', 'approved') "
@@ -693,16 +739,35 @@ def calendar():
                 "end_date": end.isoformat(),
                 "start_half": start_half,
                 "end_half": end_half,
-                "days": days(amount),
+                "days": days(amount) if unit == "days" else None,
+                "unit": unit,
+                "amount": days(amount),
+                "parts": [part_json(p) for p in parts or ()],
                 "status": status,
                 "leave_type": {"id": type_id, "name": type_name, "color": color}
-                if caller.is_admin or uid == caller.id
+                if caller.is_admin or uid == caller.id or visibility == "public"
                 or (caller.is_manager and manager_id == caller.id)
                 else AWAY,
             }
-            for (rid, uid, name, manager_id, start, end, start_half, end_half, amount, status,
-                 type_id, type_name, color) in cur
+            for (rid, uid, name, manager_id, start, end, start_half, end_half, amount, unit,
+                 parts, status, type_id, type_name, color, visibility) in cur
         ]  # fmt: skip
+        cur.execute(
+            "SELECT s.user_id, s.effective_from, s.cycle_anchor, s.weeks, s.day_start "
+            "FROM work_schedules s JOIN users u ON u.id = s.user_id "
+            f"WHERE {where} AND s.effective_from <= %(last)s AND s.effective_from >= "
+            "coalesce((SELECT max(b.effective_from) FROM work_schedules b "
+            "WHERE b.user_id = s.user_id AND b.effective_from <= %(first)s), %(first)s) "
+            "ORDER BY s.user_id, s.effective_from",
+            params,
+        )
+        schedules = defaultdict(list)
+        for uid, effective_from, anchor, weeks, day_start in cur:
+            schedules[uid].append(
+                {"effective_from": effective_from.isoformat(), "cycle_anchor": anchor.isoformat(),
+                 "weeks": [[float(h) for h in week] for week in weeks],
+                 "day_start": day_start.strftime("%H:%M")}
+            )  # fmt: skip
         regions = sorted({(country, sub) for _, _, country, sub, _ in people if country})
         found = {}
         for country, sub in regions:
@@ -730,7 +795,14 @@ def calendar():
                 for d, n, s, c, sd in holidays
             ],
             "people": [
-                {"id": i, "full_name": n, "country": c, "subdivision": sd, "work_days": w}
+                {
+                    "id": i,
+                    "full_name": n,
+                    "country": c,
+                    "subdivision": sd,
+                    "work_days": w,
+                    "schedules": schedules[i],
+                }
                 for i, n, c, sd, w in people
             ],
             "team_conflicts": conflicts,
@@ -755,6 +827,7 @@ def calendar_conflicts(cur, team_id, first, last):
     cur.execute(
         "SELECT DISTINCT d.date, r.user_id, u.full_name FROM leave_requests r "
         "JOIN users u ON u.id = r.user_id JOIN leave_days d ON d.request_id = r.id "
+        "JOIN leave_types lt ON lt.id = r.leave_type_id AND lt.availability = 'away' "
         "WHERE r.user_id = ANY(%s) AND r.status IN ('pending', 'approved') "
         "AND d.date BETWEEN %s AND %s",
         (members, first, last),
@@ -816,6 +889,7 @@ def usage_report():
                     "email": email,
                     "is_active": active,
                     "leave_type": leave_type.code,
+                    "unit": leave_type.unit,
                     "entitlement": days(b.entitlement),
                     "carried_over": None if b.unlimited else days(b.carried_over),
                     "adjustments": days(b.adjustments),

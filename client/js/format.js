@@ -41,13 +41,45 @@ export function weekdayIndex(iso) {
   return (parseDate(iso).getDay() + 6) % 7;
 }
 
+/** Amounts have at most 2 decimals (16.8 days, 37.25 h). */
 export function formatNumber(value) {
-  return formatter("number", { maximumFractionDigits: 1 }).format(value);
+  return formatter("number", { maximumFractionDigits: 2 }).format(value);
 }
 
-/** An amount of leave: "3 days", "0.5 days", "1 day". */
+/** An amount of leave in its unit ("days" or "hours"): "3 days", "1 day", "37.25 h"; a
+ * dash for none (an hour type's `days`, an unlimited balance). */
+export function formatAmount(value, unit = "days") {
+  if (value === null || value === undefined) return "—";
+  return t(unit === "hours" ? "hours" : "days", { count: Number(value), n: formatNumber(value) });
+}
+
+/** An amount of days: "3 days", "0.5 days", "1 day". */
 export function formatDays(value) {
-  return t("days", { count: Number(value), n: formatNumber(value) });
+  return formatAmount(value, "days");
+}
+
+/** The other unit's name, for a balance's `display_equivalent` (days ↔ hours). */
+export function otherUnit(unit) {
+  return unit === "hours" ? "days" : "hours";
+}
+
+/** Minutes since midnight of "HH:MM", or null. */
+export function minutesOf(time) {
+  const match = /^(\d{2}):(\d{2})$/.exec(time || "");
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+/** "HH:MM" `hours` after "HH:MM" (within the day). */
+export function timeAfter(start, hours) {
+  const total = minutesOf(start) + Math.round(hours * 60);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${pad(Math.floor(total / 60) % 24)}:${pad(total % 60)}`;
+}
+
+/** An hour part of a day: "2 h, 14:00–16:00" (or "2 h" without a start time). */
+export function formatPart(part) {
+  const hours = formatAmount(part.hours, "hours");
+  return part.start_time ? `${hours}, ${part.start_time}–${timeAfter(part.start_time, part.hours)}` : hours;
 }
 
 export function formatDate(iso, style = "medium") {
@@ -79,10 +111,13 @@ export function weekdayName(index, style = "long") {
   return formatter("date", { weekday: style }).format(new Date(2024, 0, 1 + index));
 }
 
-/** A request's dates with its half days: "Mar 2 – 6, 2026 (starts midday)". */
+/** A request's dates with its half days: "Mar 2 – 6, 2026 (starts midday)"; a day's hours
+ * when it takes some: "Jan 12, 2027 (14:00–16:00)". */
 export function formatPeriod(item) {
   const range = formatDateRange(item.start_date, item.end_date);
   if (item.start_date === item.end_date) {
+    const part = item.parts?.[0];
+    if (part?.start_time) return `${range} (${part.start_time}–${timeAfter(part.start_time, part.hours)})`;
     if (item.start_half) return `${range} (${t("period.afternoon")})`;
     if (item.end_half) return `${range} (${t("period.morning")})`;
     return range;

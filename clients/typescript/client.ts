@@ -32,13 +32,17 @@ const bareRejection: Schemas["Rejection"] = {};
 // --- answers as plain values -----------------------------------------------------------
 
 function describe(request: Schemas["LeaveRequest"]): string {
-  const days: number = request.days; // always there
+  const amount: number = request.amount; // always there, in request.unit
+  const unit: "days" | "hours" = request.unit;
+  const days: number | null = request.days; // null for hour types
+  // @ts-expect-error days may be null
+  const alwaysDays: number = request.days;
   const mayCancel: boolean = request.can_cancel;
   const halves: boolean = request.start_half || request.end_half;
   const comment: string | null = request.review_comment; // null until it is decided
   // @ts-expect-error review_comment may be null
   const notNull: string = request.review_comment;
-  return `${days} days${halves ? " (with a half day)" : ""}, ${mayCancel}: ${comment ?? "-"}`;
+  return `${amount} ${unit}${halves ? " (with a half day)" : ""}, ${mayCancel}: ${comment ?? "-"}`;
 }
 
 // --- the same through openapi-fetch, typed by path and method -----------------------------
@@ -56,7 +60,7 @@ export async function main(baseUrl: string): Promise<string[]> {
   const headers = { Authorization: `Bearer ${login.data.access_token}` };
 
   const preview = await api.POST("/requests/preview", { body: leave, headers });
-  const previewed: number | undefined = preview.data?.days;
+  const previewed: number | undefined = preview.data?.amount;
   const made = await api.POST("/requests", {
     body: { leave_type_id: 1, start_date: "2027-03-01", end_date: "2027-03-01" },
     headers,
@@ -97,7 +101,7 @@ export async function main(baseUrl: string): Promise<string[]> {
     lines.push(`${balance.leave_type.name}: ${balance.available ?? "unlimited"}`);
   }
   if (approved.data) lines.push(describe(approved.data));
-  lines.push(`token for ${expiresIn} s, preview ${previewed ?? "-"} days`);
+  lines.push(`token for ${expiresIn} s, preview ${previewed ?? "-"} ${preview.data?.unit ?? ""}`);
   return lines;
 }
 

@@ -8,7 +8,7 @@ import { Pager } from "../components/pager.js";
 import { useFetch } from "../data.js";
 import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatDays, formatNumber, formatPeriod, formatTimestamp } from "../format.js";
+import { formatAmount, formatNumber, formatPeriod, formatTimestamp } from "../format.js";
 import { leaveTypesById } from "../lookups.js";
 import { TeamConflicts } from "./request-form.js";
 
@@ -64,14 +64,14 @@ function ApprovalCard({ item, type, onDecided, onDecide }) {
     <h2 id=${titleId} class="card-title">${name}</h2>
     <p class="approval-what">
       <span class="swatch" style=${{ "--swatch": type?.color || "#888" }} aria-hidden="true"></span>
-      <strong>${type?.name || t("common.leave")}</strong> · ${formatPeriod(item)} · <strong>${formatDays(item.days)}</strong>
+      <strong>${type?.name || t("common.leave")}</strong> · ${formatPeriod(item)} · <strong>${formatAmount(item.amount, item.unit)}</strong>
     </p>
     ${item.reason && html`<p class="quote">“${item.reason}”</p>`}
     ${Array.isArray(item.by_year) && item.by_year.length > 0 &&
     html`<p>${t("approvals.balanceAfter")}: ${item.by_year.map(
       (year, i) => html`<span key=${year.year}>${i > 0 ? "; " : ""}${year.year}: ${year.balance_after === null
         ? t("balances.unlimited")
-        : html`<strong class=${year.balance_after < 0 ? "negative" : ""}>${t("approvals.balanceValue", { after: formatNumber(year.balance_after), before: formatNumber(year.balance_before) })}</strong>`}</span>`,
+        : html`<strong class=${year.balance_after < 0 ? "negative" : ""}>${t("approvals.balanceValue", { after: formatAmount(year.balance_after, item.unit), before: formatNumber(year.balance_before) })}</strong>`}</span>`,
     )}</p>`}
     <${TeamConflicts} conflicts=${item.team_conflicts} title=${t("approvals.conflicts")} />
     <p class="muted small">${t("approvals.requested", { at: formatTimestamp(item.created_at) })}</p>
@@ -115,7 +115,7 @@ function DecisionDialog({ item, kind, onClose, onDone }) {
   };
   return html`<${Dialog} title=${t(approving ? "approvals.approveTitle" : "approvals.rejectTitle", { name })} onClose=${onClose}>
     <form onSubmit=${submit} novalidate>
-      <p>${formatPeriod(item)} · ${formatDays(item.days)}</p>
+      <p>${formatPeriod(item)} · ${formatAmount(item.amount, item.unit)}</p>
       <${TextArea} label=${t("approvals.comment")} required=${!approving} value=${comment} onValue=${setComment}
         hint=${t(approving ? "approvals.approveCommentHint" : "approvals.commentHint")} error=${fieldError(error, "comment")} />
       <${ProblemAlert} error=${error} shownFields=${["comment"]} />

@@ -1,13 +1,14 @@
 // "Team calendar": a month grid with a row for every person the calendar returns (absent or
-// not), their non-working days and holidays shaded, half days as half cells, and
-// colleagues' private leave as "Away". On a narrow screen: a list per day instead.
+// not), their non-working days and holidays shaded, half days as half cells, a few hours (an
+// hour part) as a small mark, and colleagues' private leave as "Away". On a narrow screen: a
+// list per day instead.
 import { getCalendar } from "../api/calendar.js";
 import { Empty, Loaded } from "../components/feedback.js";
 import { Select } from "../components/form.js";
 import { useFetch, useMediaQuery } from "../data.js";
 import { html, useMemo, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatDate, formatDays, formatMonth, formatPeriod, isoDate, parseDate, todayIso, weekdayIndex, weekdayName } from "../format.js";
+import { formatAmount, formatDate, formatMonth, formatPart, formatPeriod, isoDate, parseDate, todayIso, weekdayIndex, weekdayName } from "../format.js";
 import { teams as loadTeams } from "../lookups.js";
 
 const ROWS_AT_ONCE = 60;
@@ -30,8 +31,15 @@ function holidayApplies(holiday, person) {
   return !holiday.subdivision || holiday.subdivision === person.subdivision;
 }
 
-/** For one absence on one day: "full", "am" (morning only) or "pm" (afternoon only). */
+/** The hours an absence takes on `day`, when it takes hours rather than the day. */
+function hourPart(absence, day) {
+  return (absence.parts || []).find((part) => part.date === day);
+}
+
+/** For one absence on one day: "full", "am" (morning only), "pm" (afternoon only) or
+ * "part" (some hours). */
 function partOfDay(absence, day) {
+  if (hourPart(absence, day)) return "part";
   const starts = day === absence.start_date && absence.start_half;
   const ends = day === absence.end_date && absence.end_half;
   if (starts && !ends) return "pm";
@@ -41,6 +49,13 @@ function partOfDay(absence, day) {
 
 function typeName(absence) {
   return absence.leave_type?.name || t("calendar.away");
+}
+
+/** What an absence takes of `day` when not all of it ("morning", "2 h, 14:00–16:00"), or "". */
+function partText(absence, day) {
+  const part = partOfDay(absence, day);
+  if (part === "full") return "";
+  return part === "part" ? formatPart(hourPart(absence, day)) : t(`calendar.${part}`);
 }
 
 export function CalendarScreen() {
@@ -137,10 +152,22 @@ function holidayFor(person, day, holidays) {
   return holidays.find((h) => h.date === day && holidayApplies(h, person));
 }
 
+/** Whether `person` works on `day`: it has hours in the work schedule in force that day (the
+ * calendar sends those of the range, oldest first; a cycle of 1 to 4 weeks from its
+ * `cycle_anchor`), else it is one of their `work_days`. */
+function works(person, day) {
+  const schedule = (person.schedules || []).filter((s) => s.effective_from <= day).at(-1);
+  if (!schedule) return person.work_days.includes(weekdayIndex(day));
+  const days = Math.round((parseDate(day) - parseDate(schedule.cycle_anchor)) / 86_400_000);
+  const count = schedule.weeks.length;
+  const week = ((Math.floor(days / 7) % count) + count) % count;
+  return schedule.weeks[week][weekdayIndex(day)] > 0;
+}
+
 /** Someone is away only on their own working days that are no holiday for them. */
 function awayOn(absence, person, day, holidays) {
   const covers = absence.start_date <= day && day <= absence.end_date;
-  return covers && person.work_days.includes(weekdayIndex(day)) && !holidayFor(person, day, holidays);
+  return covers && works(person, day) && !holidayFor(person, day, holidays);
 }
 
 function PersonRow({ person, days, today, absences, holidays }) {
@@ -148,7 +175,7 @@ function PersonRow({ person, days, today, absences, holidays }) {
     <th scope="row" class="person-col">${person.full_name}</th>
     ${days.map((day) => {
       const holiday = holidayFor(person, day, holidays);
-      const working = person.work_days.includes(weekdayIndex(day));
+      const working = works(person, day);
       const classes = ["day"];
       if (!working) classes.push("off");
       if (holiday) classes.push("holiday");
@@ -158,7 +185,7 @@ function PersonRow({ person, days, today, absences, holidays }) {
       else if (!working) labels.push(t("calendar.nonWorking"));
       const shown = absences.filter((absence) => awayOn(absence, person, day, holidays));
       for (const absence of shown) {
-        labels.push(`${typeName(absence)}${absence.status === "pending" ? ` (${t("status.pending")})` : ""}${partOfDay(absence, day) !== "full" ? `, ${t(`calendar.${partOfDay(absence, day)}`)}` : ""}`);
+        labels.push(`${typeName(absence)}${absence.status === "pending" ? ` (${t("status.pending")})` : ""}${partText(absence, day) && `, ${partText(absence, day)}`}`);
       }
       return html`<td key=${day} class=${classes.join(" ")} title=${labels.join(" · ") || undefined}>
         ${shown.map(
@@ -196,9 +223,9 @@ function DayList({ calendar, days }) {
               (a) => html`<li key=${a.request_id}>
                 <span class=${`mark-dot ${a.leave_type?.id ? "" : "mark-away"}`} style=${a.leave_type?.color ? { "--swatch": a.leave_type.color } : undefined} aria-hidden="true"></span>
                 <strong>${a.user.full_name}</strong> — ${typeName(a)}
-                ${partOfDay(a, day) !== "full" && ` (${t(`calendar.${partOfDay(a, day)}`)})`}
+                ${partText(a, day) && ` (${partText(a, day)})`}
                 ${a.status === "pending" && html` <span class="badge badge-pending">${t("status.pending")}</span>`}
-                <span class="muted small block">${formatPeriod(a)} · ${formatDays(a.days)}</span>
+                <span class="muted small block">${formatPeriod(a)} · ${formatAmount(a.amount, a.unit)}</span>
               </li>`,
             )}
           </ul>
@@ -231,6 +258,7 @@ function Legend() {
       <li><span class="legend-box mark-sample" aria-hidden="true"></span> ${t("calendar.legendApproved")}</li>
       <li><span class="legend-box mark-sample mark-pending" aria-hidden="true"></span> ${t("calendar.legendPending")}</li>
       <li><span class="legend-box legend-half" aria-hidden="true"></span> ${t("calendar.legendHalf")}</li>
+      <li><span class="legend-box legend-part" aria-hidden="true"></span> ${t("calendar.legendPart")}</li>
       <li><span class="legend-box mark-sample mark-away" aria-hidden="true"></span> ${t("calendar.away")}</li>
       <li><span class="legend-box holiday" aria-hidden="true"></span> ${t("calendar.legendHoliday")}</li>
       <li><span class="legend-box off" aria-hidden="true"></span> ${t("calendar.legendOff")}</li>

@@ -8,7 +8,7 @@ import { Pager } from "../components/pager.js";
 import { useFetch } from "../data.js";
 import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatDays, formatPeriod, formatTimestamp } from "../format.js";
+import { formatAmount, formatPeriod, formatTimestamp } from "../format.js";
 import { leaveTypesById } from "../lookups.js";
 import { href } from "../router.js";
 
@@ -60,7 +60,7 @@ export function MyRequestsScreen({ user }) {
                     (r) => html`<tr key=${r.id}>
                       <td data-label=${t("requests.type")}>${body.types[r.leave_type_id]?.name || t("common.leave")}</td>
                       <td data-label=${t("requests.dates")}>${formatPeriod(r)}</td>
-                      <td data-label=${t("requests.days")}>${formatDays(r.days)}</td>
+                      <td data-label=${t("requests.days")}>${formatAmount(r.amount, r.unit)}</td>
                       <td data-label=${t("requests.status")}><${StatusBadge} status=${r.status} /></td>
                       <td data-label=${t("requests.note")}>
                         ${r.review_comment && html`<span>${r.review_comment}</span>`}
@@ -82,7 +82,7 @@ export function MyRequestsScreen({ user }) {
     ${cancelling &&
     html`<${ConfirmDialog}
       title=${t("requests.cancelTitle")}
-      message=${t("requests.cancelMessage", { type: cancelling.typeName || t("common.leave"), period: formatPeriod(cancelling), days: formatDays(cancelling.days) })}
+      message=${t("requests.cancelMessage", { type: cancelling.typeName || t("common.leave"), period: formatPeriod(cancelling), days: formatAmount(cancelling.amount, cancelling.unit) })}
       confirmLabel=${t("requests.cancelConfirm")}
       cancelLabel=${t("requests.cancelKeep")}
       danger

@@ -1,5 +1,6 @@
-// "My time off": a card per leave type with taken / scheduled / pending / available, for a
-// year the person can switch; their upcoming absences; the holidays ahead.
+// "My time off": a card per leave type with taken / scheduled / pending / available in the
+// type's unit (days or hours, with about as much in the other unit), for a year the person
+// can switch; their upcoming absences; the holidays ahead.
 import { userBalances } from "../api/balances.js";
 import { listHolidays } from "../api/holidays.js";
 import { listRequests } from "../api/requests.js";
@@ -7,7 +8,7 @@ import { Empty, Loaded, StatusBadge } from "../components/feedback.js";
 import { useFetch } from "../data.js";
 import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatDate, formatDays, formatDayShort, formatNumber, formatPeriod, todayIso } from "../format.js";
+import { formatAmount, formatDate, formatDayShort, formatNumber, formatPeriod, otherUnit, todayIso } from "../format.js";
 import { leaveTypesById } from "../lookups.js";
 import { href } from "../router.js";
 
@@ -69,7 +70,9 @@ function BalanceCard({ balance }) {
     <p class="balance-headline">
       ${balance.unlimited
         ? html`<strong>${t("balances.unlimited")}</strong>`
-        : html`<strong>${formatDays(balance.available)}</strong> ${t("balances.availableSuffix")}`}
+        : html`<strong>${formatAmount(balance.available, balance.unit)}</strong> ${t("balances.availableSuffix")}`}
+      ${balance.display_equivalent !== null && balance.display_equivalent !== undefined &&
+      html` <span class="equivalent muted small">${t("balances.equivalent", { amount: formatAmount(balance.display_equivalent, otherUnit(balance.unit)) })}</span>`}
     </p>
     ${total > 0 &&
     html`<div class="bar" aria-hidden="true">
@@ -123,7 +126,7 @@ function Upcoming({ user }) {
                 (r) => html`<li key=${r.id} class="list-row">
                   <span><strong>${types[r.leave_type_id]?.name || t("common.leave")}</strong><br />
                     <span class="muted">${formatPeriod(r)}</span></span>
-                  <span class="row-end">${formatDays(r.days)} <${StatusBadge} status=${r.status} /></span>
+                  <span class="row-end">${formatAmount(r.amount, r.unit)} <${StatusBadge} status=${r.status} /></span>
                 </li>`,
               )}
             </ul>`}

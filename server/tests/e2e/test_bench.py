@@ -116,9 +116,10 @@ def test_the_statement_counter_sees_each_query(bench_database, apps):
     finally:
         servers.stop(baseline)
         counter.close()
-    # Caller, target user, usage, adjustments, leave types: five statements, no BEGIN.
-    assert sum(map(is_query, sent)) == 5
-    assert len(sent) == 5
+    # Caller, target user, usage, adjustments, leave types, the schedule in force: six
+    # statements, no BEGIN.
+    assert sum(map(is_query, sent)) == 6
+    assert len(sent) == 6
 
 
 def test_the_seed_charges_what_the_service_would(bench_database):

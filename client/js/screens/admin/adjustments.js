@@ -8,7 +8,7 @@ import { UserPicker } from "../../components/user-picker.js";
 import { useFetch } from "../../data.js";
 import { html, useMemo, useState } from "../../html.js";
 import { t } from "../../i18n.js";
-import { formatDays, formatTimestamp } from "../../format.js";
+import { formatAmount, formatTimestamp } from "../../format.js";
 import { leaveTypes } from "../../lookups.js";
 
 export function AdjustmentsSection() {
@@ -31,15 +31,17 @@ function PersonAdjustments({ person }) {
   const keys = useMemo(attemptKeys, []);
   const set = (name) => (value) => setForm((f) => ({ ...f, [name]: value }));
   const typeId = form.leave_type_id || (tracked[0] ? String(tracked[0].id) : "");
+  // In the type's unit: days in steps of 0.5, hours in steps of 0.25.
+  const hourly = tracked.find((type) => String(type.id) === typeId)?.unit === "hours";
   const save = async (event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const body = { leave_type_id: Number(typeId), year: Number(form.year), days: Number(form.days), reason: form.reason.trim() };
-      await createAdjustment(person.id, body, keys.keyFor(body));
+      const body = { leave_type_id: Number(typeId), year: Number(form.year), amount: Number(form.days), reason: form.reason.trim() };
+      const made = await createAdjustment(person.id, body, keys.keyFor(body));
       keys.settle();
-      notify(t("adjustments.saved", { name: person.full_name, days: formatDays(Number(form.days)) }));
+      notify(t("adjustments.saved", { name: person.full_name, days: formatAmount(made.amount, made.unit) }));
       setForm((f) => ({ ...f, days: "", reason: "" }));
       list.reload();
     } catch (problem) {
@@ -56,11 +58,12 @@ function PersonAdjustments({ person }) {
         <${Select} label=${t("request.leaveType")} required value=${typeId} onValue=${set("leave_type_id")}
           options=${tracked.map((type) => ({ value: String(type.id), label: type.name }))} error=${fieldError(error, "leave_type_id")} />
         <${Field} label=${t("adjustments.year")} type="number" required min="1900" max="2999" value=${form.year} onValue=${set("year")} error=${fieldError(error, "year")} />
-        <${Field} label=${t("adjustments.days")} type="number" required step="0.5" value=${form.days} onValue=${set("days")}
-          hint=${t("adjustments.daysHint")} error=${fieldError(error, "days")} />
+        <${Field} label=${hourly ? t("adjustments.hours") : t("adjustments.days")} type="number" required step=${hourly ? "0.25" : "0.5"}
+          value=${form.days} onValue=${set("days")}
+          hint=${hourly ? t("adjustments.hoursHint") : t("adjustments.daysHint")} error=${fieldError(error, "amount", "days")} />
         <${Field} label=${t("adjustments.reason")} required value=${form.reason} onValue=${set("reason")} error=${fieldError(error, "reason")} />
       </div>
-      <${ProblemAlert} error=${error} shownFields=${["leave_type_id", "year", "days", "reason"]} />
+      <${ProblemAlert} error=${error} shownFields=${["leave_type_id", "year", "amount", "days", "reason"]} />
       <button type="submit" class="button primary" disabled=${busy}>${t("adjustments.add")}</button>
     </form>
     <h3>${t("adjustments.history", { name: person.full_name })}</h3>
@@ -70,7 +73,7 @@ function PersonAdjustments({ person }) {
         { header: t("adjustments.when"), cell: (a) => formatTimestamp(a.created_at) },
         { header: t("request.leaveType"), cell: (a) => typeName(a.leave_type_id) },
         { header: t("adjustments.year"), cell: (a) => a.year },
-        { header: t("adjustments.days"), cell: (a) => `${a.days > 0 ? "+" : ""}${formatDays(a.days)}` },
+        { header: t("adjustments.amount"), cell: (a) => `${a.amount > 0 ? "+" : ""}${formatAmount(a.amount, a.unit)}` },
         { header: t("adjustments.reason"), cell: (a) => a.reason },
       ]} />
   `;

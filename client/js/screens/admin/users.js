@@ -1,5 +1,6 @@
 // Admin › Users: search and page through people, create and edit them (roles, manager,
-// teams, work days, region and time zone), deactivate and reactivate.
+// teams, work days, region and time zone), give them a work schedule (hours per weekday),
+// deactivate and reactivate.
 import { addTeamMember, removeTeamMember } from "../../api/teams.js";
 import { allUsers, createUser, deactivateUser, getUser, listUsers, reactivateUser, updateUser } from "../../api/users.js";
 import { ConfirmDialog } from "../../components/dialog.js";
@@ -13,6 +14,7 @@ import { formatDate, weekdayName } from "../../format.js";
 import { countries, forgetTeams, teams as loadTeams, timezones } from "../../lookups.js";
 import { suggestTimezone } from "../../timezone-hints.js";
 import { href, navigate } from "../../router.js";
+import { ScheduleDialog } from "./schedules.js";
 
 const USER_FIELDS = ["email", "full_name", "password", "roles", "manager_id", "work_days", "country", "subdivision", "timezone", "hire_date"];
 
@@ -27,6 +29,7 @@ function UserList() {
   const [active, setActive] = useState("true");
   const [page, setPage] = useState(1);
   const [toggling, setToggling] = useState(null);
+  const [scheduling, setScheduling] = useState(null);
   const q = useDebounced(search.trim(), 300);
   const state = useFetch(
     (signal) => listUsers({ q, is_active: active, page, per_page: 20, sort: "full_name" }, signal),
@@ -53,6 +56,9 @@ function UserList() {
         {
           actions: true,
           cell: (u) => html`<a class="button small" href=${href(`/admin/users/${u.id}`)}>${t("common.edit")}<span class="visually-hidden"> ${u.full_name}</span></a>
+            <button type="button" class="button small" onClick=${() => setScheduling(u)}>
+              ${t("schedules.open")}<span class="visually-hidden"> ${t("schedules.whose", { name: u.full_name })}</span>
+            </button>
             <button type="button" class="button small" onClick=${() => setToggling(u)}>
               ${u.is_active ? t("users.deactivate") : t("users.reactivate")}<span class="visually-hidden"> ${u.full_name}</span>
             </button>`,
@@ -71,6 +77,7 @@ function UserList() {
         state.reload();
       }}
       onClose=${() => setToggling(null)} />`}
+    ${scheduling && html`<${ScheduleDialog} user=${scheduling} onClose=${() => setScheduling(null)} />`}
   `;
 }
 
@@ -205,6 +212,7 @@ function UserForm({ user, teamList, managers, countryList, zoneList }) {
       hint=${t("users.rolesHint")}
       options=${[{ value: "manager", label: t("roles.manager") }, { value: "admin", label: t("roles.admin") }]} />
     <${CheckboxGroup} legend=${t("users.workDays")} value=${form.work_days} onValue=${set("work_days")} error=${fieldError(error, "work_days")}
+      hint=${user ? t("users.workDaysHint") : t("users.workDaysNewHint")}
       options=${[0, 1, 2, 3, 4, 5, 6].map((d) => ({ value: d, label: weekdayName(d) }))} />
     <${CheckboxGroup} legend=${t("users.teams")} value=${form.team_ids} onValue=${set("team_ids")}
       hint=${teamList.length === 0 ? t("users.noTeams") : undefined}
