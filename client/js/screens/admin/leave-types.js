@@ -11,9 +11,11 @@ import { t } from "../../i18n.js";
 import { formatAmount } from "../../format.js";
 import { forgetLeaveTypes } from "../../lookups.js";
 
-const FIELDS = ["name", "code", "color", "paid", "requires_approval", "yearly_allowance", "accrual", "carryover_max", "allow_negative", "allow_past", "min_notice_days", "unit", "day_weighting", "allow_half_days", "min_request_hours"];
+const FIELDS = ["name", "code", "color", "paid", "requires_approval", "yearly_allowance", "accrual", "carryover_max", "allow_negative", "allow_past", "min_notice_days", "unit", "day_weighting", "allow_half_days", "min_request_hours", "visibility", "availability"];
 const UNITS = ["days", "hours"];
 const WEIGHTINGS = ["per_day", "by_hours"];
+const VISIBILITIES = ["private", "public"];
+const AVAILABILITIES = ["away", "available"];
 const NEW_TYPE = {
   name: "",
   code: "",
@@ -30,6 +32,8 @@ const NEW_TYPE = {
   day_weighting: "per_day",
   allow_half_days: true,
   min_request_hours: "0.25",
+  visibility: "private",
+  availability: "away",
 };
 
 export function LeaveTypesSection() {
@@ -120,6 +124,8 @@ function LeaveTypeDialog({ type, onClose, onSaved }) {
     day_weighting: type.day_weighting || "per_day",
     allow_half_days: type.allow_half_days ?? true,
     min_request_hours: String(type.min_request_hours ?? 0.25),
+    visibility: type.visibility || "private",
+    availability: type.availability || "away",
   });
   const hourly = form.unit === "hours";
   const step = hourly ? "0.25" : "0.5";
@@ -146,6 +152,8 @@ function LeaveTypeDialog({ type, onClose, onSaved }) {
       day_weighting: form.day_weighting,
       allow_half_days: form.allow_half_days,
       min_request_hours: Number(form.min_request_hours || 0.25),
+      visibility: form.visibility,
+      availability: form.availability,
     };
     try {
       const saved = type.id ? await updateLeaveType(type.id, body) : await createLeaveType(body);
@@ -178,6 +186,10 @@ function LeaveTypeDialog({ type, onClose, onSaved }) {
           onValue=${set("carryover_max")} error=${fieldError(error, "carryover_max")} />
         <${Field} label=${t("types.minNotice")} type="number" min="0" step="1" value=${form.min_notice_days}
           onValue=${set("min_notice_days")} error=${fieldError(error, "min_notice_days")} />
+        <${Select} label=${t("types.visibilityLabel")} value=${form.visibility} onValue=${set("visibility")}
+          error=${fieldError(error, "visibility")} options=${VISIBILITIES.map((v) => ({ value: v, label: t(`types.visibility.${v}`) }))} />
+        <${Select} label=${t("types.availabilityLabel")} value=${form.availability} onValue=${set("availability")}
+          error=${fieldError(error, "availability")} options=${AVAILABILITIES.map((a) => ({ value: a, label: t(`types.availability.${a}`) }))} />
       </div>
       <div class="checks">
         <${Checkbox} label=${t("types.paidLabel")} checked=${form.paid} onValue=${set("paid")} error=${fieldError(error, "paid")} />
