@@ -94,9 +94,14 @@ class Deduction:
 
 
 def part_problems(
-    parts: Sequence[Part], period: LeavePeriod, schedules: Sequence[Schedule], counting: Counting
+    parts: Sequence[Part],
+    period: LeavePeriod,
+    schedules: Sequence[Schedule],
+    counting: Counting,
+    holidays: Mapping[date, str] | None = None,
 ) -> dict[str, str]:
     """Why `parts` cannot be taken as asked, by field (`parts[0].hours`); empty when fine."""
+    holidays = holidays or {}
     if not parts:
         return {}
     if counting.unit != HOURS:
@@ -111,6 +116,8 @@ def part_problems(
             found[f"parts[{i}].date"] = "names a date already given"
         elif not scheduled:
             found[f"parts[{i}].date"] = "is not a working day"
+        elif part.date in holidays:
+            found[f"parts[{i}].date"] = f"is a holiday ({holidays[part.date]})"
         elif not 0 < part.hours <= scheduled or part.hours % HOUR_STEP:
             found[f"parts[{i}].hours"] = (
                 f"must be more than 0 and at most the {scheduled:f} hours scheduled that day, "

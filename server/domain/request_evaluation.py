@@ -68,7 +68,7 @@ def evaluate(
     `parts`) on these facts."""
     owner, leave_type = facts.owner, facts.leave_type
     counting = leave_type.counting
-    wrong_parts = part_problems(parts, period, owner.schedules, counting)
+    wrong_parts = part_problems(parts, period, owner.schedules, counting, facts.holidays)
     deduction = deduct(
         period, owner.schedules, facts.holidays or {}, counting, () if wrong_parts else parts
     )

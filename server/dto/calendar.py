@@ -119,7 +119,9 @@ calendar_person = Model(
             fields.Nested(calendar_schedule),
             required=True,
             description="Their work schedules in force somewhere in the range, oldest first: "
-            "a day is worked when the schedule in force that day has hours on it",
+            "a day is worked when the schedule in force that day has hours on it. Only for "
+            "people whose records you may see (yourself, your direct reports, everyone for "
+            "admins); empty for other colleagues, whose `work_days` shade their days",
         ),
     },
 )

@@ -102,7 +102,11 @@ def team_calendar(actor, first=None, last=None, team_id=None, user_id=None):
     if user_id is not None:
         people_stmt = people_stmt.where(User.id == user_id)
 
-    schedules = schedule_service.schedules_of_users(people_stmt, first, last)
+    # How many hours someone works is part of their record: only for people whose
+    # records the caller may see (else their `work_days` still shade their days).
+    schedules = schedule_service.schedules_of_users(
+        people_stmt.where(access.SEE_RECORDS.clause(actor, User.id)), first, last
+    )
     people = [
         Person(*row, schedules.get(row.id, []))
         for row in db.session.connection().execute(

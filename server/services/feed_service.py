@@ -137,8 +137,11 @@ def _absences(owner, first, last, host):
     )
     rows = rows.all()
     partial = [row for row in rows if row.parts or row.start_half or row.end_half]
+    # From the earliest partial request's first day: one may have begun before the window.
     schedules = schedule_service.schedules_of_users(
-        sorted({row.user_id for row in partial}), first, last
+        sorted({row.user_id for row in partial}),
+        min((row.start_date for row in partial), default=first),
+        last,
     )
     for row in rows:
         own = row.user_id == owner.id

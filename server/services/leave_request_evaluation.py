@@ -209,19 +209,19 @@ def period_of(leave_request):
 
 
 def recounted(leave_request):
-    """What a booked request deducts under its owner's schedules and holidays as they are
-    now; a stored part that no longer fits (its day is not worked any more, or has fewer
-    hours) gives way to the whole day."""
+    """(what a booked request deducts under its owner's schedules and holidays as they are
+    now, the parts that still fit): a stored part that no longer fits (its day is not
+    worked any more, has fewer hours or became a holiday) gives way to the whole day."""
     period, owner = period_of(leave_request), leave_request.user
     schedules = schedules_between(owner.id, period.start, period.end)
     counting = LeaveTypeRules.of(leave_request.leave_type).counting
-    parts = [
+    holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
+    parts = tuple(
         part
         for part in parts_from({"parts": leave_request.stored_parts()})
-        if not part_problems([part], period, schedules, counting)
-    ]
-    holidays = holidays_between(owner.country, owner.subdivision, period.start, period.end)
-    return deduct(period, schedules, holidays, counting, parts)
+        if not part_problems([part], period, schedules, counting, holidays)
+    )
+    return deduct(period, schedules, holidays, counting, parts), parts
 
 
 def parts_from(data):

@@ -44,11 +44,14 @@ AUDITED = (
     "end_date",
     "start_half",
     "end_half",
+    "parts",
     "days",
     "reason",
     "status",
 )
 DATE_FIELDS = ("start_date", "end_date", "start_half", "end_half")
+# What places the absence in a calendar: a change bumps the feed's SEQUENCE.
+WHEN_FIELDS = (*DATE_FIELDS, "parts")
 SORT = {
     "start_date": LeaveRequest.start_date,
     "created_at": LeaveRequest.created_at,
@@ -196,7 +199,7 @@ def update_request(actor, request_id, read_body):
             for name, old in before.items()
             if getattr(leave_request, name) != old
         }
-        if changes.keys() & set(DATE_FIELDS):
+        if changes.keys() & set(WHEN_FIELDS):
             leave_request.date_revision += 1  # subscribed calendars update the event
         if changes:
             uow.record("updated", "leave_request", leave_request, changes)
@@ -307,28 +310,15 @@ def _apply_period(leave_request, evaluation):
     period = evaluation.period
     leave_request.start_date, leave_request.end_date = period.start, period.end
     leave_request.start_half, leave_request.end_half = period.start_half, period.end_half
-    leave_request.parts = [
-        {
-            "date": part.date.isoformat(),
-            "hours": _text(part.hours),
-            **({"start_time": part.start_time.strftime("%H:%M")} if part.start_time else {}),
-        }
-        for part in evaluation.parts
-    ] or None
-    apply_deduction(leave_request, evaluation.deduction)
+    apply_deduction(leave_request, evaluation.deduction, evaluation.parts)
 
 
-def apply_deduction(leave_request, deduction):
-    """Store what the request deducts: its amount, unit, breakdown and day rows."""
+def apply_deduction(leave_request, deduction, parts=()):
+    """Store what the request deducts: its amount, unit, hour parts, breakdown and day
+    rows."""
     leave_request.days, leave_request.unit = deduction.amount, deduction.unit
-    leave_request.breakdown = [
-        {
-            "date": day.date.isoformat(),
-            "scheduled_hours": _text(day.scheduled_hours),
-            "amount": _text(day.amount),
-        }
-        for day in deduction.breakdown
-    ]
+    leave_request.parts = _parts_json(parts)
+    leave_request.breakdown = _breakdown_json(deduction)
     if leave_request.day_rows:
         # Delete the old rows first: the new ones may reuse their (request, date) keys.
         leave_request.day_rows.clear()
@@ -338,19 +328,52 @@ def apply_deduction(leave_request, deduction):
     ]
 
 
+def _parts_json(parts):
+    return [
+        {
+            "date": part.date.isoformat(),
+            "hours": _text(part.hours),
+            **({"start_time": part.start_time.strftime("%H:%M")} if part.start_time else {}),
+        }
+        for part in parts
+    ] or None
+
+
+def _breakdown_json(deduction):
+    return [
+        {
+            "date": day.date.isoformat(),
+            "scheduled_hours": _text(day.scheduled_hours),
+            "amount": _text(day.amount),
+        }
+        for day in deduction.breakdown
+    ]
+
+
 def _text(amount):
     return format(plain(Decimal(amount)), "f")
 
 
 def recount(uow, leave_request, store):
-    """What the request deducts under the owner's schedules and holidays as they are now
-    (its parts kept where they still fit); stored, and audited, only if `store` and it
-    still deducts something. Returns the new amount."""
-    deduction = leave_request_evaluation.recounted(leave_request)
-    if store and deduction.amount and deduction.amount != leave_request.days:
-        before = leave_request.days
-        apply_deduction(leave_request, deduction)
-        uow.record(
-            "recounted", "leave_request", leave_request, {"days": (before, deduction.amount)}
-        )
-    return deduction.amount
+    """(the amount the request deducts under the owner's schedules and holidays as they
+    are now, with its parts where they still fit; whether that was stored). It is stored,
+    audited and its calendar event bumped only if `store`, it changes something (a date's
+    amount, not only the total) and it still deducts something (a request that would
+    deduct nothing keeps its amounts: cancel it instead)."""
+    deduction, parts = leave_request_evaluation.recounted(leave_request)
+    changed = (
+        _breakdown_json(deduction) != leave_request.breakdown
+        or _parts_json(parts) != leave_request.parts
+    )
+    if not (store and deduction.amount and changed):
+        return deduction.amount, False
+    before = {"days": leave_request.days, "parts": leave_request.parts}
+    apply_deduction(leave_request, deduction, parts)
+    leave_request.date_revision += 1
+    changes = {
+        name: (old, getattr(leave_request, name))
+        for name, old in before.items()
+        if getattr(leave_request, name) != old
+    }
+    uow.record("recounted", "leave_request", leave_request, changes)
+    return deduction.amount, True

@@ -61,7 +61,11 @@ def update_leave_type(actor, leave_type_id, read_body):
     with UnitOfWork(actor) as uow:
         leave_type = get_leave_type(leave_type_id)
         data = read_body()
-        values = _checked(data, data.get("unit", leave_type.unit))
+        # The amounts must suit the unit the type will have, whichever of them changes.
+        current = {
+            name: getattr(leave_type, name) for name in ("yearly_allowance", "carryover_max")
+        }
+        values = _checked(data, data.get("unit", leave_type.unit), current)
         if "code" in values and values["code"] != leave_type.code:
             _ensure_code_free(values["code"])
         if values.get("unit", leave_type.unit) != leave_type.unit and _used(leave_type):
@@ -85,14 +89,16 @@ def deactivate_leave_type(actor, leave_type_id):
         uow.commit()
 
 
-def _checked(data, unit):
+def _checked(data, unit, current=None):
     """Normalised values; amounts are checked here too, for callers other than the API:
-    days in steps of 0.5, hours in steps of 0.25."""
+    days in steps of 0.5, hours in steps of 0.25 (`current`: the stored amounts a body
+    leaves as they are, which must suit a new unit too)."""
     step = Decimal("0.5") if unit == DAYS else HOUR_STEP
+    amounts = {**(current or {}), **data}
     errors = {
         name: f"must be a multiple of {step} ({unit})"
         for name in ("yearly_allowance", "carryover_max")
-        if data.get(name) is not None and data[name] % step
+        if amounts.get(name) is not None and amounts[name] % step
     }
     if errors:
         raise ValidationFailed(next(f"{k} {v}" for k, v in errors.items()), errors=errors)

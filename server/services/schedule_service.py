@@ -271,6 +271,6 @@ def _recount(uow, user, effective_from, store):
     found = []
     for leave_request in booked:
         before = leave_request.days
-        after = leave_request_service.recount(uow, leave_request, store)
-        found.append(Recount(leave_request.id, leave_request.status, before, after, store))
+        after, stored = leave_request_service.recount(uow, leave_request, store)
+        found.append(Recount(leave_request.id, leave_request.status, before, after, stored))
     return found

@@ -164,7 +164,7 @@ class Factory:
                 reason=reason,
             )
             leave_request_service.apply_deduction(
-                request, leave_request_evaluation.recounted(request)
+                request, *leave_request_evaluation.recounted(request)
             )
             db.session.add(request)
             db.session.commit()

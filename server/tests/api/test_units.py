@@ -358,3 +358,87 @@ def test_a_schedule_that_cannot_be_is_422(client, make, admin, weeks, field):
         headers=admin.headers,
     )
     assert_problem(r, 422, "validation-error", errors=[field])
+
+
+def test_a_recount_stores_new_dates_even_when_the_total_stays_the_same(client, make, admin, types):
+    pt = on_schedule(client, make, admin, PT)
+    booked = create(client, pt, types["hours"], "2027-03-01", "2027-03-05").json
+    assert booked["amount"] == 20.0
+    # The same 20 hours, now Wednesday to Friday.
+    created = give_schedule(client, admin, pt, [[0, 0, 4, 8, 8, 0, 0]], "2027-01-04", recount=True)
+    assert created["recalculation"][0]["recounted"] is True
+    again = client.get(f"{API}/requests/{booked['id']}", headers=pt.headers).json
+    assert breakdown(again) == [
+        ("2027-03-03", 4.0, 4.0),
+        ("2027-03-04", 8.0, 8.0),
+        ("2027-03-05", 8.0, 8.0),
+    ]
+
+
+def test_a_recount_to_nothing_keeps_the_request_as_it_is_and_says_so(client, make, admin, types):
+    ft = on_schedule(client, make, admin, FT)
+    thursday = create(client, ft, types["hours"], "2027-03-04", "2027-03-04").json
+    created = give_schedule(client, admin, ft, PT, "2027-01-04", recount=True)
+    assert created["recalculation"] == [
+        {
+            "request_id": thursday["id"],
+            "status": "pending",
+            "before": 8.0,
+            "after": 0.0,
+            "delta": -8.0,
+            "recounted": False,
+        }
+    ]
+    kept = client.get(f"{API}/requests/{thursday['id']}", headers=ft.headers).json
+    assert kept["amount"] == 8.0
+
+
+def test_a_recount_drops_a_part_the_new_schedule_has_no_room_for(client, make, admin, types):
+    ft = on_schedule(client, make, admin, FT)
+    parts = [{"date": "2027-03-02", "hours": 6, "start_time": "10:00"}]
+    booked = create(client, ft, types["hours"], "2027-03-01", "2027-03-02", parts=parts).json
+    assert booked["amount"] == 14.0
+    give_schedule(client, admin, ft, [[8, 4, 8, 8, 8, 0, 0]], "2027-01-04", recount=True)
+    again = client.get(f"{API}/requests/{booked['id']}", headers=ft.headers).json
+    # Tuesday has 4 hours now: the 6-hour part gives way to the (whole, shorter) day.
+    assert (again["amount"], again["parts"]) == (12.0, [])
+    # The request stays editable: nothing stored contradicts the schedule.
+    r = client.patch(f"{API}/requests/{booked['id']}", json={"reason": "x"}, headers=ft.headers)
+    assert r.status_code == 200, r.json
+
+
+def test_a_part_on_a_holiday_is_refused(client, make, admin, types):
+    ft = on_schedule(client, make, admin, FT)
+    make.holiday("2027-03-03", "Founders Day")
+    parts = [{"date": "2027-03-03", "hours": 2}]
+    r = create(client, ft, types["hours"], "2027-03-03", "2027-03-04", parts=parts)
+    body = assert_problem(r, 422, "validation-error", errors=["parts[0].date"])
+    assert "Founders Day" in body["errors"]["parts[0].date"]
+
+
+def test_a_new_unit_needs_amounts_that_suit_it(client, make, admin):
+    flexi = make.leave_type("flexi", unit="hours", yearly_allowance=37.25)
+    r = client.patch(f"{API}/leave-types/{flexi}", json={"unit": "days"}, headers=admin.headers)
+    assert_problem(r, 422, "validation-error", errors=["yearly_allowance"])
+    r = client.patch(
+        f"{API}/leave-types/{flexi}",
+        json={"unit": "days", "yearly_allowance": 5},
+        headers=admin.headers,
+    )
+    assert (r.status_code, r.json["unit"], r.json["yearly_allowance"]) == (200, "days", 5.0)
+
+
+def test_moving_a_part_is_an_audited_change_the_calendar_sees(client, make, admin, types):
+    ft = on_schedule(client, make, admin, FT)
+    parts = [{"date": "2027-03-03", "hours": 2, "start_time": "13:00"}]
+    booked = create(client, ft, types["hours"], "2027-03-03", "2027-03-03", parts=parts).json
+    moved = [{"date": "2027-03-03", "hours": 2, "start_time": "08:00"}]
+    r = client.patch(f"{API}/requests/{booked['id']}", json={"parts": moved}, headers=ft.headers)
+    assert (r.status_code, r.json["parts"]) == (200, moved)
+    trail = client.get(
+        f"{API}/audit",
+        query_string={"entity": "leave_request", "entity_id": booked["id"]},
+        headers=admin.headers,
+    ).json["items"]
+    updated = [e for e in trail if e["action"] == "leave_request.updated"]
+    assert [list(e["changes"]) for e in updated] == [["parts"]]
