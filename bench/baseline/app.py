@@ -752,14 +752,16 @@ def calendar():
             for (rid, uid, name, manager_id, start, end, start_half, end_half, amount, unit,
                  parts, status, type_id, type_name, color, visibility) in cur
         ]  # fmt: skip
+        # Hours worked are a person's record: only for those whose records the caller sees.
+        records, records_params = scope(caller, "s.user_id")
         cur.execute(
             "SELECT s.user_id, s.effective_from, s.cycle_anchor, s.weeks, s.day_start "
             "FROM work_schedules s JOIN users u ON u.id = s.user_id "
-            f"WHERE {where} AND s.effective_from <= %(last)s AND s.effective_from >= "
+            f"WHERE {where} AND {records} AND s.effective_from <= %(last)s AND s.effective_from >= "
             "coalesce((SELECT max(b.effective_from) FROM work_schedules b "
             "WHERE b.user_id = s.user_id AND b.effective_from <= %(first)s), %(first)s) "
             "ORDER BY s.user_id, s.effective_from",
-            params,
+            {**params, **records_params},
         )
         schedules = defaultdict(list)
         for uid, effective_from, anchor, weeks, day_start in cur:
