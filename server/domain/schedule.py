@@ -68,6 +68,13 @@ class Schedule:
         return [weekday for weekday, hours in enumerate(self.weeks[0]) if hours > 0]
 
 
+def reference_day_hours_of(weeks) -> Fraction:
+    """The reference day of a cycle given as stored (hours as text or numbers): see
+    `Schedule.reference_day_hours`."""
+    cycle = tuple(tuple(Decimal(str(h)) for h in week) for week in weeks)
+    return Schedule(BEGINNING, BEGINNING, cycle).reference_day_hours
+
+
 def week_of_hours(work_days, hours=DEFAULT_DAY_HOURS):
     """One week with `hours` on each of `work_days` (0 = Monday)."""
     return tuple(hours if weekday in work_days else Decimal(0) for weekday in range(7))

@@ -24,8 +24,7 @@ from server.extensions import db
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
 from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.services import access, leave_type_service
-from server.services.schedule_service import schedules_between
+from server.services import access, leave_type_service, schedule_service
 
 
 def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, up_to_year=None,
@@ -130,7 +129,11 @@ def _total(condition):
     return sa.func.coalesce(sa.func.sum(sa.case((condition, LeaveDay.amount), else_=0)), 0)
 
 
-_LEAVE_TYPES = sa.select(LeaveType).order_by(LeaveType.name, LeaveType.id)
+# Every leave type, with the user's work schedule in force on :as_of beside each (the same
+# weeks on every row): the balances need both, and one statement is a round trip fewer.
+_LEAVE_TYPES = sa.select(LeaveType, schedule_service.weeks_in_force()).order_by(
+    LeaveType.name, LeaveType.id
+)
 
 
 def user_balances(actor, user_id, read_args):
@@ -153,9 +156,10 @@ def user_balances(actor, user_id, read_args):
             f"as_of must be a date in {year}", errors={"as_of": f"must be a date in {year}"}
         )
     ledger = load_ledgers([user], {user.id: as_of})[user.id]
-    rules = [(t, LeaveTypeRules.of(t)) for t in db.session.execute(_LEAVE_TYPES).scalars()]
-    schedule = schedule_rules.in_force(schedules_between(user.id, as_of, as_of), as_of)
-    reference = schedule.reference_day_hours if schedule else None
+    rows = db.session.execute(_LEAVE_TYPES, {"user_id": user.id, "as_of": as_of}).all()
+    rules = [(t, LeaveTypeRules.of(t)) for t, _ in rows]
+    weeks = rows[0][1] if rows else None
+    reference = schedule_rules.reference_day_hours_of(weeks) if weeks else None
     return year, [
         (t, ledger.balance(r, year, as_of), reference) for t, r in rules if ledger.shows(r, year)
     ]

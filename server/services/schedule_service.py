@@ -64,6 +64,21 @@ _IN_FORCE = (
 )
 
 
+def weeks_in_force():
+    """A scalar subquery: the `weeks` of the schedule in force on :as_of for :user_id."""
+    return (
+        sa.select(WorkSchedule.weeks)
+        .where(
+            WorkSchedule.user_id == sa.bindparam("user_id"),
+            WorkSchedule.effective_from <= sa.bindparam("as_of"),
+        )
+        .order_by(WorkSchedule.effective_from.desc())
+        .limit(1)
+        .scalar_subquery()
+        .label("weeks")
+    )
+
+
 def schedules_between(user_id, first, last):
     """The user's schedules in force on some day from `first` to `last` (one query): those
     starting in the range, and the last one starting before it."""
