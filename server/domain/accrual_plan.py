@@ -191,3 +191,44 @@ def first_usable_day(hire_date: date, usage_days: int) -> date:
     """The first day a request may start on after a waiting period (the hire date is
     day 0)."""
     return hire_date + timedelta(days=usage_days)
+
+
+def pro_rata(pieces: Sequence[tuple[Fraction, date, date]], first: date, last: date) -> Fraction:
+    """A leave year's amount when it changes inside the year (a new policy version, a new
+    schedule): each `(yearly amount, from, to)` for the calendar days it holds, exactly.
+    Pieces outside `first`..`last` are cut to it."""
+    year_days = (last - first).days + 1
+    total = Fraction(0)
+    for amount, start, end in pieces:
+        start, end = max(start, first), min(end, last)
+        if start <= end:
+            total += Fraction(amount) * Fraction((end - start).days + 1, year_days)
+    return total
+
+
+def capped_credit(credit: Fraction, balance: Fraction, cap: Fraction | None) -> Fraction:
+    """An accrual `credit` reduced so the `balance` (all approved and pending usage
+    counted) never goes above `cap`: what is left up to it, or nothing (no entry is
+    written for 0)."""
+    if cap is None:
+        return credit
+    return max(Fraction(0), min(credit, cap - balance))
+
+
+HUNDREDTH = Rounding(Decimal("0.01"), "half_up")
+
+
+def per_hour_credit(
+    hours_worked: Decimal,
+    percent: Decimal | None = None,
+    amount: Decimal | None = None,
+    per_hours: Decimal | None = None,
+) -> Decimal:
+    """Hours earned by `hours_worked`: `percent` of them (the UK's 12.07 %) or `amount`
+    per `per_hours` (1 h per 30 h); each entry to 0.01 h on its own (the one exception to
+    rounding a year's total)."""
+    if percent is not None:
+        earned = Fraction(hours_worked) * Fraction(percent) / 100
+    else:
+        earned = Fraction(hours_worked) * Fraction(amount) / Fraction(per_hours)
+    return HUNDREDTH.apply(earned)

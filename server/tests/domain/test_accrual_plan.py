@@ -19,9 +19,12 @@ from server.domain.accrual_plan import (
     Plan,
     add_months,
     after,
+    capped_credit,
     credited,
     first_usable_day,
+    per_hour_credit,
     periods,
+    pro_rata,
     yearly_amount,
 )
 from server.domain.leave_year import HIRE_ANNIVERSARY, LeaveYearRule
@@ -185,3 +188,32 @@ def test_credit_never_exceeds_the_amount_and_only_grows(plan, start, offset, lat
     assert 0 <= now <= then <= amount
     everything = credited(plan, Fraction(amount), first, last, None, last, exact)
     assert everything == amount
+
+
+def test_b18_a_new_version_mid_year_is_pro_rated_by_calendar_days():
+    first, last = CALENDAR.period(2027)
+    before = [(Fraction(25), first, last)]
+    after_change = [
+        (Fraction(25), first, d("2027-06-30")),
+        (Fraction(28), d("2027-07-01"), last),
+    ]
+    assert HALF_UP.apply(pro_rata(before, first, last)) == 25
+    total = pro_rata(after_change, first, last)
+    assert total == Fraction(25 * 181 + 28 * 184, 365)  # 26.51
+    assert HALF_UP.apply(total) == Decimal("26.5")  # a dry run's delta: +1.5
+
+
+def test_b14_accrual_stops_at_the_cap_and_tops_up_to_it():
+    cap = Fraction(180)
+    assert capped_credit(Fraction(10), Fraction(180), cap) == 0  # at the cap: no entry
+    assert capped_credit(Fraction(10), Fraction(172), cap) == 8  # an 8 h request later
+    assert capped_credit(Fraction(10), Fraction(100), cap) == 10
+    assert capped_credit(Fraction(10), Fraction(175), None) == 10
+
+
+def test_b17_hours_worked_earn_their_percentage_each_entry_to_the_hundredth():
+    assert per_hour_credit(Decimal(100), percent=Decimal("12.07")) == Decimal("12.07")
+    assert per_hour_credit(Decimal(1000), percent=Decimal("12.07")) == Decimal("120.7")
+    assert per_hour_credit(Decimal(45), amount=Decimal(1), per_hours=Decimal(30)) == Decimal("1.5")
+    # 7.5 h at 12.07 % is 0.90525 h: that entry is 0.91.
+    assert per_hour_credit(Decimal("7.5"), percent=Decimal("12.07")) == Decimal("0.91")
