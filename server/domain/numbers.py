@@ -21,6 +21,12 @@ def plain(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+def plain_text(value) -> str:
+    """A number (Decimal, int, float) as stored in JSON: "8", "7.5", "0.25", never "8.00"
+    or "2E+1"."""
+    return format(plain(Decimal(str(value))), "f")
+
+
 def as_decimal(value: Fraction) -> Decimal:
     """A Fraction that is a multiple of a decimal step, as a plain Decimal."""
     return plain(Decimal(value.numerator) / Decimal(value.denominator))

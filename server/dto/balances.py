@@ -1,10 +1,9 @@
 """Shapes for balances and adjustments (under /users/{id})."""
 
 from server.domain import conversion
-from server.domain.vocabulary import DAYS
 from server.dto import fields
 from server.dto.common import items_of
-from server.dto.leave_types import MAX_AMOUNT, days_json
+from server.dto.leave_types import MAX_AMOUNT, amount_json, days_json
 from server.dto.model import Model
 
 leave_type_ref = Model(
@@ -167,9 +166,7 @@ def adjustment_json(a):
         "user_id": a.user_id,
         "leave_type_id": a.leave_type_id,
         "year": a.year,
-        "days": days_json(a.days) if a.leave_type.unit == DAYS else None,
-        "unit": a.leave_type.unit,
-        "amount": days_json(a.days),
+        **amount_json(a.days, a.leave_type.unit),
         "reason": a.reason,
         "actor_id": a.actor_id,
         "created_at": a.created_at.isoformat(),

@@ -1,10 +1,10 @@
 """Shapes for /calendar and the calendar feed token."""
 
-from server.domain.vocabulary import ACTIVE_STATUSES, DAYS
+from server.domain.vocabulary import ACTIVE_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
 from server.dto.leave_requests import part, part_json, team_conflict, team_conflict_json
-from server.dto.leave_types import days_json
+from server.dto.leave_types import amount_json
 from server.dto.model import Model
 from server.dto.users import WORK_DAYS_DOC
 
@@ -196,9 +196,7 @@ def calendar_json(view):
                 "end_date": a.end_date.isoformat(),
                 "start_half": a.start_half,
                 "end_half": a.end_half,
-                "days": days_json(a.days) if a.unit == DAYS else None,
-                "unit": a.unit,
-                "amount": days_json(a.days),
+                **amount_json(a.days, a.unit),
                 "parts": [part_json(p) for p in a.parts or ()],
                 "status": a.status,
                 "leave_type": leave_types[a.leave_type],

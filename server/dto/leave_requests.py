@@ -4,7 +4,7 @@ from server.domain.request_rules import MAX_DAYS_AHEAD, MAX_SPAN_DAYS
 from server.domain.vocabulary import DAYS, REQUEST_STATUSES
 from server.dto import fields
 from server.dto.common import public_user
-from server.dto.leave_types import days_json
+from server.dto.leave_types import amount_json, days_json
 from server.dto.model import Model
 
 TIME_PATTERN = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
@@ -385,11 +385,11 @@ def request_json(r, actions):
         "end_date": r.end_date.isoformat(),
         "start_half": r.start_half,
         "end_half": r.end_half,
-        "days": days_json(r.days) if r.unit == DAYS else None,
-        "unit": r.unit,
-        "amount": days_json(r.days),
+        **amount_json(r.days, r.unit),
         "parts": [part_json(p) for p in r.parts or ()],
-        "breakdown": [_day_json(d) for d in r.breakdown],
+        "breakdown": [
+            day_amount_json(d["date"], d["scheduled_hours"], d["amount"]) for d in r.breakdown
+        ],
         "reason": r.reason,
         "status": r.status,
         "reviewer_id": r.reviewer_id,
@@ -411,12 +411,9 @@ def _start_time(p):
     return {"start_time": p["start_time"]} if p.get("start_time") else {}
 
 
-def _day_json(d):
-    return {
-        "date": d["date"],
-        "scheduled_hours": float(d["scheduled_hours"]),
-        "amount": float(d["amount"]),
-    }
+def day_amount_json(day, scheduled_hours, amount):
+    """One date of a breakdown (`day` as ISO text)."""
+    return {"date": day, "scheduled_hours": float(scheduled_hours), "amount": float(amount)}
 
 
 def team_conflict_json(c):
@@ -452,15 +449,9 @@ def preview_json(ev):
     first, deduction = ev.by_year[0], ev.deduction
     unit = deduction.unit
     return {
-        "days": days_json(deduction.amount) if unit == DAYS else None,
-        "unit": unit,
-        "amount": days_json(deduction.amount),
+        **amount_json(deduction.amount, unit),
         "breakdown": [
-            {
-                "date": d.date.isoformat(),
-                "scheduled_hours": float(d.scheduled_hours),
-                "amount": float(d.amount),
-            }
+            day_amount_json(d.date.isoformat(), d.scheduled_hours, d.amount)
             for d in deduction.breakdown
         ],
         "dates": [d.isoformat() for d in deduction.dates],

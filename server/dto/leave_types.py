@@ -1,7 +1,14 @@
 """Shapes for /leave-types."""
 
 from server.domain.schedule import HOUR_STEP
-from server.domain.vocabulary import ACCRUALS, AVAILABILITIES, DAY_WEIGHTINGS, UNITS, VISIBILITIES
+from server.domain.vocabulary import (
+    ACCRUALS,
+    AVAILABILITIES,
+    DAY_WEIGHTINGS,
+    DAYS,
+    UNITS,
+    VISIBILITIES,
+)
 from server.dto import fields
 from server.dto.model import Model
 
@@ -154,6 +161,16 @@ leave_type_update = Model(
 
 def days_json(value):
     return None if value is None else float(value)
+
+
+def amount_json(value, unit):
+    """An amount of leave as every object carrying one shows it: `unit`, `amount`, and
+    `days` (the same number for day types, null for hour types)."""
+    return {
+        "days": days_json(value) if unit == DAYS else None,
+        "unit": unit,
+        "amount": days_json(value),
+    }
 
 
 def leave_type_json(t):

@@ -8,7 +8,6 @@ themselves are `leave_request_evaluation` and `domain/request_rules.py`.
 """
 
 import functools
-from decimal import Decimal
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -16,7 +15,7 @@ from sqlalchemy.orm import joinedload
 
 from server import clock
 from server.domain import request_actions
-from server.domain.numbers import plain
+from server.domain.numbers import plain_text
 from server.domain.vocabulary import APPROVED, CANCELLED, PENDING, REJECTED
 from server.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from server.extensions import db
@@ -332,7 +331,7 @@ def _parts_json(parts):
     return [
         {
             "date": part.date.isoformat(),
-            "hours": _text(part.hours),
+            "hours": plain_text(part.hours),
             **({"start_time": part.start_time.strftime("%H:%M")} if part.start_time else {}),
         }
         for part in parts
@@ -343,15 +342,11 @@ def _breakdown_json(deduction):
     return [
         {
             "date": day.date.isoformat(),
-            "scheduled_hours": _text(day.scheduled_hours),
-            "amount": _text(day.amount),
+            "scheduled_hours": plain_text(day.scheduled_hours),
+            "amount": plain_text(day.amount),
         }
         for day in deduction.breakdown
     ]
-
-
-def _text(amount):
-    return format(plain(Decimal(amount)), "f")
 
 
 def recount(uow, leave_request, store):

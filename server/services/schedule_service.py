@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from server import clock
 from server.domain import schedule as rules
+from server.domain.numbers import plain_text
 from server.domain.vocabulary import ACTIVE_STATUSES
 from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
@@ -228,7 +229,7 @@ def first_schedule(user, work_days):
 
 
 def _write(uow, user, effective_from, weeks, anchor, day_start: time | None):
-    stored = [[_hours_text(h) for h in week] for week in weeks]
+    stored = [[plain_text(h) for h in week] for week in weeks]
     row = db.session.execute(
         sa.select(WorkSchedule).where(
             WorkSchedule.user_id == user.id, WorkSchedule.effective_from == effective_from
@@ -253,11 +254,6 @@ def _write(uow, user, effective_from, weeks, anchor, day_start: time | None):
             uow.record("updated", "schedule", row, changes)
     _project(user)
     return row
-
-
-def _hours_text(hours):
-    """Hours as stored: a plain decimal string ("8", "7.5")."""
-    return format(Decimal(str(hours)).normalize(), "f")
 
 
 def _project(user):

@@ -64,10 +64,14 @@ def breakdown(result):
 # --- the golden cases ---------------------------------------------------------------------------
 
 
-def test_a1_a2_a_full_time_wednesday_is_a_day_or_eight_hours(client, make, admin, types):
+def test_a1_a_full_time_wednesday_is_one_day(client, make, admin, types):
     ft = on_schedule(client, make, admin, FT)
     day = preview(client, ft, types["days"], "2027-03-03", "2027-03-03")
     assert (day["unit"], day["amount"], day["days"]) == ("days", 1.0, 1.0)
+
+
+def test_a2_the_same_wednesday_is_eight_hours(client, make, admin, types):
+    ft = on_schedule(client, make, admin, FT)
     hours = preview(client, ft, types["hours"], "2027-03-03", "2027-03-03")
     assert (hours["unit"], hours["amount"], hours["days"]) == ("hours", 8.0, None)
     assert breakdown(hours) == [("2027-03-03", 8.0, 8.0)]
