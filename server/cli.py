@@ -18,7 +18,15 @@ from server.errors import DomainError
 def register_commands(group):
     """Add the commands to `group`: the app's `cli` (for `flask` and the tests) or
     manage.py's own group (so `--help` lists them without building an app)."""
-    for command in (create_user, seed, drop, openapi, purge_tokens, send_notifications):
+    for command in (
+        create_user,
+        seed,
+        drop,
+        openapi,
+        purge_tokens,
+        send_notifications,
+        run_jobs,
+    ):
         group.add_command(command)
 
 
@@ -141,8 +149,10 @@ def purge_tokens():
 def send_notifications(once, interval):
     """Send e-mail about what happened (and queue approval reminders).
 
-    Loops until stopped (SIGTERM/Ctrl-C ends it after the current pass); with --once makes
-    one pass and exits 0, even when some deliveries failed (they are retried later).
+    Loops until stopped (SIGTERM/Ctrl-C ends it after the current pass), running the
+    ledger's jobs (`run-jobs`) at start and every JOBS_INTERVAL_SECONDS (3600; 0: never);
+    with --once makes one e-mail pass and exits 0, even when some deliveries failed (they
+    are retried later).
     Several senders may run at once on PostgreSQL; on SQLite run one.
     """
     from sqlalchemy.exc import SQLAlchemyError
@@ -159,6 +169,8 @@ def send_notifications(once, interval):
     if not config["PUBLIC_BASE_URL"]:
         click.echo("PUBLIC_BASE_URL is not set: emails will carry no link to PTO.", err=True)
     interval = interval or config["NOTIFY_POLL_SECONDS"]
+    jobs_every = config["JOBS_INTERVAL_SECONDS"]
+    jobs_due = time.monotonic()  # the ledger's jobs run at start, then every jobs_every
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     while True:
@@ -180,6 +192,9 @@ def send_notifications(once, interval):
                 )
         finally:
             transport.close()
+        if jobs_every and not once and time.monotonic() >= jobs_due:
+            jobs_due = time.monotonic() + jobs_every
+            _run_jobs_logged(None, dry_run=False)
         if once:
             return
         try:
@@ -190,3 +205,64 @@ def send_notifications(once, interval):
             return
         if stopping:
             return
+
+
+def _as_of(value):
+    """`--as-of`: a date or a timestamp with offset (None: now)."""
+    from datetime import date, datetime
+
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise click.BadParameter(
+            "give a date (2028-04-01) or a timestamp with offset (2028-04-01T06:00:00+00:00)",
+            param_hint="--as-of",
+        )
+    return moment
+
+
+def _run_jobs_logged(as_of, dry_run):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from server.extensions import db
+    from server.services import ledger_service
+
+    try:
+        report = ledger_service.run_jobs(as_of, dry_run=dry_run)
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        click.echo(f"Jobs: database unavailable ({type(exc).__name__}); will retry.", err=True)
+        return None
+    verb = "would write" if dry_run else "wrote"
+    for kind in ledger_service.JOB_KINDS:
+        click.echo(f"{kind}: {verb} {report.written.get(kind, 0)}")
+    click.echo(f"people: {report.people}")
+    return report
+
+
+@click.command("run-jobs")
+@with_appcontext
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="WHEN",
+    help="Do what is due up to WHEN: a date (its start in each person's time zone) or a "
+    "timestamp with offset. Default: now",
+)
+@click.option("--dry-run", is_flag=True, help="Count what would be written; write nothing")
+def run_jobs(as_of, dry_run):
+    """Write the ledger entries that are due: accruals, policy corrections and year-end
+    carry-over (and reverse any the facts no longer call for).
+
+    Deterministic and idempotent: a second run for the same WHEN writes nothing, and runs
+    in several processes at once write each entry once. `send-notifications` runs it
+    hourly; balances never wait for it. Prints one line per kind with its count.
+    """
+    if _run_jobs_logged(_as_of(as_of), dry_run) is None:
+        sys.exit(1)

@@ -182,6 +182,8 @@ def load_config(profile=None):
         "NOTIFY_RETRY_SECONDS": env_int("NOTIFY_RETRY_SECONDS", 60),
         "NOTIFY_POLL_SECONDS": env_int("NOTIFY_POLL_SECONDS", 30),
         "APPROVAL_REMINDER_DAYS": env_int("APPROVAL_REMINDER_DAYS", 3),
+        # How often the notification sender runs the ledger's jobs (0: never).
+        "JOBS_INTERVAL_SECONDS": env_int("JOBS_INTERVAL_SECONDS", 3600),
         # Tests and development only: the service's clock starts at this moment (see
         # server/clock.py); production refuses it.
         "CLOCK_START": clock_start(profile),

@@ -198,6 +198,16 @@ def drop_all_tables():
         tables.reflect(bind=db.engine)
     db.session.remove()  # no session may hold a lock on what is dropped
     tables.drop_all(bind=db.engine)
+    if db.engine.dialect.name == "postgresql":  # and the trigger functions the tables used
+        with db.engine.begin() as conn:
+            functions = conn.execute(
+                sa.text(
+                    "SELECT oid::regprocedure::text FROM pg_proc "
+                    "WHERE pronamespace = 'public'::regnamespace"
+                )
+            ).scalars()
+            for function in functions:
+                conn.execute(sa.text(f"DROP FUNCTION IF EXISTS {function}"))
     return len(tables.tables)
 
 

@@ -44,6 +44,12 @@ class InsufficientBalance(DomainError):
     title = "Insufficient balance"
 
 
+class UsageWaitingPeriod(DomainError):
+    status = 422
+    slug = "usage-waiting-period"
+    title = "Inside the waiting period"
+
+
 class ServiceUnavailable(DomainError):
     """A dependency (the database) did not answer in time."""
 

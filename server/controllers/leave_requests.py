@@ -47,7 +47,8 @@ approved requests (409); no start before today in the owner's time zone unless t
 allows past dates or the caller is an admin, and never more than {MAX_DAYS_BACK} days back;
 `min_notice_days` (admins exempt); `end_date` at most {MAX_DAYS_AHEAD} days ahead; at most
 {MAX_SPAN_DAYS} days from first to last; enough balance in each year touched unless the type
-allows negative (`insufficient-balance`); the type and the owner must be active."""
+allows negative (`insufficient-balance`); no start inside the policy's waiting period after
+the hire (`usage-waiting-period`); the type and the owner must be active."""
 
 INSUFFICIENT_BALANCE = ProblemDoc(
     "Invalid input, or a rule refused it (`validation-error`, or `insufficient-balance` when "

@@ -87,6 +87,20 @@ def schedule(subject):
     }
 
 
+def policy(subject):
+    return _fields(subject, ("id", "leave_type_id", "name", "is_active", "is_default"))
+
+
+def policy_version(subject):
+    return _fields(subject, ("id", "policy_id", "effective_from"))
+
+
+def policy_assignment(subject):
+    return _fields(
+        subject, ("id", "user_id", "leave_type_id", "policy_id", "effective_from", "effective_to")
+    )
+
+
 PAYLOADS = {
     "leave_request": leave_request,
     "user": user,
@@ -96,6 +110,9 @@ PAYLOADS = {
     "holiday_calendar": holiday_calendar,
     "adjustment": adjustment,
     "schedule": schedule,
+    "policy": policy,
+    "policy_version": policy_version,
+    "policy_assignment": policy_assignment,
 }
 
 

@@ -1,18 +1,20 @@
-"""One user's leave ledger: usage and adjustments per (leave type, year), and the balances
-they give. Pure: the service loads the numbers, this does the arithmetic.
+"""One user's leave ledger: usage and adjustments per (leave type, year), the policy
+versions they follow, and the balances they give. Pure: the service loads the numbers,
+this does the arithmetic.
 
-A leave type here is anything with `id`, `unlimited`, `accrual`, `yearly_allowance` and
-`carryover_max` (the model, or a plain record).
+A leave type here is anything with `id`, `unlimited`, `accrual`, `yearly_allowance`,
+`carryover_max` and `allow_negative` (the model, or a plain record); a type without a
+timeline follows a default policy made of those fields.
 """
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from server.domain import accrual
 from server.domain.balance import Balance
 from server.domain.dates import split_by_year
+from server.domain.entitlement import Timeline, default_timeline
 
 ZERO = Decimal(0)
 
@@ -33,14 +35,25 @@ class Usage:
 
 @dataclass(frozen=True)
 class Ledger:
-    """`usage` and `adjustments` are keyed by (leave type id, year). `hire_date` starts
-    accrual and the carry-over chain; without one, the chain starts in `first_year` (the
-    year the account was created) or the first year with leave, if earlier."""
+    """`usage` and `adjustments` are keyed by (leave type id, year); `timelines` by leave type
+    id. `hire_date` starts accrual and the carry-over chain; without one, the chain starts
+    in `first_year` (the year the account was created) or the first year with leave, if
+    earlier."""
 
     hire_date: date | None
     first_year: int
     usage: dict
     adjustments: dict
+    timelines: dict = field(default_factory=dict)
+
+    def timeline(self, leave_type) -> Timeline:
+        """The policy versions the user follows for `leave_type` over time."""
+        found = self.timelines.get(leave_type.id)
+        return found if found is not None else default_timeline(leave_type, self.hire_date)
+
+    def with_timeline(self, leave_type_id, timeline):
+        """A copy in which the user follows `timeline` for the type."""
+        return dataclasses.replace(self, timelines={**self.timelines, leave_type_id: timeline})
 
     def with_pending(self, leave_type_id, days_by_year):
         """A copy in which these days ({year: days}) of the type are also pending."""
@@ -88,25 +101,30 @@ class Ledger:
         return self.balance(leave_type, year, as_of).available
 
     def _entitlement(self, leave_type, year, as_of):
-        return accrual.entitlement(
-            leave_type.accrual, leave_type.yearly_allowance, year, self.hire_date, as_of
-        )
+        return self.timeline(leave_type).credited(year, as_of)
 
     def _carried_over(self, leave_type, year):
-        if not leave_type.carryover_max:
+        """Rolled forward one year at a time from the chain's start: what was left of
+        each year (full entitlement, carry-over and adjustments, less approved and pending
+        days), at most what that year's policy lets carry over."""
+        timeline = self.timeline(leave_type)
+        if not timeline.ever_carries:
             return ZERO
-
-        def usage_of(y):
-            return accrual.YearUsage(
-                entitlement=self._entitlement(leave_type, y, date(y, 12, 31)),
-                adjustments=self.adjustments.get((leave_type.id, y), ZERO),
-                used=self.usage.get((leave_type.id, y), Usage()).used,
+        carry = ZERO
+        for previous in range(self.chain_start(leave_type, year), year):
+            most = timeline.carryover_max(previous)
+            left = max(
+                ZERO,
+                timeline.credited(previous, date(previous, 12, 31))
+                + carry
+                + self.adjustments.get((leave_type.id, previous), ZERO)
+                - self.usage.get((leave_type.id, previous), Usage()).used,
             )
+            carry = left if most is None else min(most, left)
+        return carry
 
-        first = self._chain_start(leave_type, year)
-        return accrual.carried_over(year, first, leave_type.carryover_max, usage_of)
-
-    def _chain_start(self, leave_type, year):
+    def chain_start(self, leave_type, year):
+        """The first year of the type's carry-over chain up to `year`."""
         if self.hire_date is not None:
             return self.hire_date.year
         years = [y for (t, y) in (*self.usage, *self.adjustments) if t == leave_type.id]

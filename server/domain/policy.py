@@ -69,8 +69,8 @@ def problems(body: dict) -> dict[str, str]:
     entitlement = body.get("entitlement") or {}
     _amount(found, "entitlement.amount", entitlement.get("amount"), required=True)
     _amount(found, "entitlement.max_amount", entitlement.get("max_amount"))
-    basis = _number(entitlement.get("basis_days_per_week", 5))
-    if basis is None or not 0 < basis <= 7:
+    basis = entitlement.get("basis_days_per_week")
+    if basis is not None and not 0 < (_number(basis) or 0) <= 7:
         found["entitlement.basis_days_per_week"] = "must be more than 0 and at most 7"
     for i, level in enumerate(entitlement.get("levels") or ()):
         _duration(found, f"entitlement.levels[{i}].after", level.get("after"))
@@ -113,3 +113,132 @@ def problems(body: dict) -> dict[str, str]:
         if carryover.get("expires"):
             found["carryover.expires"] = "earned leave cannot expire here: leave it out"
     return found
+
+
+def default_body(leave_type) -> dict:
+    """The version body that reproduces a leave type's own fields (`yearly_allowance`,
+    `accrual`, `carryover_max`, `allow_negative`): a calendar year; the allowance on 1
+    January, or a twelfth a month from the first full month; the hire year pro-rated by
+    calendar days to half steps, or monthly credits rounded down to them (quarter steps
+    for an hour allowance that is not a multiple of 0.5); the same amount whatever the
+    person's schedule."""
+    allowance = Decimal(str(leave_type.yearly_allowance or 0))
+    step = 0.5 if allowance % Decimal("0.5") == 0 else 0.25
+    monthly = leave_type.accrual == "monthly"
+    accrual = {"method": accrual_plan.FRONT_LOADED}
+    if monthly:
+        accrual = {
+            "method": accrual_plan.PERIODIC,
+            "frequency": accrual_plan.MONTHLY,
+            "timing": accrual_plan.START,
+            "first_period": accrual_plan.FULL_PERIODS_ONLY,
+        }
+    return {
+        "leave_year": {"basis": "fixed_date", "start": "01-01"},
+        "entitlement": {
+            "amount": _json_number(allowance),
+            "basis_days_per_week": None,
+            "max_amount": None,
+            "levels": [],
+            "tenure_from": "hire_date",
+            "level_transition": accrual_plan.NEXT_LEAVE_YEAR,
+        },
+        "accrual": accrual,
+        "rounding": {"step": step, "mode": "down" if monthly else "half_up"},
+        "waiting": {"accrual_days": 0, "usage_days": 0},
+        "carryover": {
+            "max": _json_number(Decimal(str(leave_type.carryover_max or 0))),
+            "expires": None,
+        },
+        "negative": {"allowed": bool(leave_type.allow_negative), "max": None},
+    }
+
+
+def _json_number(value: Decimal):
+    """A Decimal of at most two decimals as a JSON number (read back exactly through
+    `Decimal(str(number))`)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# Settings the balances do not apply yet: a version using one is refused (422) rather
+# than stored and ignored. Each names what is missing.
+_LATER = "is not supported yet"
+
+
+def not_yet_supported(body: dict) -> dict[str, str]:
+    """The fields of a valid body that ask for what the service cannot apply yet."""
+    found = {}
+    year = body.get("leave_year") or {}
+    if year.get("basis", "fixed_date") != "fixed_date" or year.get("start", "01-01") != "01-01":
+        found["leave_year"] = f"other than the calendar year (01-01) {_LATER}"
+    entitlement = body.get("entitlement") or {}
+    for name in ("basis_days_per_week", "max_amount"):
+        if entitlement.get(name) is not None:
+            found[f"entitlement.{name}"] = f"(scaling by the person's schedule) {_LATER}"
+    if entitlement.get("tenure_from", "hire_date") != "hire_date":
+        found["entitlement.tenure_from"] = f"other than hire_date {_LATER}"
+    accrual = body.get("accrual") or {}
+    if accrual.get("method") == "per_hour_worked":
+        found["accrual.method"] = f"per_hour_worked {_LATER}"
+    if accrual.get("cap_balance") is not None:
+        found["accrual.cap_balance"] = _LATER
+    carryover = body.get("carryover") or {}
+    for name in ("expires", "expiry_notice"):
+        if carryover.get(name):
+            found[f"carryover.{name}"] = _LATER
+    negative = body.get("negative") or {}
+    if negative.get("max") is not None:
+        found["negative.max"] = _LATER
+    for name in ("statutory_minimum", "termination"):
+        if body.get(name):
+            found[name] = _LATER
+    return found
+
+
+def complete(body: dict) -> dict:
+    """`body` with every part present (the defaults filled in), as stored."""
+    entitlement = body.get("entitlement") or {}
+    accrual = body.get("accrual") or {}
+    method = accrual.get("method", accrual_plan.FRONT_LOADED)
+    return {
+        "leave_year": {"basis": "fixed_date", "start": "01-01", **(body.get("leave_year") or {})},
+        "entitlement": {
+            "basis_days_per_week": None,
+            "max_amount": None,
+            "levels": [],
+            "tenure_from": "hire_date",
+            "level_transition": accrual_plan.NEXT_LEAVE_YEAR,
+            **entitlement,
+        },
+        "accrual": {
+            "method": method,
+            "frequency": None,
+            "timing": accrual_plan.START,
+            "first_period": accrual_plan.FULL_PERIODS_ONLY,
+            "cap_per_year": None,
+            **accrual,
+        },
+        "rounding": {"step": 0.5, "mode": "half_up", **(body.get("rounding") or {})},
+        "waiting": {"accrual_days": 0, "usage_days": 0, **(body.get("waiting") or {})},
+        "carryover": {"max": 0, "expires": None, **(body.get("carryover") or {})},
+        "negative": {"allowed": False, "max": None, **(body.get("negative") or {})},
+        "jurisdiction": body.get("jurisdiction"),
+    }
+
+
+def leave_type_fields(body: dict) -> dict:
+    """The leave type fields a version reads as (Decision 9): its amount, `monthly` for a
+    monthly periodic plan (else `yearly`), carry-over and whether the balance may go
+    below zero."""
+    accrual = body.get("accrual") or {}
+    monthly = (
+        accrual.get("method") == accrual_plan.PERIODIC
+        and accrual.get("frequency") == accrual_plan.MONTHLY
+    )
+    carry = (body.get("carryover") or {}).get("max")
+    return {
+        "yearly_allowance": Decimal(str((body.get("entitlement") or {}).get("amount", 0))),
+        "accrual": "monthly" if monthly else "yearly",
+        "carryover_max": Decimal(str(carry)) if carry is not None else Decimal(0),
+        "allow_negative": bool((body.get("negative") or {}).get("allowed", False)),
+    }

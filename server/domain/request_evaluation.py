@@ -93,6 +93,7 @@ def evaluate(
             overlaps=overlaps,
             charges=by_year,
             later=later,
+            first_usable_day=facts.ledger.timeline(leave_type).first_usable_day(period.start),
         )
     )
     # Working elsewhere is not being away: it never takes a team over its limit.

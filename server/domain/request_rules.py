@@ -14,9 +14,11 @@ from server.domain.periods import LeavePeriod
 from server.domain.vocabulary import HOURS
 
 INVALID, OVERLAP, SHORTFALL = "invalid", "overlap", "shortfall"
+# A request that starts inside the policy's waiting period after the hire.
+WAITING = "waiting"
 # The order a refused request is reported in: a clash with existing leave first, then
-# invalid input, and a lack of balance last.
-REPORTING_ORDER = (OVERLAP, INVALID, SHORTFALL)
+# invalid input, the waiting period, and a lack of balance last.
+REPORTING_ORDER = (OVERLAP, INVALID, WAITING, SHORTFALL)
 
 MAX_DAYS_AHEAD = 730
 MAX_DAYS_BACK = 730
@@ -72,6 +74,9 @@ class Request:
     later: Sequence = ()
     # Why the hour `parts` cannot be taken, by field (`parts[0].hours`).
     part_problems: Mapping[str, str] = field(default_factory=dict)
+    # The first day the owner's policy lets leave start on (a waiting period after the
+    # hire), or None.
+    first_usable_day: date | None = None
 
 
 def period_problems(period: LeavePeriod) -> dict[str, str]:
@@ -87,6 +92,15 @@ def check(leave_request: Request) -> list[Violation]:
     r = leave_request
     found = _standing(r.owner_name, r.owner_active, r.leave_type)
     found += _dates(r)
+    if r.first_usable_day is not None and r.period.start < r.first_usable_day:
+        found.append(
+            Violation(
+                WAITING,
+                f"{r.leave_type.name} can be taken from {r.first_usable_day} on (the waiting "
+                "period after the hire date).",
+                "start_date",
+            )
+        )
     if r.overlaps:
         mine = "; ".join(o.describe() for o in r.overlaps)
         whose = "your" if r.by_owner else f"{r.owner_name}'s"

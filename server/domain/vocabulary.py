@@ -33,6 +33,15 @@ VISIBILITIES = (PRIVATE, PUBLIC)
 AWAY, AVAILABLE = "away", "available"
 AVAILABILITIES = (AWAY, AVAILABLE)
 
+# --- the ledger: what each entry of a person's balance is ------------------------------------
+LEDGER_KINDS = (
+    "opening_balance", "accrual", "adjustment", "usage", "usage_reversal", "carryover_out",
+    "carryover_in", "forfeit_cap", "expiry", "expiry_notice", "toil_credit", "toil_expiry",
+    "payout", "termination_prorate", "policy_correction",
+)  # fmt: skip
+ACCRUAL, ADJUSTMENT, USAGE, USAGE_REVERSAL = "accrual", "adjustment", "usage", "usage_reversal"
+CARRYOVER_OUT, CARRYOVER_IN = "carryover_out", "carryover_in"
+
 # --- the notification outbox -------------------------------------------------------------------
 # `skipped`: not sent, because by the time it was due it asked for nothing any more.
 QUEUED, SENT, FAILED, SKIPPED = "pending", "sent", "failed", "skipped"

@@ -9,6 +9,8 @@ from server.dto.model import Model
 PROBLEM_SLUGS = {
     "validation-error": "422: the input is invalid or a rule refused it; see `errors`",
     "insufficient-balance": "422: the balance does not cover the requested days",
+    "usage-waiting-period": "422: the request starts inside the policy's waiting period "
+    "after the hire date",
     "bad-request": "400: the body is not valid JSON",
     "unauthorized": "401: wrong credentials, or a missing, expired, revoked or invalid token",
     "forbidden": "403: your role or relation to the object does not allow this",

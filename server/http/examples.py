@@ -23,6 +23,11 @@ def _demo_id(rows, pick):
 
 VACATION_ID = _demo_id(LEAVE_TYPES, lambda t: t["code"] == "vacation")
 LUKAS_ID = _demo_id(PEOPLE, lambda p: p[0] == "lukas")  # a demo manager
+# Each leave type with an allowance gets its default policy as it is created, in order.
+VACATION_POLICY_ID = _demo_id(
+    [t for t in LEAVE_TYPES if t.get("yearly_allowance") is not None],
+    lambda t: t["code"] == "vacation",
+)
 ADA_ID = _demo_id(PEOPLE, lambda p: p[0] == "ada")  # an employee, with the demo adjustment
 # Every wish becomes a request, in order: the first pending one (Alan's).
 PENDING_REQUEST_ID = _demo_id(WISHES, lambda w: w.outcome == PENDING)
@@ -38,6 +43,7 @@ PATH_EXAMPLES = {
     # Each demo person gets their first schedule as they are created, in order: Ada's has
     # her id.
     "schedule_id": ADA_ID,
+    "policy_id": VACATION_POLICY_ID,
     "token": "the-token-of-your-feed-url",
     "region": "US-CA",
 }
@@ -134,6 +140,26 @@ def request_examples(config, today=None):
             "weeks": [[8, 8, 4, 0, 0, 0, 0]],
             "day_start": "08:30",
         },
+        # A version from next year: 28 days, one more after five years of service.
+        "PolicyVersionCreate": _policy_version(date(today.year + 1, 1, 1)),
+        "PolicyCreate": {
+            "leave_type_id": VACATION_ID,
+            "name": "Senior staff",
+            "version": _policy_version(date(today.year + 1, 1, 1)),
+        },
+        "PolicyAssignmentPut": {
+            "policy_id": VACATION_POLICY_ID,
+            "effective_from": date(today.year + 1, 1, 1).isoformat(),
+        },
+    }
+
+
+def _policy_version(effective_from):
+    return {
+        "effective_from": effective_from.isoformat(),
+        "entitlement": {"amount": 28, "levels": [{"after": "P5Y", "amount": 29}]},
+        "accrual": {"method": "front_loaded"},
+        "carryover": {"max": 5},
     }
 
 

@@ -498,14 +498,24 @@ class ListArgs:
     """Declares a list endpoint's arguments once: `params` documents them, `parse` reads them."""
 
     def __init__(
-        self, sort=(), default_sort=None, filters=None, paginated=True, required=(), cursor=False
+        self,
+        sort=(),
+        default_sort=None,
+        filters=None,
+        paginated=True,
+        required=(),
+        cursor=False,
+        cursor_only=False,
     ):
+        """`cursor`: the list may also be walked by cursor (`after=`); `cursor_only`: it is
+        only walked so (long, growing lists: a ledger), and `page` or `sort` are 422."""
         self.sortable = tuple(sort)
         self.default_sort = default_sort or (self.sortable[0] if self.sortable else None)
         self.filters = dict(filters or {})
         self.paginated = paginated
         self.required = tuple(required)
-        self.cursor = cursor
+        self.cursor = cursor or cursor_only
+        self.cursor_only = cursor_only
 
     @property
     def params(self):
@@ -513,7 +523,7 @@ class ListArgs:
         for name in self.required:
             params[name]["required"] = True
             del params[name]["allowEmptyValue"]
-        if self.paginated:
+        if self.paginated and not self.cursor_only:
             params["page"] = {
                 "in": "query",
                 "type": "integer",
@@ -532,7 +542,26 @@ class ListArgs:
                 "allowEmptyValue": True,
                 "description": f"Items per page, 1..{MAX_PER_PAGE}",
             }
-        if self.cursor:
+        if self.cursor_only:
+            params["per_page"] = {
+                "in": "query",
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PER_PAGE,
+                "default": DEFAULT_PER_PAGE,
+                "allowEmptyValue": True,
+                "description": f"Items per page, 1..{MAX_PER_PAGE}",
+            }
+            params["after"] = {
+                "in": "query",
+                "type": "string",
+                "maxLength": MAX_CURSOR_LENGTH,
+                "allowEmptyValue": True,
+                "description": "The previous page's `next_after` (leave it out, or empty, for "
+                "the first page); walk until `next_after` is null. Any page costs what the "
+                "first does. This list is walked by cursor only: `page` and `sort` are 422.",
+            }
+        elif self.cursor:
             params["after"] = {
                 "in": "query",
                 "type": "string",
@@ -544,7 +573,7 @@ class ListArgs:
                 "without `page`, `pages` or `total`; any page costs what the first does. Not "
                 "combined with `page` or `sort` (422).",
             }
-        if self.sortable:
+        if self.sortable and not self.cursor_only:
             params["sort"] = {
                 "in": "query",
                 "type": "string",
@@ -578,11 +607,11 @@ class ListArgs:
                 filters[name] = arg.parse(raw)
             except ValueError as exc:
                 errors[name] = str(exc)
-        after, cursor = None, self.cursor and "after" in args
+        after, cursor = None, self.cursor_only or (self.cursor and "after" in args)
         if cursor:
             if "page" in args or "sort" in args:
                 errors["after"] = "cannot be combined with page or sort"
-            elif args["after"]:
+            elif args.get("after"):
                 try:
                     after = cursors.decode(args["after"], scope=request.path)
                 except ValueError as exc:

@@ -7,7 +7,9 @@ from server.models.holiday import CompanyHoliday, HolidayCalendar
 from server.models.idempotency import IdempotencyRecord
 from server.models.leave_request import LeaveDay, LeaveRequest
 from server.models.leave_type import LeaveType
+from server.models.ledger import LedgerEntry
 from server.models.notification import Notification
+from server.models.policy import Policy, PolicyAssignment, PolicyVersion
 from server.models.schedule import WorkSchedule
 from server.models.team import Team
 from server.models.token import RevokedToken
@@ -24,7 +26,11 @@ __all__ = [
     "LeaveDay",
     "LeaveRequest",
     "LeaveType",
+    "LedgerEntry",
     "Notification",
+    "Policy",
+    "PolicyAssignment",
+    "PolicyVersion",
     "RevokedToken",
     "Team",
     "User",

@@ -18,13 +18,19 @@ from server.domain import schedule as schedule_rules
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import Ledger, Usage, default_as_of
 from server.domain.schedule import HOUR_STEP
-from server.domain.vocabulary import APPROVED, DAYS, PENDING
+from server.domain.vocabulary import ADJUSTMENT, APPROVED, DAYS, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
-from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType
-from server.services import access, leave_type_service, schedule_service
+from server.models import BalanceAdjustment, LeaveDay, LeaveRequest, LeaveType, LedgerEntry
+from server.services import (
+    access,
+    leave_type_service,
+    ledger_service,
+    policy_service,
+    schedule_service,
+)
 
 
 def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, up_to_year=None,
@@ -67,12 +73,16 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
         usage.setdefault(user_id, {})[key] = Usage(
             taken=Decimal(taken), scheduled=Decimal(approved_days - taken), pending=Decimal(pending)
         )
+    timelines = policy_service.timelines(
+        users, None if user_ids is _USER_IDS else user_ids, read=read
+    )
     return {
         user.id: Ledger(
             hire_date=user.hire_date,
             first_year=user.created_at.year,
             usage=usage.get(user.id, {}),
             adjustments=adjustments.get(user.id, {}),
+            timelines=timelines.get(user.id, {}),
         )
         for user in users
     }
@@ -98,7 +108,7 @@ def _ledger_statement(user_ids, day_count, up_to_year, excluding):
             _total(LeaveRequest.status == PENDING),
             _total(approved),
             *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
-            sa.cast(sa.null(), BalanceAdjustment.days.type).label("adjusted"),
+            sa.cast(sa.null(), LedgerEntry.amount.type).label("adjusted"),
         )
         .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
         .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
@@ -110,16 +120,14 @@ def _ledger_statement(user_ids, day_count, up_to_year, excluding):
         usage = usage.where(LeaveRequest.id != sa.bindparam("exclude_id"))
     adjustments = (
         sa.select(
-            BalanceAdjustment.user_id,
-            BalanceAdjustment.leave_type_id,
-            BalanceAdjustment.year,
+            LedgerEntry.user_id,
+            LedgerEntry.leave_type_id,
+            LedgerEntry.leave_year,
             *(sa.literal(0) for _ in range(2 + day_count)),
-            sa.func.sum(BalanceAdjustment.days),
+            sa.func.sum(LedgerEntry.amount),
         )
-        .where(BalanceAdjustment.user_id.in_(user_ids))
-        .group_by(
-            BalanceAdjustment.user_id, BalanceAdjustment.leave_type_id, BalanceAdjustment.year
-        )
+        .where(LedgerEntry.user_id.in_(user_ids), LedgerEntry.kind == ADJUSTMENT)
+        .group_by(LedgerEntry.user_id, LedgerEntry.leave_type_id, LedgerEntry.leave_year)
     )
     return sa.union_all(usage, adjustments)
 
@@ -202,7 +210,7 @@ def add_adjustment(actor, user_id, read_body):
     with UnitOfWork(actor) as uow:
         access.visible_user(actor, user_id)
         data = read_body()
-        uow.lock_user(user_id)
+        user = uow.lock_user(user_id)
         leave_type = leave_type_service.leave_type_named(data["leave_type_id"])
         if leave_type.unlimited:
             raise ValidationFailed(
@@ -220,6 +228,7 @@ def add_adjustment(actor, user_id, read_body):
             actor_id=actor.id,
         )
         uow.add(adjustment, "adjustment", ("user_id", "leave_type_id", "year", "days", "reason"))
+        ledger_service.record_adjustment(uow.session, adjustment, clock.today_in(user.timezone))
         uow.commit()
     return adjustment
 

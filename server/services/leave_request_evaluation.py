@@ -19,7 +19,13 @@ from server.domain.deduction import Deduction, Part, deduct, part_problems
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.periods import LeavePeriod
 from server.domain.vocabulary import ACTIVE_STATUSES, MANAGER
-from server.errors import Conflict, Forbidden, InsufficientBalance, ValidationFailed
+from server.errors import (
+    Conflict,
+    Forbidden,
+    InsufficientBalance,
+    UsageWaitingPeriod,
+    ValidationFailed,
+)
 from server.extensions import db
 from server.models import LeaveRequest, LeaveType, User, team_members
 from server.services import access, capacity_service
@@ -33,6 +39,7 @@ PROBLEMS = {
     rules.OVERLAP: (Conflict, "conflict"),
     rules.INVALID: (ValidationFailed, "validation-error"),
     rules.SHORTFALL: (InsufficientBalance, "insufficient-balance"),
+    rules.WAITING: (UsageWaitingPeriod, "usage-waiting-period"),
 }
 
 

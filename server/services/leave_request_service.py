@@ -22,7 +22,7 @@ from server.extensions import db
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveDay, LeaveRequest, Team, User
-from server.services import access, leave_request_evaluation, leave_type_service
+from server.services import access, leave_request_evaluation, leave_type_service, ledger_service
 from server.services.leave_request_evaluation import (
     check_approval,
     evaluate,
@@ -155,6 +155,7 @@ def create_request(actor, data):
         )
         _apply_period(leave_request, evaluation)
         uow.add(leave_request, "leave_request", AUDITED, verb="submitted")
+        _book(uow, leave_request, ever_approved=False)
         view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
     return view
@@ -202,6 +203,7 @@ def update_request(actor, request_id, read_body):
             leave_request.date_revision += 1  # subscribed calendars update the event
         if changes:
             uow.record("updated", "leave_request", leave_request, changes)
+        _book(uow, leave_request)
         view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
     return view
@@ -236,6 +238,7 @@ def cancel_request(actor, request_id):
         _refuse(request_actions.cancel_refusal(_standing(actor, leave_request)))
         old_status, leave_request.status = leave_request.status, CANCELLED
         uow.record("cancelled", "leave_request", leave_request, {"status": (old_status, CANCELLED)})
+        _book(uow, leave_request)
         view = _view(actor, leave_request)  # before the commit expires what it reads
         uow.commit()
     return view
@@ -262,9 +265,19 @@ def _decide(uow, leave_request, status, comment):
     if comment is not None:
         changes["review_comment"] = (None, comment)
     uow.record(status, "leave_request", leave_request, changes)
+    _book(uow, leave_request, ever_approved=False)
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def _book(uow, leave_request, ever_approved=True):
+    """The ledger follows the request as it now stands (usage while approved);
+    `ever_approved=False` for a request that was new or pending until now."""
+    uow.flush()
+    ledger_service.record_usage(
+        uow.session, leave_request, uow.actor and uow.actor.id, ever_approved
+    )
 
 
 def _locked(uow, request_id):
@@ -371,4 +384,5 @@ def recount(uow, leave_request, store):
         if getattr(leave_request, name) != old
     }
     uow.record("recounted", "leave_request", leave_request, changes)
+    _book(uow, leave_request)
     return deduction.amount, True

@@ -12,6 +12,7 @@ from server.infra.lookups import get_or_404
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
 from server.models import BalanceAdjustment, LeaveRequest, LeaveType
+from server.services import policy_service
 
 FIELDS = (
     "name",
@@ -53,6 +54,7 @@ def create_leave_type(actor, data):
         _ensure_code_free(values["code"])
         leave_type = LeaveType(**values)
         uow.add(leave_type, "leave_type", FIELDS)
+        policy_service.follow_leave_type(uow, leave_type)
         uow.commit()
     return leave_type
 
@@ -74,7 +76,8 @@ def update_leave_type(actor, leave_type_id, read_body):
                 f"cannot change from {leave_type.unit}. Create a new leave type instead.",
                 errors={"unit": "cannot change once the type is used"},
             )
-        uow.update(leave_type, "leave_type", values)
+        changes = uow.update(leave_type, "leave_type", values)
+        policy_service.follow_leave_type(uow, leave_type, changes)
         uow.commit()
     return leave_type
 

@@ -148,8 +148,16 @@ def empty_tables(app):
         if db.engine.dialect.name == "postgresql":
             db.session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
+            # The ledger refuses DELETE (a trigger): set its triggers aside while emptying.
+            triggers = db.session.execute(
+                sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            ).all()
+            for name, _ in triggers:
+                db.session.execute(sa.text(f"DROP TRIGGER {name}"))
             for table in tables:
                 db.session.execute(sa.text(f"DELETE FROM {table}"))
+            for _, sql in triggers:
+                db.session.execute(sa.text(sql))
         db.session.commit()
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import sqlalchemy as sa
+
+from server.domain import policy as policy_rules
 from server.domain.schedule import BEGINNING, monday_on_or_before, week_of_hours
 from server.extensions import db, guard
 from server.models import (
@@ -13,12 +16,14 @@ from server.models import (
     CompanyHoliday,
     LeaveRequest,
     LeaveType,
+    Policy,
+    PolicyVersion,
     Team,
     User,
     WorkSchedule,
     team_members,
 )
-from server.services import leave_request_evaluation, leave_request_service
+from server.services import leave_request_evaluation, leave_request_service, ledger_service
 from server.services.auth_service import VERSION_CLAIM
 
 PASSWORD = "correct-horse-battery"
@@ -100,8 +105,43 @@ class Factory:
                 **fields,
             )
             db.session.add(leave_type)
+            db.session.flush()
+            if not leave_type.unlimited:  # its default policy, as the service makes it
+                policy = Policy(leave_type_id=leave_type.id, name=leave_type.name, is_default=True)
+                db.session.add(policy)
+                db.session.flush()
+                db.session.add(
+                    PolicyVersion(
+                        policy_id=policy.id,
+                        effective_from=BEGINNING,
+                        body=policy_rules.default_body(leave_type),
+                    )
+                )
             db.session.commit()
             return leave_type.id
+
+    def policy(self, leave_type_id, name, body, effective_from=BEGINNING):
+        """A policy of the type with one version (`body` completed), stored as-is."""
+        with self.app.app_context():
+            policy = Policy(leave_type_id=leave_type_id, name=name)
+            db.session.add(policy)
+            db.session.flush()
+            db.session.add(
+                PolicyVersion(
+                    policy_id=policy.id,
+                    effective_from=_as_date(effective_from),
+                    body=policy_rules.complete(body),
+                )
+            )
+            db.session.commit()
+            return policy.id
+
+    def default_policy(self, leave_type_id):
+        """The id of the leave type's default policy."""
+        with self.app.app_context():
+            return db.session.execute(
+                sa.select(Policy.id).where(Policy.leave_type_id == leave_type_id, Policy.is_default)
+            ).scalar_one()
 
     def schedule(self, user, effective_from, weeks, cycle_anchor=None):
         """A work schedule for `user` from `effective_from` (anchored on the Monday on or
@@ -133,8 +173,11 @@ class Factory:
                 year=year,
                 days=Decimal(str(days)),
                 reason=reason,
+                leave_type=db.session.get(LeaveType, leave_type_id),
             )
             db.session.add(row)
+            db.session.flush()
+            ledger_service.record_adjustment(db.session, row, date(year, 1, 1))
             db.session.commit()
             return row.id
 
@@ -167,6 +210,8 @@ class Factory:
                 request, *leave_request_evaluation.recounted(request)
             )
             db.session.add(request)
+            db.session.flush()
+            ledger_service.record_usage(db.session, request)
             db.session.commit()
             return request.id
 

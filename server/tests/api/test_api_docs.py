@@ -12,7 +12,7 @@ from openapi_spec_validator import OpenAPIV2SpecValidator, OpenAPIV30SpecValidat
 
 from server.dto.common import PROBLEM_SLUGS
 from server.dto.fields import DATE_PATTERN
-from server.errors import InsufficientBalance
+from server.errors import InsufficientBalance, UsageWaitingPeriod
 from server.http.inputs import parse_date
 from server.http.problems import PROBLEM_KINDS
 
@@ -214,7 +214,10 @@ def test_the_problem_schema(openapi):
     assert set(problem["required"]) == {"type", "title", "status", "detail"}
     assert problem["properties"]["errors"]["type"] == "object"
     assert problem["properties"]["errors"]["additionalProperties"] == {"type": "string"}
-    slugs = {slug for slug, _ in PROBLEM_KINDS.values()} | {InsufficientBalance.slug}
+    slugs = {slug for slug, _ in PROBLEM_KINDS.values()} | {
+        InsufficientBalance.slug,
+        UsageWaitingPeriod.slug,
+    }
     assert set(PROBLEM_SLUGS) == slugs
     for slug in slugs:
         assert f"`{slug}`" in problem["properties"]["type"]["description"]

@@ -71,6 +71,7 @@ def build_world(client, make, clock):
         "adjustment_id": make.adjustment(employee, leave_type, 2026, 1),
         "schedule_id": make.schedule(employee, "2026-06-01", [[8, 8, 8, 8, 0, 0, 0]]),
         "member_id": employee.id,
+        "policy_id": make.policy(leave_type, "Seniors", {"entitlement": {"amount": 28}}),
         "region": "DE",
     }
     admin = people["admin"].headers
@@ -130,6 +131,22 @@ CALLS = {
     "PATCH /users/{user_id}": {"body": {"full_name": "Erin E. Employee"}},
     "POST /users/{user_id}/schedules": {
         "body": {"effective_from": "2026-09-07", "weeks": [[8, 8, 8, 8, 4, 0, 0]]}
+    },
+    "POST /policies": {
+        "body": lambda world, actor: {
+            "leave_type_id": world.ids["leave_type_id"],
+            "name": "Interns",
+            "version": {"effective_from": "2026-04-01", "entitlement": {"amount": 20}},
+        }
+    },
+    "POST /policies/{policy_id}/versions": {
+        "body": {"effective_from": "2026-07-01", "entitlement": {"amount": 30}}
+    },
+    "PUT /users/{user_id}/policy-assignments/{leave_type_id}": {
+        "body": lambda world, actor: {
+            "policy_id": world.ids["policy_id"],
+            "effective_from": "2026-04-01",
+        }
     },
     "POST /users/{user_id}/adjustments": {
         "body": lambda world, actor: {

@@ -16,6 +16,7 @@ def created_cases(make, admin):
     """(spec path, URL, body) of each operation that answers 201."""
     user = make.employee(manager=make.manager())
     vacation = make.leave_type("vacation", yearly_allowance=25)
+    default_policy = make.default_policy(vacation)
     return [
         ("/auth/register", "/auth/register", {
             "email": "new@example.com", "password": "a-long-password", "full_name": "New",
@@ -35,6 +36,13 @@ def created_cases(make, admin):
         }),
         ("/users/{user_id}/schedules", f"/users/{user.id}/schedules", {
             "effective_from": "2031-02-03", "weeks": [[8, 8, 4, 0, 0, 0, 0]],
+        }),
+        ("/policies", "/policies", {
+            "leave_type_id": vacation, "name": "Seniors",
+            "version": {"effective_from": "2031-01-01", "entitlement": {"amount": 28}},
+        }),
+        ("/policies/{policy_id}/versions", f"/policies/{default_policy}/versions", {
+            "effective_from": "2031-07-01", "entitlement": {"amount": 27},
         }),
     ]  # fmt: skip
 
@@ -57,7 +65,10 @@ def test_every_201_sends_the_location_of_what_it_created(
         r = client.post(f"{API}{url}", json=body, headers=admin.headers)
         assert r.status_code == 201, r.json
         location = r.headers["Location"]
-        collection = "/users" if url == "/auth/register" else url  # a new user is a user
+        # A new user is a user; a new version is seen in its policy.
+        collection = {"/auth/register": "/users"}.get(url, url.removesuffix("/versions"))
+        if url.endswith("/versions"):
+            collection = collection.rsplit("/", 1)[0]
         assert location == f"{API}{collection}/{r.json['id']}"
         again = client.get(location, headers=admin.headers)
         assert again.status_code == 200, location

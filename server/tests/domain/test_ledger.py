@@ -15,6 +15,7 @@ class Type:
         self.yearly_allowance = None if allowance is None else Decimal(allowance)
         self.accrual = accrual
         self.carryover_max = Decimal(carryover_max)
+        self.allow_negative = False
         self.unlimited = allowance is None
 
 

@@ -1,0 +1,325 @@
+"""The ledger: entries appended for what happened (a request approved or taken back, an
+adjustment) and for what is due (accruals, policy corrections, year-end carry-over), and
+the ledger read as a list.
+
+Nothing here updates or deletes an entry (the database refuses both): when the facts
+change, `domain.ledger_entries.reconcile` appends reversals and new entries. Balances never
+wait for the jobs: they compute what is due from the same facts (`balance_service`), so the
+entries a job writes only make the balance explainable.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from server import clock
+from server.domain import ledger_entries as entries
+from server.domain.vocabulary import (
+    ACCRUAL,
+    ADJUSTMENT,
+    APPROVED,
+    CARRYOVER_IN,
+    CARRYOVER_OUT,
+    USAGE,
+)
+from server.extensions import db
+from server.infra.pagination import Listing
+from server.models import LeaveType, LedgerEntry, User
+from server.models.base import now
+from server.services import access
+
+REQUEST, ADJUSTED, VERSION, YEAR_END = "leave_request", "adjustment", "policy_version", "year_end"
+
+# --- what happened ----------------------------------------------------------------------------
+
+
+def record_usage(session, leave_request, actor_id=None, ever_approved=True):
+    """Append what makes the ledger hold the request as it now stands: one `usage` entry
+    per leave year while it is approved (minus its amounts there, from its stored
+    breakdown), none otherwise; a stored entry that no longer matches is reversed
+    (`usage_reversal`). Call it in the unit that changes the request, after its amounts
+    are written; `ever_approved=False` (a request that was pending until now) skips
+    looking for entries it cannot have."""
+    due = []
+    if leave_request.status == APPROVED and not leave_request.leave_type.unlimited:
+        by_year = defaultdict(list)
+        for day in leave_request.breakdown:
+            amount = Decimal(day["amount"])
+            if amount:
+                on = date.fromisoformat(day["date"])
+                by_year[on.year].append((on, amount))
+        for year, days in sorted(by_year.items()):
+            due.append(
+                entries.Due(
+                    key=f"usage:{leave_request.id}:{year}",
+                    kind=USAGE,
+                    amount=-sum(amount for _, amount in days),
+                    effective_date=min(on for on, _ in days),
+                    leave_year=year,
+                    cause_type=REQUEST,
+                    cause_id=leave_request.id,
+                )
+            )
+    stored = []
+    if ever_approved:
+        stored = _stored(
+            session,
+            sa.and_(LedgerEntry.cause_type == REQUEST, LedgerEntry.cause_id == leave_request.id),
+        )
+    _append(
+        session,
+        entries.reconcile(due, stored),
+        user_id=leave_request.user_id,
+        leave_type=leave_request.leave_type,
+        created_by=actor_id,
+    )
+
+
+def record_adjustment(session, adjustment, on: date):
+    """The `adjustment` entry of a balance adjustment, dated `on` kept inside its year."""
+    first, last = date(adjustment.year, 1, 1), date(adjustment.year, 12, 31)
+    due = entries.Due(
+        key=f"adjustment:{adjustment.id}",
+        kind=ADJUSTMENT,
+        amount=adjustment.days,
+        effective_date=min(max(on, first), last),
+        leave_year=adjustment.year,
+        cause_type=ADJUSTED,
+        cause_id=adjustment.id,
+        reason=adjustment.reason,
+    )
+    _append(
+        session,
+        entries.reconcile([due], []),
+        user_id=adjustment.user_id,
+        leave_type=adjustment.leave_type,
+        created_by=adjustment.actor_id,
+    )
+
+
+def _stored(session, condition):
+    rows = session.execute(
+        sa.select(
+            LedgerEntry.id,
+            LedgerEntry.job_key,
+            LedgerEntry.kind,
+            LedgerEntry.amount,
+            LedgerEntry.effective_date,
+            LedgerEntry.leave_year,
+            LedgerEntry.cause_type,
+            LedgerEntry.cause_id,
+            LedgerEntry.cause_period,
+            LedgerEntry.reverses_id,
+        ).where(condition, LedgerEntry.job_key.is_not(None))
+    ).all()
+    return [entries.Stored(*row) for row in rows]
+
+
+def _rows(appends, user_id, leave_type, created_by):
+    return [
+        {
+            "user_id": user_id,
+            "leave_type_id": leave_type.id,
+            "unit": leave_type.unit,
+            "kind": a.kind,
+            "amount": a.amount,
+            "effective_date": a.effective_date,
+            "leave_year": a.leave_year,
+            "cause_type": a.cause_type,
+            "cause_id": a.cause_id,
+            "cause_period": a.cause_period,
+            "reason": a.reason,
+            "reverses_id": a.reverses_id,
+            "created_by": created_by,
+            "job_key": a.job_key,
+        }
+        for a in appends
+    ]
+
+
+def _append(session, appends, *, user_id, leave_type, created_by=None):
+    """Insert the entries in their order; one whose `job_key` is already stored (another
+    process wrote it first) is skipped. Returns the kinds of those written."""
+    if not appends:
+        return []
+    return insert_entries(session, _rows(appends, user_id, leave_type, created_by))
+
+
+def insert_entries(session, rows):
+    """Insert entry rows (dicts) in their order, skipping any whose `job_key` is stored;
+    the kinds of those written."""
+    stamp = now()
+    for row in rows:
+        row.setdefault("created_at", stamp)
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(LedgerEntry).on_conflict_do_nothing(index_elements=["job_key"])
+    written = []
+    for start in range(0, len(rows), 1000):
+        result = session.execute(stmt.returning(LedgerEntry.kind), rows[start : start + 1000])
+        written += result.scalars().all()
+    return written
+
+
+# --- the ledger read ------------------------------------------------------------------------
+
+SORT = {"effective_date": LedgerEntry.effective_date}  # the one order, then by id
+
+
+def ledger(actor, user_id, read_filters):
+    """A user's entries, oldest first by `(effective_date, id)` (404 first if the caller
+    may not see the user)."""
+    access.visible_user(actor, user_id)
+    filters = read_filters()
+    stmt = sa.select(LedgerEntry).where(LedgerEntry.user_id == user_id)
+    if "leave_type_id" in filters:
+        stmt = stmt.where(LedgerEntry.leave_type_id == filters["leave_type_id"])
+    if "kind" in filters:
+        stmt = stmt.where(LedgerEntry.kind == filters["kind"])
+    if "year" in filters:
+        stmt = stmt.where(LedgerEntry.leave_year == filters["year"])
+    if "from" in filters:
+        stmt = stmt.where(LedgerEntry.effective_date >= filters["from"])
+    if "to" in filters:
+        stmt = stmt.where(LedgerEntry.effective_date <= filters["to"])
+    return Listing(stmt, SORT, LedgerEntry.id)
+
+
+# --- what is due: the jobs --------------------------------------------------------------------
+
+
+@dataclass
+class JobReport:
+    """What one run found: entries written (or, in a dry run, that would be) per kind."""
+
+    people: int = 0
+    written: dict = None
+
+    def __post_init__(self):
+        self.written = self.written or defaultdict(int)
+
+
+def due_entries(user, leave_type, ledger, up_to):
+    """The entries the facts call for by `up_to` for one person and type: each leave
+    year's credits (accruals; policy corrections when a new version changes what was
+    credited) and, for each year ended by then, its carry-over out and into the next."""
+    timeline = ledger.timeline(leave_type)
+    due = []
+    for label in range(ledger.chain_start(leave_type, up_to.year), up_to.year + 1):
+        for credit in timeline.credits(label, up_to):
+            kind = "policy_correction" if credit.corrects else ACCRUAL
+            due.append(
+                entries.Due(
+                    key=f"credit:{user.id}:{leave_type.id}:{label}:{credit.period}",
+                    kind=kind,
+                    amount=credit.amount,
+                    effective_date=credit.day,
+                    leave_year=label,
+                    cause_type=VERSION,
+                    cause_id=credit.version.id or None,
+                    cause_period=credit.period,
+                )
+            )
+        _, last = timeline.period(label)
+        if last < up_to and timeline.ever_carries:
+            carried = ledger.balance(leave_type, label + 1, last + timedelta(days=1)).carried_over
+            for kind, amount, day, year in (
+                (CARRYOVER_OUT, -carried, last, label),
+                (CARRYOVER_IN, carried, last + timedelta(days=1), label + 1),
+            ):
+                due.append(
+                    entries.Due(
+                        key=f"{kind}:{user.id}:{leave_type.id}:{label}",
+                        kind=kind,
+                        amount=amount,
+                        effective_date=day,
+                        leave_year=year,
+                        cause_type=YEAR_END,
+                        cause_period=str(label),
+                    )
+                )
+    return due
+
+
+JOB_KINDS = ("accrual", "policy_correction", CARRYOVER_OUT, CARRYOVER_IN)
+BATCH = 500
+
+
+def day_for(user, as_of):
+    """The day `as_of` means for `user`: a date as it is; a timestamp (or None: now) as
+    the date it is in their time zone."""
+    if isinstance(as_of, date) and not isinstance(as_of, datetime):
+        return as_of
+    if as_of is None:
+        return clock.today_in(user.timezone)
+    return as_of.astimezone(ZoneInfo(user.timezone)).date()
+
+
+def run_jobs(as_of=None, dry_run=False, session=None):
+    """Write every entry due by `as_of` (a date, a timestamp, or None: now; see `day_for`)
+    that is not stored yet, and reverse the stored ones the facts no longer call for —
+    for everyone, in batches of people, each batch in its own transaction. Idempotent: a
+    second run for the same day writes nothing; two runs at once write each entry once
+    (the unique `job_key`)."""
+    from server.services.balance_service import load_ledgers
+
+    session = session or db.session
+    report = JobReport()
+    types = (
+        session.execute(
+            sa.select(LeaveType)
+            .where(LeaveType.yearly_allowance.is_not(None))
+            .order_by(LeaveType.id)
+        )
+        .scalars()
+        .all()
+    )
+    last_id = 0
+    while True:
+        users = (
+            session.execute(sa.select(User).where(User.id > last_id).order_by(User.id).limit(BATCH))
+            .scalars()
+            .all()
+        )
+        if not users:
+            break
+        last_id = users[-1].id
+        ledgers = load_ledgers(users)
+        stored = defaultdict(list)
+        for entry in _stored(
+            session,
+            sa.and_(
+                LedgerEntry.user_id.in_([u.id for u in users]),
+                LedgerEntry.kind.in_(JOB_KINDS),
+            ),
+        ):
+            user_id, type_id = _owner_of(entry.job_key)
+            stored[(user_id, type_id)].append(entry)
+        for user in users:
+            report.people += 1
+            for leave_type in types:
+                due = due_entries(user, leave_type, ledgers[user.id], day_for(user, as_of))
+                appends = entries.reconcile(due, stored.get((user.id, leave_type.id), []))
+                if dry_run:
+                    written = [a.kind for a in appends]
+                else:
+                    written = _append(session, appends, user_id=user.id, leave_type=leave_type)
+                for kind in written:
+                    report.written[kind] += 1
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    return report
+
+
+def _owner_of(job_key):
+    """(user id, leave type id) named by a job's key (`credit:7:1:…`, `carryover_in:7:1:…`)."""
+    _, user_id, type_id, *_ = job_key.split(":")
+    return int(user_id), int(type_id)
