@@ -29,6 +29,11 @@ BALANCE_ARGS = ListArgs(
         ),
     },
 )
+FORECAST_ARGS = ListArgs(
+    paginated=False,
+    required=("date",),
+    filters={"date": Date("The day to look ahead to: today or later in the user's time zone")},
+)
 ADJUSTMENT_LIST = ListArgs(
     sort=tuple(balance_service.ADJUSTMENT_SORT),
     default_sort="-created_at",
@@ -71,6 +76,29 @@ class Balances(Resource):
         """Get a user's leave balances"""
         year, rows = balance_service.user_balances(
             current_user(), user_id, lambda: BALANCE_ARGS.parse().filters
+        )
+        return {"items": [dto.balance_json(t, year, b, ref) for t, b, ref in rows]}
+
+
+@ns.route("/<int:user_id>/balances/forecast")
+@ns.param("user_id", "The user's id")
+class Forecast(Resource):
+    @ns.doc(
+        "forecast_balances",
+        params=FORECAST_ARGS.params,
+        description='The balances as they will stand on `date` ("on 1 October you will '
+        "have…\"): what the user's policies credit up to then, approved leave up to then "
+        "as `taken` and after it as `scheduled`, pending requests as `pending`, for the "
+        "leave year `date` falls in. A past `date` is 422 (read it with "
+        "`balances?as_of=`). Yourself, your direct reports (managers) or anyone (admins).",
+    )
+    @ns.response(200, "The balances on that day", dto.balance_list)
+    @problems(ns, 401, 404, 422)
+    @authenticated()
+    def get(self, user_id):
+        """Forecast a user's leave balances"""
+        year, rows = balance_service.forecast(
+            current_user(), user_id, lambda: FORECAST_ARGS.parse().filters
         )
         return {"items": [dto.balance_json(t, year, b, ref) for t, b, ref in rows]}
 

@@ -1,5 +1,7 @@
 """Shapes for balances and adjustments (under /users/{id})."""
 
+from datetime import date
+
 from server.domain import conversion
 from server.dto import fields
 from server.dto.common import items_of
@@ -16,6 +18,14 @@ leave_type_ref = Model(
     },
 )
 
+period = Model(
+    "LeaveYearPeriod",
+    {
+        "start": fields.Date(required=True, description="The leave year's first day"),
+        "end": fields.Date(required=True, description="Its last day"),
+    },
+)
+
 balance = Model(
     "Balance",
     {
@@ -23,13 +33,23 @@ balance = Model(
         "leave_type": fields.Nested(
             leave_type_ref, required=True, description="The leave type, for display"
         ),
-        "year": fields.Integer(required=True, description="The leave (calendar) year"),
+        "year": fields.Integer(
+            required=True,
+            description="The leave year's label: the calendar year it starts in (leave years "
+            "are calendar years)",
+        ),
+        "period": fields.Nested(
+            period,
+            required=True,
+            description="The leave year's first and last day",
+        ),
         "entitlement": fields.Amount(
             required=True,
             nullable=True,
-            description="Leave credited by accrual (in `unit`) as of `as_of`: yearly accrual "
-            "credits the whole allowance on Jan 1 (pro-rated in the hire year), monthly accrual "
-            "1/12 on the 1st of each month of employment. null for unlimited types",
+            description="Leave credited (in `unit`) as of `as_of` by the policy the user "
+            "follows (see the ledger's `accrual` and `policy_correction` entries): front-loaded "
+            "policies credit the year's amount on its first day (pro-rated in the hire year), "
+            "monthly ones 1/12 on the 1st of each month of employment. null for unlimited types",
         ),
         "carried_over": fields.Amount(
             required=True,
@@ -141,6 +161,7 @@ def balance_json(leave_type, year, b, reference_day_hours=None):
             "color": leave_type.color,
         },
         "year": year,
+        "period": {"start": date(year, 1, 1), "end": date(year, 12, 31)},
         "entitlement": days_json(b.entitlement),
         "carried_over": days_json(b.carried_over),
         "adjustments": days_json(b.adjustments),

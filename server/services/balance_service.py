@@ -173,6 +173,21 @@ def user_balances(actor, user_id, read_args):
     ]
 
 
+def forecast(actor, user_id, read_args):
+    """The balances as they will stand on a day to come (`date`, today or later in the
+    user's time zone): accrual credited and approved leave taken up to it, for the year it
+    falls in. (year, rows) as `user_balances`."""
+    user = access.visible_user(actor, user_id)
+    day = read_args()["date"]
+    today = clock.today_in(user.timezone)
+    if day < today:
+        raise ValidationFailed(
+            f"date must be today ({today}) or later: read past days with balances?as_of=",
+            errors={"date": f"must be on or after {today}"},
+        )
+    return user_balances(actor, user_id, lambda: {"year": day.year, "as_of": day})
+
+
 # --- adjustments --------------------------------------------------------------------------
 
 ADJUSTMENT_SORT = {"created_at": BalanceAdjustment.created_at, "year": BalanceAdjustment.year}

@@ -118,6 +118,7 @@ CALLS = {
     "POST /leave-types": {"body": {"name": "Study", "code": "study", "yearly_allowance": 5}},
     "PATCH /leave-types/{leave_type_id}": {"body": {"name": "Holiday"}},
     "GET /reports/absences": {"query": {"from": "2026-03-01", "to": "2026-03-31"}},
+    "GET /users/{user_id}/balances/forecast": {"query": {"date": "2026-10-01"}},
     "POST /requests": {"body": request_body},
     "POST /requests/preview": {"body": request_body},
     "PATCH /requests/{request_id}": {"body": {"reason": "Moved"}},

@@ -14,6 +14,7 @@ BALANCE_KEYS = {
     "leave_type_id",
     "leave_type",
     "year",
+    "period",
     "entitlement",
     "carried_over",
     "adjustments",

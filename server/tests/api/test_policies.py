@@ -328,3 +328,23 @@ def test_a_colleague_cannot_read_someone_elses_ledger(client, make, admin, vacat
     ann, bob = make.employee(), make.employee()
     assert_problem(client.get(f"{API}/users/{ann.id}/ledger", headers=bob.headers), 404,
                    "not-found")  # fmt: skip
+
+
+def test_a_forecast_counts_what_is_credited_and_taken_by_that_day(client, make, admin):
+    flex = make.leave_type("flex", yearly_allowance=12, accrual="monthly")
+    ann = make.employee(hire_date=date(2026, 1, 1))
+    make.request(ann, flex, "2027-06-07", "2027-06-08")
+    make.request(ann, flex, "2027-11-08", "2027-11-08")
+    r = client.get(f"{API}/users/{ann.id}/balances/forecast?date=2027-10-01", headers=ann.headers)
+    assert r.status_code == 200, r.json
+    [b] = [b for b in r.json["items"] if b["leave_type_id"] == flex]
+    # On 1 October: ten months credited, June's two days taken, November's scheduled.
+    assert (b["entitlement"], b["taken"], b["scheduled"], b["available"]) == (10, 2, 1, 7)
+    assert b["period"] == {"start": "2027-01-01", "end": "2027-12-31"}
+
+
+def test_a_forecast_of_a_past_day_is_refused(client, make, admin):
+    ann = make.employee()
+    r = client.get(f"{API}/users/{ann.id}/balances/forecast?date=2027-02-28", headers=ann.headers)
+    assert_problem(r, 422, "validation-error")
+    assert r.json["errors"] == {"date": "must be on or after 2027-03-01"}
