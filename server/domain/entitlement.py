@@ -16,10 +16,13 @@ The year's cumulative total is rounded once, by the rounding of the version in f
 the day it is read, and capped at `accrual.cap_per_year`.
 """
 
+import bisect
+import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from server.domain import accrual_plan as plans
 from server.domain.accrual_plan import Level
@@ -41,19 +44,24 @@ class Version:
     effective_from: date
     body: dict = field(hash=False, compare=False)
 
+    @cached_property
+    def fingerprint(self) -> str:
+        """The body as canonical JSON: equal bodies, equal fingerprints."""
+        return json.dumps(self.body, sort_keys=True, default=str)
+
     def _part(self, name) -> dict:
         return self.body.get(name) or {}
 
-    @property
+    @cached_property
     def leave_year(self) -> LeaveYearRule:
         year = self._part("leave_year")
         return LeaveYearRule(year.get("basis", "fixed_date"), year.get("start", "01-01"))
 
-    @property
+    @cached_property
     def method(self) -> str:
         return self._part("accrual").get("method", plans.FRONT_LOADED)
 
-    @property
+    @cached_property
     def plan(self) -> plans.Plan:
         accrual = self._part("accrual")
         return plans.Plan(
@@ -63,7 +71,7 @@ class Version:
             first_period=accrual.get("first_period") or plans.FULL_PERIODS_ONLY,
         )
 
-    @property
+    @cached_property
     def levels(self) -> list[Level]:
         entitlement = self._part("entitlement")
         base = Level("P0D", Decimal(str(entitlement.get("amount", 0))))
@@ -73,32 +81,32 @@ class Version:
         ]
         return [base, *extra]
 
-    @property
+    @cached_property
     def level_transition(self) -> str:
         return self._part("entitlement").get("level_transition") or plans.NEXT_LEAVE_YEAR
 
-    @property
+    @cached_property
     def rounding(self) -> Rounding:
         rounding = self._part("rounding")
         return Rounding(Decimal(str(rounding.get("step", "0.5"))), rounding.get("mode", "half_up"))
 
-    @property
+    @cached_property
     def cap_per_year(self) -> Decimal | None:
         cap = self._part("accrual").get("cap_per_year")
         return None if cap is None else Decimal(str(cap))
 
-    @property
+    @cached_property
     def carryover_max(self) -> Decimal | None:
         """The most carried into the next year; None: no limit."""
         carryover = self._part("carryover")
         most = carryover.get("max", 0)
         return None if most is None else Decimal(str(most))
 
-    @property
+    @cached_property
     def accrual_waiting_days(self) -> int:
         return self._part("waiting").get("accrual_days", 0)
 
-    @property
+    @cached_property
     def usage_waiting_days(self) -> int:
         return self._part("waiting").get("usage_days", 0)
 
@@ -109,6 +117,8 @@ class Version:
     def amount_on(self, tenure_from: date | None, year_first: date, day: date) -> Fraction:
         """The yearly amount in force on `day` of the leave year starting `year_first`: the
         tenure level reached by the year's first day, or by `day` (`immediate`)."""
+        if len(self.levels) == 1:
+            return Fraction(self.levels[0].amount)
         reached_by = day if self.level_transition == plans.IMMEDIATE else year_first
         return plans.level_on(self.levels, tenure_from, reached_by)
 
@@ -152,6 +162,10 @@ class Timeline:
     spans: tuple[Span, ...]
     hire_date: date | None = None
     tenure_from: date | None = None
+    # Leave years already worked out, and their first and last days, by label.
+    _years: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _periods: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _totals: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def with_version(self, version: Version) -> "Timeline":
         """The timeline as it would be with `version` of a policy it follows: from its
@@ -190,8 +204,12 @@ class Timeline:
         return version.leave_year if version else LeaveYearRule()
 
     def period(self, label: int) -> tuple[date, date]:
-        rule = self.leave_year_rule(date(label, 12, 31))
-        return rule.period(label, self.hire_date)
+        """The first and last day of leave year `label`."""
+        found = self._periods.get(label)
+        if found is None:
+            rule = self.leave_year_rule(date(label, 12, 31))
+            found = self._periods[label] = rule.period(label, self.hire_date)
+        return found
 
     def carryover_max(self, label: int) -> Decimal | None:
         """What the version in force on the last day of leave year `label` lets carry over
@@ -216,7 +234,7 @@ class Timeline:
         """The steps by which leave year `label`'s credited total grows up to `up_to`:
         the entries that explain it (their sum is `credited(label, up_to)`)."""
         first, last = self.period(label)
-        days = sorted({d for d in self._credit_days(first, last) if first <= d <= min(last, up_to)})
+        days = sorted(d for d in self._credit_days(label) if d <= min(last, up_to))
         steps, before = [], ZERO
         version_starts = {span.first for span in self.spans[1:]}
         for day in days:
@@ -229,6 +247,8 @@ class Timeline:
         return steps
 
     # --- the arithmetic ------------------------------------------------------------------
+    # Each leave year is worked out once (`_year`): its front-loaded pieces and its periodic
+    # credits as running sums, so a total on any day is a lookup, not a recount.
 
     def _start(self, first: date, version: Version) -> date:
         """The first day credited in the year starting `first`."""
@@ -237,39 +257,131 @@ class Timeline:
         starts = self.hire_date + timedelta(days=version.accrual_waiting_days)
         return max(first, starts)
 
-    def _credit_days(self, first, last):
-        """Every day the total may change on: the year's first day, the start of each
-        span, the person's first credited day, tenure changes and period credit days."""
-        found = {first}
-        for span in self.spans:
-            found.add(span.first)
-            version = span.version
-            found.add(self._start(first, version))
-            found.update(version.level_changes(self._tenure))
-            if version.method == plans.PERIODIC:
-                for p in plans.periods(version.plan.frequency, first, last):
-                    found.add(p.first if version.plan.timing == plans.START else p.last)
-        return found
-
     @property
     def _tenure(self) -> date | None:
         return self.tenure_from or self.hire_date
 
-    def _total(self, label: int, as_of: date) -> tuple[Decimal, Version | None]:
+    def _year(self, label: int) -> "_Year":
+        found = self._years.get(label)
+        if found is None:
+            found = self._years[label] = self._shared(("year", label), self._work_out, label)
+        return found
+
+    def _shared(self, what, work_out, *args):
+        """`work_out(*args)`, remembered for every timeline that gives the same answer:
+        the same version bodies over the same spans, and the same first credited day unless
+        it is the year's first day for everyone (the common case: a company whose people
+        all follow the default policy shares one computation per day). Tenure levels make
+        a year the person's own."""
+        key = self._share_key(what[1])
+        if key is None:
+            return work_out(*args)
+        key = (what, *args[1:], key)
+        found = _SHARED.get(key)
+        if found is None:
+            if len(_SHARED) >= _SHARED_MAX:
+                _SHARED.clear()
+            found = _SHARED[key] = work_out(*args)
+        return found
+
+    def _share_key(self, label):
+        if any(len(span.version.levels) > 1 for span in self.spans):
+            return None
+        first, _ = self.period(label)
+        hire = self.hire_date
+        personal = hire is not None and any(
+            hire + timedelta(days=span.version.accrual_waiting_days) > first for span in self.spans
+        )
+        spans = tuple(
+            (span.first, span.last, span.version.id, span.version.fingerprint)
+            for span in self.spans
+        )
+        return (spans, hire if personal else None)
+
+    def _work_out(self, label: int) -> "_Year":
         first, last = self.period(label)
-        version = self.version_on(min(as_of, last)) if as_of >= first else None
+        year_days = (last - first).days + 1
+        pieces, events = [], []
+        for start, end, version in self._segments(first, last):
+            method = version.method
+            begin = max(start, self._start(first, version))
+            if method == plans.FRONT_LOADED:
+                if begin <= end:
+                    amount = version.amount_on(self._tenure, first, begin)
+                    pieces.append((start, begin, end, amount))
+            elif method == plans.PERIODIC:
+                events += self._period_credits(version, first, last, start, end, year_days)
+        events.sort(key=lambda event: event[0])
+        days, running, total = [], [], Fraction(0)
+        for day, amount in events:
+            total += amount
+            days.append(day)
+            running.append(total)
+        return _Year(first, last, year_days, tuple(pieces), tuple(days), tuple(running))
+
+    def _period_credits(self, version, first, last, start, end, year_days):
+        """(credit day, exact amount) of each period of `version` credited in its piece
+        `start`..`end` of the leave year `first`..`last`."""
+        plan = version.plan
+        spans = plans.periods(plan.frequency, first, last)
+        begin = self._start(first, version)
+        weekly = plan.frequency in (plans.WEEKLY, plans.BIWEEKLY)
+        found = []
+        for period in spans:
+            credit_day = period.first if plan.timing == plans.START else period.last
+            if not start <= credit_day <= end or period.last < begin:
+                continue
+            amount = version.amount_on(self._tenure, first, credit_day)
+            each = amount * Fraction(period.days, year_days) if weekly else amount / len(spans)
+            if period.first >= begin:
+                found.append((credit_day, each))
+            elif plan.first_period == plans.PRORATE_DAYS:
+                found.append(
+                    (credit_day, each * Fraction((period.last - begin).days + 1, period.days))
+                )
+        return found
+
+    def _total(self, label: int, as_of: date) -> tuple[Decimal, Version | None]:
+        """(the year's credited total by `as_of`, rounded; the version in force then)."""
+        found = self._totals.get((label, as_of))
+        if found is None:
+            found = self._totals[(label, as_of)] = self._shared(
+                ("total", label), self._work_out_total, label, as_of
+            )
+        return found
+
+    def _work_out_total(self, label, as_of):
+        year = self._year(label)
+        if as_of < year.first:
+            return ZERO, None
+        version = self.version_on(min(as_of, year.last))
         if version is None:
             return ZERO, None
-        if version.method == plans.PERIODIC:
-            exact = self._periodic(first, last, as_of)
-        elif version.method == plans.FRONT_LOADED:
-            exact = self._front_loaded(first, last, as_of)
-        else:
-            exact = self._front_loaded(first, last, as_of, only_front_loaded=True)
+        exact = Fraction(0)
+        count = bisect.bisect_right(year.days, as_of)
+        if count:
+            exact += year.running[count - 1]
+        started = [piece for piece in year.pieces if piece[1] <= as_of]
+        for i, (start, begin, end, amount) in enumerate(started):
+            # The piece in force on `as_of` is taken to run to the year's end (what is
+            # known on that day), when the version then is front-loaded.
+            current = i == len(started) - 1 and start <= as_of <= end
+            if current and version.method == plans.FRONT_LOADED:
+                end = year.last
+            exact += amount * Fraction((end - begin).days + 1, year.year_days)
         total = version.rounding.apply(exact)
         if version.cap_per_year is not None:
             total = min(total, version.cap_per_year)
         return total, version
+
+    def _credit_days(self, label):
+        """Every day of leave year `label` its total may change on: its first day, each
+        front-loaded piece's first credited day, each periodic credit and each version's
+        start."""
+        year = self._year(label)
+        found = {year.first, *year.days, *(piece[1] for piece in year.pieces)}
+        found.update(s.first for s in self.spans if year.first <= s.first <= year.last)
+        return found
 
     def _segments(self, first, last):
         """(from, to, version) pieces of the year `first`..`last`, cut at version starts
@@ -288,64 +400,28 @@ class Timeline:
                 pieces.append((start, end, version))
         return pieces
 
-    def _front_loaded(self, first, last, as_of, only_front_loaded=False):
-        """Each piece started by `as_of` holds its amount for its days; the piece in force
-        on `as_of` is taken to run to the year's end (what is known on that day)."""
-        year_days = (last - first).days + 1
-        started = [p for p in self._segments(first, last) if p[0] <= as_of]
-        total = Fraction(0)
-        for i, (start, end, version) in enumerate(started):
-            if only_front_loaded and version.method != plans.FRONT_LOADED:
-                continue
-            if i == len(started) - 1:
-                end = last
-            start = max(start, self._start(first, version))
-            if start > end or start > as_of:
-                continue
-            amount = version.amount_on(self._tenure, first, start)
-            total += amount * Fraction((end - start).days + 1, year_days)
-        return total
-
-    def _periodic(self, first, last, as_of):
-        total = Fraction(0)
-        year_days = (last - first).days + 1
-        for start, end, version in self._segments(first, last):
-            if version.method == plans.FRONT_LOADED and start <= as_of:
-                begin = max(start, self._start(first, version))
-                if begin <= end:
-                    amount = version.amount_on(self._tenure, first, begin)
-                    total += amount * Fraction((end - begin).days + 1, year_days)
-                continue
-            if version.method != plans.PERIODIC:
-                continue
-            plan = version.plan
-            spans = plans.periods(plan.frequency, first, last)
-            begin = self._start(first, version)
-            for period in spans:
-                credit_day = period.first if plan.timing == plans.START else period.last
-                if not start <= credit_day <= end or credit_day > as_of or period.last < begin:
-                    continue
-                amount = version.amount_on(self._tenure, first, credit_day)
-                if plan.frequency in (plans.WEEKLY, plans.BIWEEKLY):
-                    each = amount * Fraction(period.days, year_days)
-                else:
-                    each = amount / len(spans)
-                if period.first >= begin:
-                    total += each
-                elif plan.first_period == plans.PRORATE_DAYS:
-                    total += each * Fraction((period.last - begin).days + 1, period.days)
-        return total
-
     def _period_name(self, version, label, day):
         if version.method == plans.PERIODIC:
             return day.isoformat()
         return str(label)
 
 
-def default_timeline(leave_type, hire_date: date | None) -> Timeline:
-    """The timeline of a type's own fields, for a type that has no stored policy."""
-    version = Version(0, 0, BEGINNING, default_body(leave_type))
-    return Timeline((Span(version, BEGINNING),), hire_date)
+# Years and totals that many timelines share (see `Timeline._shared`), at most this many.
+_SHARED: dict = {}
+_SHARED_MAX = 200_000
+
+
+@dataclass(frozen=True)
+class _Year:
+    """A leave year worked out: its front-loaded pieces `(from, first credited day, to,
+    yearly amount)` and its periodic credits as sorted days with running exact sums."""
+
+    first: date
+    last: date
+    year_days: int
+    pieces: tuple
+    days: tuple
+    running: tuple
 
 
 def spans_of(versions: list[Version], first: date, last: date | None) -> list[Span]:
@@ -383,3 +459,9 @@ def build_timeline(
         day = end + timedelta(days=1)
     spans += spans_of(default, day, None)
     return Timeline(tuple(spans), hire_date, tenure_from)
+
+
+def default_timeline(leave_type, hire_date: date | None) -> Timeline:
+    """The timeline of a type's own fields, for a type that has no stored policy."""
+    version = Version(0, 0, BEGINNING, default_body(leave_type))
+    return Timeline((Span(version, BEGINNING),), hire_date)

@@ -45,6 +45,9 @@ class Ledger:
     usage: dict
     adjustments: dict
     timelines: dict = field(default_factory=dict)
+    # Carry-over already rolled forward: (type id, chain start, year) -> amount. A copy
+    # (`with_pending`, `with_timeline`) starts without it.
+    _carries: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def timeline(self, leave_type) -> Timeline:
         """The policy versions the user follows for `leave_type` over time."""
@@ -110,8 +113,16 @@ class Ledger:
         timeline = self.timeline(leave_type)
         if not timeline.ever_carries:
             return ZERO
-        carry = ZERO
-        for previous in range(self.chain_start(leave_type, year), year):
+        start = self.chain_start(leave_type, year)
+        known = self._carries.get((leave_type.id, start, year))
+        if known is not None:
+            return known
+        carry, begin = ZERO, start
+        for done in range(year - 1, start - 1, -1):  # the latest year already rolled into
+            if (leave_type.id, start, done) in self._carries:
+                carry, begin = self._carries[(leave_type.id, start, done)], done
+                break
+        for previous in range(begin, year):
             most = timeline.carryover_max(previous)
             left = max(
                 ZERO,
@@ -121,6 +132,7 @@ class Ledger:
                 - self.usage.get((leave_type.id, previous), Usage()).used,
             )
             carry = left if most is None else min(most, left)
+            self._carries[(leave_type.id, start, previous + 1)] = carry
         return carry
 
     def chain_start(self, leave_type, year):

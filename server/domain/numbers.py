@@ -8,10 +8,21 @@ ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_FLOOR, "up": ROUND_CEI
 
 
 def round_step(value: Fraction, step: Decimal, mode: str = "half_up") -> Decimal:
-    """`value` rounded to a multiple of `step` (ties and direction per `mode`)."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    steps = (exact / step).quantize(Decimal(1), rounding=ROUNDING_MODES[mode])
-    return plain(steps * step)
+    """`value` rounded to a multiple of `step` (ties and direction per `mode`, as the
+    Decimal modes of `ROUNDING_MODES` do: half away from zero, floor, ceiling), on exact
+    integers: no quotient is ever cut to a precision first."""
+    ratio = Fraction(value) / Fraction(step)
+    n, d = ratio.numerator, ratio.denominator  # d > 0
+    if mode == "down":
+        steps = n // d
+    elif mode == "up":
+        steps = -(-n // d)
+    elif mode == "half_up":
+        steps = (2 * abs(n) + d) // (2 * d)
+        steps = steps if n >= 0 else -steps
+    else:
+        raise ValueError(f"unknown rounding mode: {mode!r}")
+    return plain(Decimal(steps) * step)
 
 
 def plain(value: Decimal) -> Decimal:

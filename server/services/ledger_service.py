@@ -112,10 +112,10 @@ def _stored(session, condition):
             LedgerEntry.amount,
             LedgerEntry.effective_date,
             LedgerEntry.leave_year,
+            LedgerEntry.reverses_id,
             LedgerEntry.cause_type,
             LedgerEntry.cause_id,
             LedgerEntry.cause_period,
-            LedgerEntry.reverses_id,
         ).where(condition, LedgerEntry.job_key.is_not(None))
     ).all()
     return [entries.Stored(*row) for row in rows]
@@ -205,27 +205,41 @@ class JobReport:
         self.written = self.written or defaultdict(int)
 
 
+# Leave years the jobs keep written: the current one and the two before it (an admin's
+# back-dated booking reaches 730 days back). Older years stay summed up in the carry-over
+# into the first of them.
+YEARS_KEPT = 3
+
+
+def first_kept_year(up_to):
+    return up_to.year - YEARS_KEPT + 1
+
+
 def due_entries(user, leave_type, ledger, up_to):
-    """The entries the facts call for by `up_to` for one person and type: each leave
-    year's credits (accruals; policy corrections when a new version changes what was
-    credited) and, for each year ended by then, its carry-over out and into the next."""
+    """The entries the facts call for by `up_to` for one person and type, in the leave
+    years the jobs keep (`YEARS_KEPT`): each year's credits (accruals; policy corrections
+    when a new version changes what was credited) and, for each year ended by then, its
+    carry-over out and into the next (the carry-over into the first kept year too)."""
     timeline = ledger.timeline(leave_type)
     due = []
-    for label in range(ledger.chain_start(leave_type, up_to.year), up_to.year + 1):
-        for credit in timeline.credits(label, up_to):
-            kind = "policy_correction" if credit.corrects else ACCRUAL
-            due.append(
-                entries.Due(
-                    key=f"credit:{user.id}:{leave_type.id}:{label}:{credit.period}",
-                    kind=kind,
-                    amount=credit.amount,
-                    effective_date=credit.day,
-                    leave_year=label,
-                    cause_type=VERSION,
-                    cause_id=credit.version.id or None,
-                    cause_period=credit.period,
+    start = ledger.chain_start(leave_type, up_to.year)
+    first_kept = first_kept_year(up_to)
+    for label in range(max(start, first_kept - 1), up_to.year + 1):
+        if label >= first_kept:
+            for credit in timeline.credits(label, up_to):
+                kind = "policy_correction" if credit.corrects else ACCRUAL
+                due.append(
+                    entries.Due(
+                        key=f"credit:{user.id}:{leave_type.id}:{label}:{credit.period}",
+                        kind=kind,
+                        amount=credit.amount,
+                        effective_date=credit.day,
+                        leave_year=label,
+                        cause_type=VERSION,
+                        cause_id=credit.version.id or None,
+                        cause_period=credit.period,
+                    )
                 )
-            )
         _, last = timeline.period(label)
         if last < up_to and timeline.ever_carries:
             carried = ledger.balance(leave_type, label + 1, last + timedelta(days=1)).carried_over
@@ -247,14 +261,26 @@ def due_entries(user, leave_type, ledger, up_to):
     return due
 
 
+def _kept(job_key, up_to):
+    """Whether a stored job entry is one `due_entries` decides on for `up_to` (entries of
+    older years are left as they are)."""
+    kind, _, _, label, *_ = job_key.split("#", 1)[0].split(":")
+    first_kept = first_kept_year(up_to)
+    return int(label) >= (first_kept - 1 if kind.startswith("carryover") else first_kept)
+
+
 JOB_KINDS = ("accrual", "policy_correction", CARRYOVER_OUT, CARRYOVER_IN)
 BATCH = 500
+
+
+def _is_date(value):
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def day_for(user, as_of):
     """The day `as_of` means for `user`: a date as it is; a timestamp (or None: now) as
     the date it is in their time zone."""
-    if isinstance(as_of, date) and not isinstance(as_of, datetime):
+    if _is_date(as_of):
         return as_of
     if as_of is None:
         return clock.today_in(user.timezone)
@@ -280,6 +306,10 @@ def run_jobs(as_of=None, dry_run=False, session=None):
         .scalars()
         .all()
     )
+    # Entries of years no run for this day decides on are not even read (a day behind
+    # covers every time zone).
+    earliest = as_of if _is_date(as_of) else (as_of or clock.utcnow()).date() - timedelta(days=1)
+    oldest_kept = first_kept_year(earliest) - 1
     last_id = 0
     while True:
         users = (
@@ -297,21 +327,24 @@ def run_jobs(as_of=None, dry_run=False, session=None):
             sa.and_(
                 LedgerEntry.user_id.in_([u.id for u in users]),
                 LedgerEntry.kind.in_(JOB_KINDS),
+                LedgerEntry.leave_year >= oldest_kept,
             ),
         ):
             user_id, type_id = _owner_of(entry.job_key)
             stored[(user_id, type_id)].append(entry)
+        rows = []
         for user in users:
             report.people += 1
+            day = day_for(user, as_of)
             for leave_type in types:
-                due = due_entries(user, leave_type, ledgers[user.id], day_for(user, as_of))
-                appends = entries.reconcile(due, stored.get((user.id, leave_type.id), []))
-                if dry_run:
-                    written = [a.kind for a in appends]
-                else:
-                    written = _append(session, appends, user_id=user.id, leave_type=leave_type)
-                for kind in written:
-                    report.written[kind] += 1
+                due = due_entries(user, leave_type, ledgers[user.id], day)
+                mine = [
+                    e for e in stored.get((user.id, leave_type.id), ()) if _kept(e.job_key, day)
+                ]
+                rows += _rows(entries.reconcile(due, mine), user.id, leave_type, None)
+        written = [row["kind"] for row in rows] if dry_run else insert_entries(session, rows)
+        for kind in written:
+            report.written[kind] += 1
         if dry_run:
             session.rollback()
         else:

@@ -16,8 +16,8 @@ def due(key="credit:1:1:2027:2027-02-01", amount="2", kind="accrual"):
 
 
 def stored(id, job_key, amount="2", kind="accrual", reverses_id=None):
-    return Stored(id, job_key, kind, Decimal(amount), DAY, 2027, "policy_version", 3,
-                  "2027-02-01", reverses_id)  # fmt: skip
+    return Stored(id, job_key, kind, Decimal(amount), DAY, 2027, reverses_id, "policy_version", 3,
+                  "2027-02-01")  # fmt: skip
 
 
 def test_what_is_stored_already_is_not_written_again():
