@@ -115,7 +115,7 @@ export async function api(path, options) {
 export const get = (path, query, signal) => api(path, { query, signal });
 export const post = (path, body, options = {}) => api(path, { ...options, method: "POST", body });
 export const patch = (path, body) => api(path, { method: "PATCH", body });
-export const put = (path) => api(path, { method: "PUT" });
+export const put = (path, body) => api(path, { method: "PUT", body });
 export const remove = (path) => api(path, { method: "DELETE" });
 
 /** Every item of a paginated list, page by page (bounded: pickers, not exports). */

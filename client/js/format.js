@@ -53,6 +53,13 @@ export function formatAmount(value, unit = "days") {
   return t(unit === "hours" ? "hours" : "days", { count: Number(value), n: formatNumber(value) });
 }
 
+/** A change of an amount, with its sign: "+2 days", "−5 days", "+0.5 h" (0 unsigned). */
+export function formatSigned(value, unit = "days") {
+  if (value === null || value === undefined) return "—";
+  const n = formatter("number", { maximumFractionDigits: 2, signDisplay: "exceptZero" }).format(value);
+  return t(unit === "hours" ? "hours" : "days", { count: Math.abs(Number(value)), n });
+}
+
 /** An amount of days: "3 days", "0.5 days", "1 day". */
 export function formatDays(value) {
   return formatAmount(value, "days");

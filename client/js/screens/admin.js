@@ -7,6 +7,7 @@ import { AuditSection } from "./admin/audit.js";
 import { HolidaysSection } from "./admin/holidays.js";
 import { LeaveTypesSection } from "./admin/leave-types.js";
 import { NotificationsSection } from "./admin/notifications.js";
+import { PoliciesSection } from "./admin/policies.js";
 import { ReportsSection } from "./admin/reports.js";
 import { TeamsSection } from "./admin/teams.js";
 import { UsersSection } from "./admin/users.js";
@@ -15,6 +16,7 @@ const SECTIONS = [
   { name: "users", label: "admin.users", section: UsersSection },
   { name: "teams", label: "admin.teams", section: TeamsSection },
   { name: "leave-types", label: "admin.leaveTypes", section: LeaveTypesSection },
+  { name: "policies", label: "admin.policies", section: PoliciesSection },
   { name: "holidays", label: "admin.holidays", section: HolidaysSection },
   { name: "adjustments", label: "admin.adjustments", section: AdjustmentsSection },
   { name: "reports", label: "admin.reports", section: ReportsSection },

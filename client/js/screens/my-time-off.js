@@ -1,18 +1,19 @@
 // "My time off": a card per leave type with taken / scheduled / pending / available in the
 // type's unit (days or hours, with about as much in the other unit), for a year the person
-// can switch; their upcoming absences; the holidays ahead.
-import { userBalances } from "../api/balances.js";
+// can switch, each with the ledger entries behind it; what they will have on a day ahead;
+// their upcoming absences; the holidays ahead.
+import { forecastBalances } from "../api/balances.js";
 import { listHolidays } from "../api/holidays.js";
 import { listRequests } from "../api/requests.js";
-import { Empty, Loaded, StatusBadge } from "../components/feedback.js";
+import { BalanceCards } from "../components/balance-cards.js";
+import { Empty, Loaded, ProblemAlert, StatusBadge } from "../components/feedback.js";
+import { Field, fieldError } from "../components/form.js";
 import { useFetch } from "../data.js";
 import { html, useState } from "../html.js";
 import { t } from "../i18n.js";
-import { formatAmount, formatDate, formatDayShort, formatNumber, formatPeriod, otherUnit, todayIso } from "../format.js";
+import { formatAmount, formatDate, formatDayShort, formatPeriod, todayIso } from "../format.js";
 import { leaveTypesById } from "../lookups.js";
 import { href } from "../router.js";
-
-const PARTS = ["taken", "scheduled", "pending", "available"];
 
 export function MyTimeOffScreen({ user }) {
   const thisYear = new Date().getFullYear();
@@ -35,69 +36,14 @@ export function MyTimeOffScreen({ user }) {
             aria-label=${t("balances.nextYear", { year: year + 1 })}>${year + 1} ›</button>
         </div>
       </div>
-      <${Balances} key=${year} user=${user} year=${year} />
+      <${BalanceCards} key=${year} person=${user} year=${year} own />
     </section>
     <div class="columns">
+      <${Forecast} user=${user} />
       <${Upcoming} user=${user} />
       <${HolidaysAhead} />
     </div>
   `;
-}
-
-function Balances({ user, year }) {
-  // A future year shows what it will hold (its whole allowance), not what is credited today.
-  const asOf = year > new Date().getFullYear() ? `${year}-12-31` : undefined;
-  const state = useFetch(
-    (signal) => userBalances(user.id, { year, as_of: asOf }, signal),
-    [user.id, year],
-  );
-  return html`<${Loaded} state=${state}>
-    ${(body) =>
-      body.items.length === 0
-        ? html`<${Empty} title=${t("balances.none")}><p>${t("balances.noneHint")}</p><//>`
-        : html`<ul class="cards balance-cards">
-            ${body.items.map((balance) => html`<li key=${balance.leave_type_id}><${BalanceCard} balance=${balance} /></li>`)}
-          </ul>`}
-  <//>`;
-}
-
-function BalanceCard({ balance }) {
-  const total = PARTS.reduce((sum, part) => sum + Math.max(Number(balance[part] || 0), 0), 0);
-  const titleId = `balance-${balance.leave_type_id}`;
-  return html`<article class="card balance" aria-labelledby=${titleId}>
-    <h3 id=${titleId}><span class="swatch" style=${{ "--swatch": balance.leave_type.color }} aria-hidden="true"></span>
-      ${balance.leave_type.name}</h3>
-    <p class="balance-headline">
-      ${balance.unlimited
-        ? html`<strong>${t("balances.unlimited")}</strong>`
-        : html`<strong>${formatAmount(balance.available, balance.unit)}</strong> ${t("balances.availableSuffix")}`}
-      ${balance.display_equivalent !== null && balance.display_equivalent !== undefined &&
-      html` <span class="equivalent muted small">${t("balances.equivalent", { amount: formatAmount(balance.display_equivalent, otherUnit(balance.unit)) })}</span>`}
-    </p>
-    ${total > 0 &&
-    html`<div class="bar" aria-hidden="true">
-      ${PARTS.filter((part) => Number(balance[part]) > 0).map(
-        (part) => html`<span key=${part} class=${`bar-part bar-${part}`}
-          style=${{ "--share": `${(100 * Number(balance[part])) / total}%`, "--swatch": balance.leave_type.color }}></span>`,
-      )}
-    </div>`}
-    <dl class="balance-parts">
-      ${PARTS.filter((part) => !(balance.unlimited && part === "available")).map(
-        (part) => html`<div key=${part} class=${`part part-${part}`}>
-          <dt><span class=${`key key-${part}`} style=${{ "--swatch": balance.leave_type.color }} aria-hidden="true"></span>${t(`balances.${part}`)}</dt>
-          <dd>${balance[part] === null ? "—" : formatNumber(balance[part])}</dd>
-        </div>`,
-      )}
-    </dl>
-    ${!balance.unlimited &&
-    html`<p class="muted small">
-      ${t("balances.sources", {
-        entitlement: formatNumber(balance.entitlement ?? 0),
-        carried: formatNumber(balance.carried_over),
-        adjustments: formatNumber(balance.adjustments),
-      })}
-    </p>`}
-  </article>`;
 }
 
 function Upcoming({ user }) {
@@ -157,5 +103,39 @@ function HolidaysAhead() {
               )}
             </ul>`}
     <//>
+  </section>`;
+}
+
+/** "On 1 March you will have…": the balances as they will stand on a day ahead (what the
+ * policies credit by then, less the leave booked and pending). */
+function Forecast({ user }) {
+  const today = todayIso();
+  const [date, setDate] = useState("");
+  const state = useFetch(
+    (signal) => (date ? forecastBalances(user.id, date, signal) : Promise.resolve(null)),
+    [user.id, date],
+  );
+  const dateError = fieldError(state.error, "date");
+  const items = (state.data?.items || []).filter((balance) => !balance.unlimited);
+  return html`<section class="panel forecast" aria-labelledby="forecast-title">
+    <h2 id="forecast-title">${t("forecast.title")}</h2>
+    <${Field} label=${t("forecast.date")} type="date" min=${today} value=${date} onValue=${setDate}
+      hint=${t("forecast.hint")} error=${dateError} />
+    ${state.error && !dateError && html`<${ProblemAlert} error=${state.error} />`}
+    <div aria-live="polite" aria-busy=${state.loading && date ? "true" : undefined}>
+      ${date && state.data &&
+      html`<p>${t("forecast.lead", { date: formatDate(date) })}</p>
+        ${items.length === 0
+          ? html`<p class="muted">${t("forecast.none")}</p>`
+          : html`<ul class="plain-list">
+              ${items.map(
+                (balance) => html`<li key=${balance.leave_type_id} class="list-row">
+                  <span><span class="swatch" style=${{ "--swatch": balance.leave_type.color }} aria-hidden="true"></span>
+                    ${balance.leave_type.name}</span>
+                  <span class="row-end"><strong>${formatAmount(balance.available, balance.unit)}</strong> ${t("balances.availableSuffix")}</span>
+                </li>`,
+              )}
+            </ul>`}`}
+    </div>
   </section>`;
 }

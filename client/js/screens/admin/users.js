@@ -1,8 +1,10 @@
 // Admin › Users: search and page through people, create and edit them (roles, manager,
 // teams, work days, region and time zone), give them a work schedule (hours per weekday),
-// deactivate and reactivate.
+// deactivate and reactivate; on a person, the leave policies they follow and their
+// balances with the ledger entries behind them.
 import { addTeamMember, removeTeamMember } from "../../api/teams.js";
 import { allUsers, createUser, deactivateUser, getUser, listUsers, reactivateUser, updateUser } from "../../api/users.js";
+import { BalanceCards } from "../../components/balance-cards.js";
 import { ConfirmDialog } from "../../components/dialog.js";
 import { DataTable } from "../../components/data-table.js";
 import { Loaded, notify, ProblemAlert } from "../../components/feedback.js";
@@ -14,6 +16,7 @@ import { formatDate, weekdayName } from "../../format.js";
 import { countries, forgetTeams, teams as loadTeams, timezones } from "../../lookups.js";
 import { suggestTimezone } from "../../timezone-hints.js";
 import { href, navigate } from "../../router.js";
+import { PolicyAssignments } from "./policies.js";
 import { ScheduleDialog } from "./schedules.js";
 
 const USER_FIELDS = ["email", "full_name", "password", "roles", "manager_id", "work_days", "country", "subdivision", "timezone", "hire_date"];
@@ -111,8 +114,20 @@ function UserEditor({ id }) {
   );
   return html`
     <p><a href=${href("/admin/users")}>‹ ${t("admin.users")}</a></p>
-    <${Loaded} state=${state}>${(data) => html`<${UserForm} ...${data} />`}<//>
+    <${Loaded} state=${state}>
+      ${(data) => html`<${UserForm} ...${data} />
+        ${data.user && html`<${PolicyAssignments} user=${data.user} /><${PersonBalances} user=${data.user} />`}`}
+    <//>
   `;
+}
+
+/** The person's balances this year, each with the ledger entries behind it. */
+function PersonBalances({ user }) {
+  const year = new Date().getFullYear();
+  return html`<section class="panel wide-form" aria-labelledby="person-balances-title">
+    <h3 id="person-balances-title">${t("users.balances", { year })}</h3>
+    <${BalanceCards} person=${user} year=${year} level=${4} />
+  </section>`;
 }
 
 function UserForm({ user, teamList, managers, countryList, zoneList }) {

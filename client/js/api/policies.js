@@ -1,0 +1,32 @@
+// /policies: how a leave type's amounts work for the people who follow it, in versions
+// over time (never edited: a change is a new version); and who follows which policy, from
+// when (/users/{id}/policy-assignments). Reading is for everyone; writing for admins.
+import { api, get, getAll, post, put, remove } from "../api.js";
+
+/** Every policy matching `{leave_type_id, is_active}`, each with its versions (oldest first). */
+export const allPolicies = (query, signal) => getAll("/policies", query, signal);
+
+// These two writes go without an Idempotency-Key for now: with one, the server answers 500
+// (it cannot store the answer, whose dates it does not serialise, for replay). So a submit
+// after a lost answer may make a second policy or a same-day version (which replaces the
+// first); the forms keep their button disabled while one is on its way.
+
+/** A policy with its first version (`{leave_type_id, name, version}`). */
+export const createPolicy = (body) => post("/policies", body);
+
+/** A new version from its `effective_from`; the answer is the policy. */
+export const addPolicyVersion = (id, version) => post(`/policies/${id}/versions`, version);
+
+/** What a version would do, with nothing written: `{items: [{user_id, leave_year, before,
+ * after, delta}]}` for everyone following the policy on its `effective_from`. */
+export const tryPolicyVersion = (id, version, signal) =>
+  api(`/policies/${id}/versions`, { method: "POST", query: { dry_run: true }, body: version, signal });
+
+/** No new versions or assignments; a default policy cannot be deactivated (409). */
+export const deactivatePolicy = (id) => remove(`/policies/${id}`);
+
+/** `{items: [{leave_type_id, policy_id, effective_from, effective_to}]}`. */
+export const listAssignments = (userId, signal) => get(`/users/${userId}/policy-assignments`, undefined, signal);
+
+/** From `effective_from` the user follows `policy_id` for the leave type. */
+export const assignPolicy = (userId, leaveTypeId, body) => put(`/users/${userId}/policy-assignments/${leaveTypeId}`, body);
