@@ -560,6 +560,7 @@ def balance_json(leave_type, year, balance, reference_day_hours):
             "color": leave_type.color,
         },
         "year": year,
+        "period": {"start": f"{year:04d}-01-01", "end": f"{year:04d}-12-31"},
         "entitlement": days(balance.entitlement),
         "carried_over": days(balance.carried_over),
         "adjustments": days(balance.adjustments),
