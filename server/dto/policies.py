@@ -7,6 +7,7 @@ from server.domain.policy import FIRST_PERIODS, METHODS, TIMINGS, TRANSITIONS
 from server.domain.vocabulary import LEDGER_KINDS
 from server.dto import fields
 from server.dto.common import page_of
+from server.dto.leave_types import days_json
 from server.dto.model import Model
 
 _number = "a number (days or hours, the leave type's unit)"
@@ -322,12 +323,16 @@ entry = Model(
 entry_page = page_of(entry, cursor=True)
 
 
+def _iso(value):
+    return None if value is None else value.isoformat()
+
+
 def version_json(row):
     return {
         "id": row.id,
-        "effective_from": row.effective_from,
+        "effective_from": _iso(row.effective_from),
         "body": row.body,
-        "created_at": row.created_at,
+        "created_at": _iso(row.created_at),
         "created_by": row.created_by,
     }
 
@@ -349,9 +354,9 @@ def dry_run_json(outcome):
             {
                 "user_id": user_id,
                 "leave_year": year,
-                "before": before,
-                "after": after,
-                "delta": after - before,
+                "before": days_json(before),
+                "after": days_json(after),
+                "delta": days_json(after - before),
             }
             for user_id, (year, before, after) in sorted(outcome.items())
         ]
@@ -360,36 +365,28 @@ def dry_run_json(outcome):
 
 def assignment_json(row):
     return {
-        name: getattr(row, name)
-        for name in (
-            "id",
-            "user_id",
-            "leave_type_id",
-            "policy_id",
-            "effective_from",
-            "effective_to",
-        )
+        "id": row.id,
+        "user_id": row.user_id,
+        "leave_type_id": row.leave_type_id,
+        "policy_id": row.policy_id,
+        "effective_from": _iso(row.effective_from),
+        "effective_to": _iso(row.effective_to),
     }
 
 
 def entry_json(row):
     return {
-        **{
-            name: getattr(row, name)
-            for name in (
-                "id",
-                "user_id",
-                "leave_type_id",
-                "unit",
-                "kind",
-                "amount",
-                "effective_date",
-                "leave_year",
-                "reason",
-                "reverses_id",
-                "created_by",
-                "created_at",
-            )
-        },
+        "id": row.id,
+        "user_id": row.user_id,
+        "leave_type_id": row.leave_type_id,
+        "unit": row.unit,
+        "kind": row.kind,
+        "amount": days_json(row.amount),
+        "effective_date": _iso(row.effective_date),
+        "leave_year": row.leave_year,
         "cause": {"type": row.cause_type, "id": row.cause_id, "period": row.cause_period},
+        "reason": row.reason,
+        "reverses_id": row.reverses_id,
+        "created_by": row.created_by,
+        "created_at": _iso(row.created_at),
     }

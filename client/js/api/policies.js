@@ -6,16 +6,13 @@ import { api, get, getAll, post, put, remove } from "../api.js";
 /** Every policy matching `{leave_type_id, is_active}`, each with its versions (oldest first). */
 export const allPolicies = (query, signal) => getAll("/policies", query, signal);
 
-// These two writes go without an Idempotency-Key for now: with one, the server answers 500
-// (it cannot store the answer, whose dates it does not serialise, for replay). So a submit
-// after a lost answer may make a second policy or a same-day version (which replaces the
-// first); the forms keep their button disabled while one is on its way.
-
-/** A policy with its first version (`{leave_type_id, name, version}`). */
-export const createPolicy = (body) => post("/policies", body);
+/** A policy with its first version (`{leave_type_id, name, version}`); `key` makes a
+ * retry after a lost answer safe. */
+export const createPolicy = (body, key) => post("/policies", body, { idempotencyKey: key });
 
 /** A new version from its `effective_from`; the answer is the policy. */
-export const addPolicyVersion = (id, version) => post(`/policies/${id}/versions`, version);
+export const addPolicyVersion = (id, version, key) =>
+  post(`/policies/${id}/versions`, version, { idempotencyKey: key });
 
 /** What a version would do, with nothing written: `{items: [{user_id, leave_year, before,
  * after, delta}]}` for everyone following the policy on its `effective_from`. */

@@ -348,3 +348,40 @@ def test_a_forecast_of_a_past_day_is_refused(client, make, admin):
     r = client.get(f"{API}/users/{ann.id}/balances/forecast?date=2027-02-28", headers=ann.headers)
     assert_problem(r, 422, "validation-error")
     assert r.json["errors"] == {"date": "must be on or after 2027-03-01"}
+
+
+def test_f5_a_back_dated_booking_changes_its_closed_year_and_the_carry_over_by_reversal(
+    app, client, make, admin
+):
+    vacation = make.leave_type("holiday", yearly_allowance=25, carryover_max=5)
+    ann = make.employee(hire_date=date(2020, 1, 1))
+    run_jobs(app, "--as-of", "2027-03-01")
+    carried = ledger(client, admin, ann, kind="carryover_in", year=2027)
+    assert [e["amount"] for e in carried] == [5]
+    # HR books 27 days Ann took at the end of 2026 and nobody recorded (30 were there).
+    r = client.post(f"{API}/requests", headers=admin.headers, json={
+        "user_id": ann.id, "leave_type_id": vacation,
+        "start_date": "2026-11-16", "end_date": "2026-12-22"})  # fmt: skip
+    assert r.status_code == 201, r.json
+    approve = client.post(f"{API}/requests/{r.json['id']}/approve", json={}, headers=admin.headers)
+    assert approve.status_code == 200
+    assert balance(client, ann, ann, 2027, vacation)["carried_over"] == 3
+    run_jobs(app, "--as-of", "2027-03-01")
+    entries = ledger(client, admin, ann, year=2027, kind="carryover_in")
+    assert [(e["amount"], e["reverses_id"]) for e in entries] == [
+        (5, None), (-5, entries[0]["id"]), (3, None)]  # fmt: skip
+    closed = ledger(client, admin, ann, year=2026)
+    assert [(e["kind"], e["amount"]) for e in closed if e["kind"] != "accrual"] == [
+        ("carryover_in", 5), ("usage", -27), ("carryover_out", -5), ("carryover_out", 5),
+        ("carryover_out", -3)]  # fmt: skip
+
+
+def test_a_retried_new_version_is_answered_once_with_the_same_body(client, make, admin, vacation):
+    policy_id = make.default_policy(vacation)
+    headers = {**admin.headers, "Idempotency-Key": "raise-2027"}
+    body = {"effective_from": "2027-07-01", "entitlement": {"amount": 28}}
+    first = client.post(f"{API}/policies/{policy_id}/versions", json=body, headers=headers)
+    again = client.post(f"{API}/policies/{policy_id}/versions", json=body, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json == first.json
+    assert len(first.json["versions"]) == 2

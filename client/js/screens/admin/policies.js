@@ -14,12 +14,13 @@ import {
   listAssignments,
   tryPolicyVersion,
 } from "../../api/policies.js";
+import { attemptKeys } from "../../api.js";
 import { allTeamMembers } from "../../api/teams.js";
 import { ConfirmDialog, Dialog } from "../../components/dialog.js";
 import { Empty, Loaded, notify, ProblemAlert } from "../../components/feedback.js";
 import { Checkbox, Field, Select } from "../../components/form.js";
 import { useFetch } from "../../data.js";
-import { html, useEffect, useId, useRef, useState } from "../../html.js";
+import { html, useEffect, useId, useMemo, useRef, useState } from "../../html.js";
 import { t } from "../../i18n.js";
 import { formatAmount, formatDate, formatSigned, todayIso } from "../../format.js";
 import { leaveTypes, teams as loadTeams, usersById } from "../../lookups.js";
@@ -365,6 +366,7 @@ function PolicyDialog({ types, policies, onClose, onSaved }) {
   const [form, setForm] = useState(() => formOf(defaultBody(policies, Number(typeId))));
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
+  const keys = useMemo(attemptKeys, []);
   const type = choices.find((choice) => String(choice.id) === typeId);
   const chooseType = (value) => {
     setTypeId(value);
@@ -377,11 +379,13 @@ function PolicyDialog({ types, policies, onClose, onSaved }) {
     setError(null);
     const body = { leave_type_id: Number(typeId), name: name.trim(), version: bodyOf(form) };
     try {
-      const made = await createPolicy(body);
+      const made = await createPolicy(body, keys.keyFor(body));
+      keys.settle();
       notify(t("policies.created", { name: made.name }));
       onClose();
       onSaved();
     } catch (problem) {
+      keys.settle(problem);
       setError(problem);
       setBusy(false);
     }
@@ -414,6 +418,7 @@ function VersionDialog({ policy, type, onClose, onSaved }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [dry, setDry] = useState(null);
+  const keys = useMemo(attemptKeys, []);
   const resultHeading = useRef(null);
   const setForm = (change) => {
     setFormRaw(change);
@@ -441,11 +446,13 @@ function VersionDialog({ policy, type, onClose, onSaved }) {
     setBusy(true);
     setError(null);
     try {
-      await addPolicyVersion(policy.id, dry.body);
+      await addPolicyVersion(policy.id, dry.body, keys.keyFor(dry.body));
+      keys.settle();
       notify(t("policies.versionSaved", { name: policy.name, date: formatDate(dry.body.effective_from) }));
       onClose();
       onSaved();
     } catch (problem) {
+      keys.settle(problem);
       setError(problem);
       setBusy(false);
     }
