@@ -342,7 +342,8 @@ def approvals():
         total = cur.fetchone()[0]
         cur.execute(
             f"SELECT {REQUEST_COLUMNS}, t.id, t.name, t.code, t.color, t.yearly_allowance, "
-            "t.accrual, t.carryover_max, t.unit, t.availability FROM leave_requests r "
+            "t.accrual, t.carryover_max, t.unit, t.allow_negative, t.availability "
+            "FROM leave_requests r "
             "JOIN users u ON u.id = r.user_id JOIN leave_types t ON t.id = r.leave_type_id "
             f"WHERE {where} ORDER BY r.created_at, r.id LIMIT %(limit)s OFFSET %(offset)s",
             {**params, "limit": per_page, "offset": (page - 1) * per_page},
@@ -494,6 +495,7 @@ class LeaveTypeRow(NamedTuple):
     accrual: str
     carryover_max: Decimal
     unit: str
+    allow_negative: bool
 
     @property
     def unlimited(self):
@@ -501,8 +503,8 @@ class LeaveTypeRow(NamedTuple):
 
 
 LEAVE_TYPES_SQL = (
-    "SELECT id, name, code, color, yearly_allowance, accrual, carryover_max, unit "
-    "FROM leave_types WHERE is_active ORDER BY name, id"
+    "SELECT id, name, code, color, yearly_allowance, accrual, carryover_max, unit, "
+    "allow_negative FROM leave_types WHERE is_active ORDER BY name, id"
 )
 USAGE_SQL = """
 SELECT r.leave_type_id, extract(year FROM d.date)::int,

@@ -91,6 +91,18 @@ class Version:
         return Rounding(Decimal(str(rounding.get("step", "0.5"))), rounding.get("mode", "half_up"))
 
     @cached_property
+    def basis_days_per_week(self) -> Fraction | None:
+        """The working week the amount is stated for (A-R6), or None: the amount is
+        everyone's, whatever their schedule."""
+        basis = self._part("entitlement").get("basis_days_per_week")
+        return None if basis is None else Fraction(Decimal(str(basis)))
+
+    @cached_property
+    def max_amount(self) -> Fraction | None:
+        most = self._part("entitlement").get("max_amount")
+        return None if most is None else Fraction(Decimal(str(most)))
+
+    @cached_property
     def cap_per_year(self) -> Decimal | None:
         cap = self._part("accrual").get("cap_per_year")
         return None if cap is None else Decimal(str(cap))
@@ -145,7 +157,8 @@ class Span:
 @dataclass(frozen=True)
 class Credit:
     """One step of a year's credited total: on `day`, the total grew (or shrank) by
-    `amount`, under `version`; `corrects` when a new version changed what was credited."""
+    `amount`, under `version`; `corrects` when a new version (or a new schedule it scales
+    by) changed what was credited."""
 
     day: date
     amount: Decimal
@@ -162,10 +175,13 @@ class Timeline:
     spans: tuple[Span, ...]
     hire_date: date | None = None
     tenure_from: date | None = None
+    # The person's work schedules (`domain.schedule.Schedule`, by `effective_from`): a
+    # version with `basis_days_per_week` scales its amount by them.
+    schedules: tuple = ()
     # Leave years already worked out, and their first and last days, by label.
-    _years: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-    _periods: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
-    _totals: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+    _years: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
+    _periods: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
+    _totals: dict = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
 
     def with_version(self, version: Version) -> "Timeline":
         """The timeline as it would be with `version` of a policy it follows: from its
@@ -186,7 +202,7 @@ class Timeline:
                     Span(span.version, span.first, version.effective_from - timedelta(days=1))
                 )
             spans.append(Span(version, max(span.first, version.effective_from), span.last))
-        return Timeline(tuple(spans), self.hire_date, self.tenure_from)
+        return Timeline(tuple(spans), self.hire_date, self.tenure_from, self.schedules)
 
     @property
     def ever_carries(self) -> bool:
@@ -236,7 +252,10 @@ class Timeline:
         first, last = self.period(label)
         days = sorted(d for d in self._credit_days(label) if d <= min(last, up_to))
         steps, before = [], ZERO
+        # A new version, or a new schedule a version scales by, corrects what was credited.
         version_starts = {span.first for span in self.spans[1:]}
+        if self._scales:
+            version_starts.update(s.effective_from for s in self.schedules)
         for day in days:
             total, version = self._total(label, day)
             if total != before and version is not None:
@@ -260,6 +279,33 @@ class Timeline:
     @property
     def _tenure(self) -> date | None:
         return self.tenure_from or self.hire_date
+
+    @cached_property
+    def _scales(self) -> bool:
+        """Whether a version scales its amount by the person's schedule."""
+        return any(span.version.basis_days_per_week is not None for span in self.spans)
+
+    def _amount(self, version, year_first, day) -> Fraction:
+        """The yearly amount of `version` on `day`: its tenure level, scaled to the
+        person's schedule then (A-R6: × working days per week / the basis week, at most
+        `max_amount`; without a schedule, the basis week)."""
+        amount = version.amount_on(self._tenure, year_first, day)
+        basis = version.basis_days_per_week
+        if basis is not None:
+            schedule = self._schedule_on(day)
+            if schedule is not None:
+                amount = amount * schedule.working_days_per_week_avg / basis
+        if version.max_amount is not None:
+            amount = min(amount, version.max_amount)
+        return amount
+
+    def _schedule_on(self, day):
+        found = None
+        for schedule in self.schedules:
+            if schedule.effective_from > day:
+                break
+            found = schedule
+        return found
 
     def _year(self, label: int) -> "_Year":
         found = self._years.get(label)
@@ -296,7 +342,10 @@ class Timeline:
             (span.first, span.last, span.version.id, span.version.fingerprint)
             for span in self.spans
         )
-        return (spans, hire if personal else None)
+        weeks = ()
+        if self._scales:
+            weeks = tuple((s.effective_from, s.working_days_per_week_avg) for s in self.schedules)
+        return (spans, hire if personal else None, weeks)
 
     def _work_out(self, label: int) -> "_Year":
         first, last = self.period(label)
@@ -307,7 +356,7 @@ class Timeline:
             begin = max(start, self._start(first, version))
             if method == plans.FRONT_LOADED:
                 if begin <= end:
-                    amount = version.amount_on(self._tenure, first, begin)
+                    amount = self._amount(version, first, begin)
                     pieces.append((start, begin, end, amount))
             elif method == plans.PERIODIC:
                 events += self._period_credits(version, first, last, start, end, year_days)
@@ -331,7 +380,7 @@ class Timeline:
             credit_day = period.first if plan.timing == plans.START else period.last
             if not start <= credit_day <= end or period.last < begin:
                 continue
-            amount = version.amount_on(self._tenure, first, credit_day)
+            amount = self._amount(version, first, credit_day)
             each = amount * Fraction(period.days, year_days) if weekly else amount / len(spans)
             if period.first >= begin:
                 found.append((credit_day, each))
@@ -391,6 +440,8 @@ class Timeline:
             if first <= span.first <= last:
                 cuts.add(span.first)
             cuts.update(d for d in span.version.level_changes(self._tenure) if first <= d <= last)
+        if self._scales:
+            cuts.update(s.effective_from for s in self.schedules if first <= s.effective_from <= last)
         cuts = sorted(cuts)
         pieces = []
         for i, start in enumerate(cuts):
@@ -446,19 +497,22 @@ def build_timeline(
     assignments: list[tuple[date, date | None, list[Version]]],
     hire_date: date | None,
     tenure_from: date | None = None,
+    schedules=(),
 ) -> Timeline:
     """A person's timeline: the versions of each assigned policy for its period
-    (`from`, `to` or None, versions), the type's `default` policy's versions elsewhere."""
+    (`from`, `to` or None, versions), the type's `default` policy's versions elsewhere;
+    `schedules` (by `effective_from`) for versions that scale by them."""
     spans, day = [], BEGINNING
+    schedules = tuple(sorted(schedules, key=lambda s: s.effective_from))
     for start, end, versions in sorted(assignments, key=lambda a: a[0]):
         if start > day:
             spans += spans_of(default, day, start - timedelta(days=1))
         spans += spans_of(versions, start, end)
         if end is None:
-            return Timeline(tuple(spans), hire_date, tenure_from)
+            return Timeline(tuple(spans), hire_date, tenure_from, schedules)
         day = end + timedelta(days=1)
     spans += spans_of(default, day, None)
-    return Timeline(tuple(spans), hire_date, tenure_from)
+    return Timeline(tuple(spans), hire_date, tenure_from, schedules)
 
 
 def default_timeline(leave_type, hire_date: date | None) -> Timeline:

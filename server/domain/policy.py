@@ -172,9 +172,6 @@ def not_yet_supported(body: dict) -> dict[str, str]:
     if year.get("basis", "fixed_date") != "fixed_date" or year.get("start", "01-01") != "01-01":
         found["leave_year"] = f"other than the calendar year (01-01) {_LATER}"
     entitlement = body.get("entitlement") or {}
-    for name in ("basis_days_per_week", "max_amount"):
-        if entitlement.get(name) is not None:
-            found[f"entitlement.{name}"] = f"(scaling by the person's schedule) {_LATER}"
     if entitlement.get("tenure_from", "hire_date") != "hire_date":
         found["entitlement.tenure_from"] = f"other than hire_date {_LATER}"
     accrual = body.get("accrual") or {}

@@ -7,6 +7,7 @@ request does to each year's balance, its overlaps and team conflicts, and every 
 breaks (`request_rules`), with no trip back to the database in between.
 """
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,7 +67,7 @@ def evaluate(
 ) -> Evaluation:
     """Everything the contract says about asking for `period` (and, on an hour type, these
     `parts`) on these facts."""
-    owner, leave_type = facts.owner, facts.leave_type
+    owner, leave_type = facts.owner, _as_policy_says(facts, period)
     counting = leave_type.counting
     wrong_parts = part_problems(parts, period, owner.schedules, counting, facts.holidays)
     deduction = deduct(
@@ -107,8 +108,21 @@ def evaluate(
 def approval_violations(facts: RequestFacts, period: LeavePeriod, days_by_year) -> list:
     """What approving a pending request of `days_by_year` ({year: amount}) checks again
     (`request_rules.check_approval`): the owner, the type and the ledger are all it needs."""
+    leave_type = _as_policy_says(facts, period)
     charges, later = ledger.balance_effect(
-        facts.ledger, facts.leave_type, period.start, period.end, days_by_year
+        facts.ledger, leave_type, period.start, period.end, days_by_year
     )
     owner = facts.owner
-    return rules.check_approval(owner.full_name, owner.is_active, facts.leave_type, charges, later)
+    return rules.check_approval(owner.full_name, owner.is_active, leave_type, charges, later)
+
+
+def _as_policy_says(facts: RequestFacts, period: LeavePeriod):
+    """The leave type's rules with `allow_negative` as the owner's policy version in
+    force on the request's first day says (the type's own field is its default policy)."""
+    leave_type = facts.leave_type
+    if leave_type.unlimited:
+        return leave_type
+    version = facts.ledger.timeline(leave_type).version_on(period.start)
+    if version is None or version.negative_allowed == leave_type.allow_negative:
+        return leave_type
+    return dataclasses.replace(leave_type, allow_negative=version.negative_allowed)

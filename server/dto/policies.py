@@ -61,10 +61,18 @@ entitlement = Model(
             enum=["hire_date"], description="Service is counted from the hire date"
         ),
         "basis_days_per_week": fields.Float(
-            nullable=True, description="Not supported yet: leave it out or null"
+            nullable=True,
+            min=0,
+            max=7,
+            description="The working week `amount` is stated for: each person's amount is "
+            "scaled by their schedule (`amount x working days per week / this`, each schedule "
+            "for its calendar days in the year; UK 28 on 5 days = 16.8 on 3). null (default): "
+            "the same amount for everyone",
         ),
         "max_amount": fields.Float(
-            nullable=True, description="Not supported yet: leave it out or null"
+            nullable=True,
+            min=0,
+            description="The most a year's scaled amount may be (UK: 28 also on a 6-day week)",
         ),
     },
 )

@@ -9,7 +9,7 @@ entries a job writes only make the balance explainable.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -199,10 +199,7 @@ class JobReport:
     """What one run found: entries written (or, in a dry run, that would be) per kind."""
 
     people: int = 0
-    written: dict = None
-
-    def __post_init__(self):
-        self.written = self.written or defaultdict(int)
+    written: defaultdict = field(default_factory=lambda: defaultdict(int))
 
 
 # Leave years the jobs keep written: the current one and the two before it (an admin's

@@ -8,6 +8,7 @@ leave year, so closed years never change). Versions are never edited, and never 
 before the current leave year: a closed year's numbers stay as they were paid.
 """
 
+import dataclasses
 from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
@@ -26,9 +27,10 @@ from server.infra.lookups import get_or_404
 from server.infra.pagination import Listing
 from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveType, Policy, PolicyAssignment, PolicyVersion, User
-from server.services import access
+from server.services import access, schedule_service
 
 SORT = {"name": sa.func.lower(Policy.name), "created_at": Policy.created_at}
+END_OF_TIME = date(2999, 12, 31)
 # The leave type fields that are a read of its default policy's version in force today.
 POLICY_FIELDS = ("yearly_allowance", "accrual", "carryover_max", "allow_negative")
 
@@ -76,16 +78,22 @@ def timelines(users, user_ids=None, read=None):
             defaults[type_id] = pid
         if user_id is not None:
             assigned[(user_id, type_id)].add((start, end, pid))
+    # Schedules are read only when a version scales its amount by them (A-R6).
+    scaling = any(
+        v.basis_days_per_week is not None for vs in versions.values() for v in vs.values()
+    )
+    schedules = schedule_service.schedules_of_users(ids, BEGINNING, END_OF_TIME) if scaling else {}
     found = {}
     for user in users:
         per_type = {}
+        weeks = schedules.get(user.id, ())
         for type_id, default_id in defaults.items():
             periods = [
                 (start, end, list(versions[pid].values()))
                 for start, end, pid in assigned.get((user.id, type_id), ())
             ]
             per_type[type_id] = build_timeline(
-                list(versions[default_id].values()), periods, user.hire_date
+                list(versions[default_id].values()), periods, user.hire_date, schedules=weeks
             )
         for (user_id, type_id), periods in assigned.items():
             if user_id == user.id and type_id not in per_type:
@@ -93,6 +101,7 @@ def timelines(users, user_ids=None, read=None):
                     [],
                     [(s, e, list(versions[pid].values())) for s, e, pid in periods],
                     user.hire_date,
+                    schedules=weeks,
                 )
         found[user.id] = per_type
     return found
@@ -167,7 +176,7 @@ def add_version(actor, policy_id, read_body, dry_run=False):
         )
         uow.add(row, "policy_version", ("policy_id", "effective_from", "body"))
         if policy.is_default:
-            _read_into_leave_type(uow, policy)
+            _read_into_leave_type(uow, policy, [*policy.versions, row])
         uow.commit()
     return get_policy(policy.id), row, None
 
@@ -257,21 +266,29 @@ def _dry_run(policy, effective_from, body):
     as_of = LeaveYearRule().period(label)[1]
     ledgers = load_ledgers(users, {user.id: as_of for user in users})
     draft = Version(0, policy.id, effective_from, body)
+    schedules = {}
+    if draft.basis_days_per_week is not None:  # the first version that scales by them
+        schedules = schedule_service.schedules_of_users(
+            [user.id for user in users], BEGINNING, END_OF_TIME
+        )
     outcome = {}
     for user in users:
         ledger = ledgers[user.id]
         before = ledger.balance(leave_type, label, as_of)
-        timeline = ledger.timeline(leave_type).with_version(draft)
+        timeline = ledger.timeline(leave_type)
+        if user.id in schedules:
+            timeline = dataclasses.replace(timeline, schedules=tuple(schedules[user.id]))
+        timeline = timeline.with_version(draft)
         after = ledger.with_timeline(leave_type.id, timeline).balance(leave_type, label, as_of)
         outcome[user.id] = (label, before.available, after.available)
     return outcome
 
 
-def _read_into_leave_type(uow, policy):
+def _read_into_leave_type(uow, policy, versions):
     """Decision 9: the type's own fields show its default policy's version in force
-    today."""
+    today (of `versions`, the policy's with the one just added)."""
     today = clock.today_in("UTC")
-    in_force = [v for v in policy.versions if v.effective_from <= today]
+    in_force = [v for v in versions if v.effective_from <= today]
     if not in_force:
         return
     version = max(in_force, key=lambda v: (v.effective_from, v.id))
@@ -361,8 +378,8 @@ def assign(actor, user_id, leave_type_id, read_body):
             )
         ).scalars()
         for row in mine:
-            if row.effective_from >= start:
-                uow.record("ended", "policy_assignment", row, {"effective_to": (None, "dropped")})
+            if row.effective_from >= start:  # replaced before it began
+                uow.record("deleted", "policy_assignment", row, {"policy_id": (row.policy_id, None)})
                 db.session.delete(row)
             elif row.effective_to is None or row.effective_to >= start:
                 uow.update(row, "policy_assignment", {"effective_to": start - timedelta(days=1)})

@@ -385,3 +385,91 @@ def test_a_retried_new_version_is_answered_once_with_the_same_body(client, make,
     assert (first.status_code, again.status_code) == (201, 201)
     assert again.json == first.json
     assert len(first.json["versions"]) == 2
+
+
+def follow(client, admin, person, leave_type_id, policy_id, start="2027-01-01"):
+    r = client.put(f"{API}/users/{person.id}/policy-assignments/{leave_type_id}",
+                   json={"policy_id": policy_id, "effective_from": start},
+                   headers=admin.headers)  # fmt: skip
+    assert r.status_code == 200, r.json
+
+
+def works(client, admin, person, days, effective_from="2026-01-05"):
+    week = [8 if i < days else 0 for i in range(7)]
+    r = client.post(f"{API}/users/{person.id}/schedules", headers=admin.headers,
+                    json={"effective_from": effective_from, "weeks": [week]})  # fmt: skip
+    assert r.status_code == 201, r.json
+
+
+@pytest.mark.parametrize(("days", "expected"), [(3, 16.8), (6, 28)])
+def test_a12_a13_a_uk_policy_scales_28_days_to_the_week_worked(
+    client, make, admin, vacation, days, expected
+):
+    uk = make.policy(vacation, "UK", {
+        "entitlement": {"amount": 28, "basis_days_per_week": 5, "max_amount": 28},
+        "rounding": {"step": 0.01, "mode": "up"}})  # fmt: skip
+    ann = make.employee()
+    works(client, admin, ann, days)
+    follow(client, admin, ann, vacation, uk)
+    assert balance(client, ann, ann, 2027, vacation)["entitlement"] == expected
+
+
+def test_a14_werktage_on_a_six_day_basis_become_working_days(client, make, admin, vacation):
+    de = make.policy(vacation, "DE", {"entitlement": {"amount": 24, "basis_days_per_week": 6}})
+    people = [make.employee() for _ in range(3)]
+    for person, days in zip(people, (5, 4, 3), strict=True):
+        works(client, admin, person, days)
+        follow(client, admin, person, vacation, de)
+    assert [balance(client, p, p, 2027, vacation)["entitlement"] for p in people] == [20, 16, 12]
+
+
+def test_a15_four_days_from_july_counts_each_week_for_its_days(app, client, make, admin):
+    vacation = make.leave_type("holiday", yearly_allowance=30)
+    r = add_version(client, admin, make.default_policy(vacation), {
+        "effective_from": "2027-01-01",
+        "entitlement": {"amount": 30, "basis_days_per_week": 5}}, dry_run="true")  # fmt: skip
+    assert r.status_code == 200
+    assert {item["delta"] for item in r.json["items"]} == {0}  # everyone works 5 days
+    r = add_version(client, admin, make.default_policy(vacation), {
+        "effective_from": "2027-01-01", "entitlement": {"amount": 30, "basis_days_per_week": 5}})
+    assert r.status_code == 201, r.json
+    ann = make.employee(hire_date=date(2020, 1, 1))
+    works(client, admin, ann, 4, effective_from="2027-07-05")
+    r = client.get(f"{API}/users/{ann.id}/balances?as_of=2027-12-31", headers=ann.headers)
+    [b] = [b for b in r.json["items"] if b["leave_type_id"] == vacation]
+    # 30 x 186/365 + 24 x 179/365 = 27.06 -> 27 (the four-day week from Monday 5 July)
+    assert b["entitlement"] == 27
+    run_jobs(app, "--as-of", "2027-12-31")
+    entries = ledger(client, ann, ann, leave_type_id=vacation, year=2027)
+    assert [(e["kind"], e["amount"], e["effective_date"]) for e in entries] == [
+        ("accrual", 30, "2027-01-01"), ("policy_correction", -3, "2027-07-05")]  # fmt: skip
+
+
+def test_a_new_version_of_the_default_policy_in_force_today_is_what_the_type_reads(
+    client, make, admin, vacation
+):
+    r = add_version(client, admin, make.default_policy(vacation), {
+        "effective_from": "2027-01-01", "entitlement": {"amount": 27},
+        "carryover": {"max": 3}, "negative": {"allowed": True}})  # fmt: skip
+    assert r.status_code == 201, r.json
+    shown = client.get(f"{API}/leave-types/{vacation}", headers=admin.headers).json
+    assert (shown["yearly_allowance"], shown["carryover_max"], shown["allow_negative"]) == (
+        27, 3, True)  # fmt: skip
+
+
+def test_the_policy_followed_decides_whether_the_balance_may_go_below_zero(
+    client, make, admin, vacation
+):
+    lenient = make.policy(vacation, "Lenient", {
+        "entitlement": {"amount": 2}, "negative": {"allowed": True}})  # fmt: skip
+    ann, bob = make.employee(), make.employee()
+    follow(client, admin, ann, vacation, lenient)
+    strict = make.policy(vacation, "Strict", {"entitlement": {"amount": 2}})
+    follow(client, admin, bob, vacation, strict)
+
+    def ask(who):
+        body = {"leave_type_id": vacation, "start_date": "2027-03-08", "end_date": "2027-03-12"}
+        return client.post(f"{API}/requests", json=body, headers=who.headers)
+
+    assert ask(ann).status_code == 201
+    assert_problem(ask(bob), 422, "insufficient-balance")

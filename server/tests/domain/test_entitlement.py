@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from server.domain import accrual
 from server.domain.entitlement import Span, Timeline, Version, build_timeline, default_timeline
 from server.domain.policy import complete, default_body
-from server.domain.schedule import BEGINNING
+from server.domain.schedule import BEGINNING, Schedule
 
 
 def version(vid, effective_from, policy_id=1, **parts):
@@ -144,3 +144,42 @@ def test_a_span_holds_its_days():
     span = Span(version(1, "2027-01-01"), date(2027, 1, 1), date(2027, 6, 30))
     assert span.holds(date(2027, 6, 30)) and not span.holds(date(2027, 7, 1))
     assert Timeline((span,)).version_on(date(2027, 7, 1)) is None
+
+
+def schedule(effective_from, days_worked):
+    """A one-week schedule of 8 h on the first `days_worked` weekdays."""
+    start = date.fromisoformat(effective_from)
+    week = tuple(Decimal(8) if i < days_worked else Decimal(0) for i in range(7))
+    return Schedule(start, BEGINNING, (week,))
+
+
+def scaled(amount, basis, rounding, max_amount=None):
+    return version(1, "1900-01-01", rounding=rounding, **front_loaded(
+        amount, basis_days_per_week=basis, max_amount=max_amount))  # fmt: skip
+
+
+UK = {"step": 0.01, "mode": "up"}
+
+
+@pytest.mark.parametrize(("days", "expected"), [(3, "16.8"), (5, "28"), (6, "28")])
+def test_a12_a13_the_uk_amount_is_scaled_to_the_week_and_capped(days, expected):
+    t = build_timeline([scaled(28, 5, UK, max_amount=28)], [], None,
+                       schedules=[schedule("1900-01-01", days)])  # fmt: skip
+    assert t.credited(2027, date(2027, 12, 31)) == Decimal(expected)
+
+
+@pytest.mark.parametrize(("days", "expected"), [(5, 20), (4, 16), (3, 12)])
+def test_a14_german_werktage_on_a_six_day_basis(days, expected):
+    t = build_timeline([scaled(24, 6, {"step": 0.5})], [], None,
+                       schedules=[schedule("1900-01-01", days)])  # fmt: skip
+    assert t.credited(2027, date(2027, 12, 31)) == expected
+
+
+def test_a15_a_schedule_change_inside_the_year_counts_each_for_its_days():
+    t = build_timeline([scaled(30, 5, {"step": 0.5})], [], None,
+                       schedules=[schedule("1900-01-01", 5), schedule("2027-07-01", 4)])  # fmt: skip
+    # 30 x 181/365 + 24 x 184/365 = 26.975 -> 27
+    assert t.credited(2027, date(2027, 12, 31)) == 27
+    credits = t.credits(2027, date(2027, 12, 31))
+    assert [(c.day, c.amount) for c in credits] == [
+        (date(2027, 1, 1), 30), (date(2027, 7, 1), -3)]  # fmt: skip
