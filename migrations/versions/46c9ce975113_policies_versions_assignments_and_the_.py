@@ -56,6 +56,7 @@ def upgrade():
     sa.UniqueConstraint('reverses_id', name=op.f('uq_ledger_entries_reverses_id'))
     )
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
+        batch_op.create_index('ix_ledger_entries_adjustments', ['user_id', 'leave_type_id', 'leave_year'], unique=False, postgresql_where=sa.text("kind = 'adjustment'"), sqlite_where=sa.text("kind = 'adjustment'"))
         batch_op.create_index('ix_ledger_entries_cause', ['cause_type', 'cause_id'], unique=False)
         batch_op.create_index('ix_ledger_entries_user_date', ['user_id', 'effective_date', 'id'], unique=False)
         batch_op.create_index('ix_ledger_entries_user_type_year', ['user_id', 'leave_type_id', 'leave_year'], unique=False)
@@ -248,6 +249,7 @@ def downgrade():
         batch_op.drop_index('ix_ledger_entries_user_type_year')
         batch_op.drop_index('ix_ledger_entries_user_date')
         batch_op.drop_index('ix_ledger_entries_cause')
+        batch_op.drop_index('ix_ledger_entries_adjustments', postgresql_where=sa.text("kind = 'adjustment'"), sqlite_where=sa.text("kind = 'adjustment'"))
 
     op.drop_table('ledger_entries')
     # ### end Alembic commands ###

@@ -223,13 +223,21 @@ class Timeline:
         """The first and last day of leave year `label`."""
         found = self._periods.get(label)
         if found is None:
-            rule = self.leave_year_rule(date(label, 12, 31))
+            rule = self._only_rule or self.leave_year_rule(date(label, 12, 31))
             found = self._periods[label] = rule.period(label, self.hire_date)
         return found
+
+    @cached_property
+    def _only_rule(self) -> LeaveYearRule | None:
+        """The leave year rule when every version has the same one (else None)."""
+        rules = {span.version.leave_year for span in self.spans}
+        return rules.pop() if len(rules) == 1 else None
 
     def carryover_max(self, label: int) -> Decimal | None:
         """What the version in force on the last day of leave year `label` lets carry over
         (0 without a version)."""
+        if len(self.spans) == 1 and self.spans[0].first == BEGINNING and not self.spans[0].last:
+            return self.spans[0].version.carryover_max  # one version for ever: the usual
         _, last = self.period(label)
         version = self.version_on(last)
         return version.carryover_max if version else ZERO
@@ -287,7 +295,7 @@ class Timeline:
 
     def _amount(self, version, year_first, day) -> Fraction:
         """The yearly amount of `version` on `day`: its tenure level, scaled to the
-        person's schedule then (A-R6: × working days per week / the basis week, at most
+        person's schedule then (A-R6: x working days per week / the basis week, at most
         `max_amount`; without a schedule, the basis week)."""
         amount = version.amount_on(self._tenure, year_first, day)
         basis = version.basis_days_per_week
@@ -313,16 +321,18 @@ class Timeline:
             found = self._years[label] = self._shared(("year", label), self._work_out, label)
         return found
 
-    def _shared(self, what, work_out, *args):
-        """`work_out(*args)`, remembered for every timeline that gives the same answer:
-        the same version bodies over the same spans, and the same first credited day unless
-        it is the year's first day for everyone (the common case: a company whose people
-        all follow the default policy shares one computation per day). Tenure levels make
-        a year the person's own."""
-        key = self._share_key(what[1])
-        if key is None:
+    def _shared(self, key, work_out, *args):
+        """`work_out(*args)`, remembered under `key` for every timeline that gives the same
+        answer: the same version bodies over the same spans, and the same first credited
+        day unless it is the year's first day for everyone (the common case: a company
+        whose people all follow the default policy shares one computation per day). Tenure
+        levels make a year the person's own."""
+        part = self._shared_part
+        if part is None:
             return work_out(*args)
-        key = (what, *args[1:], key)
+        first = self.period(args[0])[0]
+        personal = self._credited_from is not None and self._credited_from > first
+        key = (key, *args[1:], part, self.hire_date if personal else None)
         found = _SHARED.get(key)
         if found is None:
             if len(_SHARED) >= _SHARED_MAX:
@@ -330,14 +340,21 @@ class Timeline:
             found = _SHARED[key] = work_out(*args)
         return found
 
-    def _share_key(self, label):
+    @cached_property
+    def _credited_from(self) -> date | None:
+        """The latest first credited day any version gives the person (hire date plus
+        its waiting period), or None without a hire date."""
+        if self.hire_date is None:
+            return None
+        waits = [span.version.accrual_waiting_days for span in self.spans] or [0]
+        return self.hire_date + timedelta(days=max(waits))
+
+    @cached_property
+    def _shared_part(self):
+        """What every timeline giving the same answers has in common: its spans' versions
+        and, when they scale by it, its schedules (None: tenure levels make it personal)."""
         if any(len(span.version.levels) > 1 for span in self.spans):
             return None
-        first, _ = self.period(label)
-        hire = self.hire_date
-        personal = hire is not None and any(
-            hire + timedelta(days=span.version.accrual_waiting_days) > first for span in self.spans
-        )
         spans = tuple(
             (span.first, span.last, span.version.id, span.version.fingerprint)
             for span in self.spans
@@ -345,7 +362,7 @@ class Timeline:
         weeks = ()
         if self._scales:
             weeks = tuple((s.effective_from, s.working_days_per_week_avg) for s in self.schedules)
-        return (spans, hire if personal else None, weeks)
+        return (spans, weeks)
 
     def _work_out(self, label: int) -> "_Year":
         first, last = self.period(label)
@@ -441,7 +458,9 @@ class Timeline:
                 cuts.add(span.first)
             cuts.update(d for d in span.version.level_changes(self._tenure) if first <= d <= last)
         if self._scales:
-            cuts.update(s.effective_from for s in self.schedules if first <= s.effective_from <= last)
+            cuts.update(
+                s.effective_from for s in self.schedules if first <= s.effective_from <= last
+            )
         cuts = sorted(cuts)
         pieces = []
         for i, start in enumerate(cuts):

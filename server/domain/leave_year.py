@@ -7,6 +7,7 @@ the calendar year it starts in: with start `04-01`, `2027` is 2027-04-01..2028-0
 hire on 29 February has its anniversary on 28 February in common years.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -24,6 +25,12 @@ def _on(year: int, month: int, day: int) -> date:
         except ValueError:
             return date(year, 2, 28)
     return date(year, month, day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(label: int, month: int, day: int) -> tuple[date, date]:
+    first = _on(label, month, day)
+    return first, _on(label + 1, month, day) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,14 +57,16 @@ class LeaveYearRule:
             return hire_date.month, hire_date.day
         if self.basis == HIRE_ANNIVERSARY:  # nobody knows when they started: calendar years
             return 1, 1
+        return self._start_month_day
+
+    @functools.cached_property
+    def _start_month_day(self) -> tuple[int, int]:
         month, day = self.start.split("-")
         return int(month), int(day)
 
     def period(self, label: int, hire_date: date | None = None) -> tuple[date, date]:
         """The first and last day of the leave year `label`."""
-        month, day = self._month_day(hire_date)
-        first = _on(label, month, day)
-        return first, _on(label + 1, month, day) - timedelta(days=1)
+        return _period(label, *self._month_day(hire_date))
 
     def label_on(self, day: date, hire_date: date | None = None) -> int:
         """The label of the leave year `day` falls in."""

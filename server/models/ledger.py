@@ -28,6 +28,15 @@ class LedgerEntry(db.Model):
         sa.Index("ix_ledger_entries_user_date", "user_id", "effective_date", "id"),
         sa.Index("ix_ledger_entries_user_type_year", "user_id", "leave_type_id", "leave_year"),
         sa.Index("ix_ledger_entries_cause", "cause_type", "cause_id"),
+        # Balances sum each person's adjustments: found without reading their other entries.
+        sa.Index(
+            "ix_ledger_entries_adjustments",
+            "user_id",
+            "leave_type_id",
+            "leave_year",
+            postgresql_where=sa.text("kind = 'adjustment'"),
+            sqlite_where=sa.text("kind = 'adjustment'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

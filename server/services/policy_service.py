@@ -62,18 +62,43 @@ def _versions_and_assignments(user_ids):
     )
 
 
+# The statement for a list of ids, built once (the ids are a parameter).
+_FOR_IDS = _versions_and_assignments(sa.bindparam("policy_user_ids", expanding=True))
+# Versions already read, by id: never edited, so one read stays good (and keeps what it has
+# worked out); checked against what is read each time, as ids are only unique per database.
+_KNOWN_VERSIONS: dict = {}
+
+
+def _version(vid, pid, effective_from, body):
+    known = _KNOWN_VERSIONS.get(vid)
+    if known is not None and (known.policy_id, known.effective_from, known.body) == (
+        pid,
+        effective_from,
+        body,
+    ):
+        return known
+    if len(_KNOWN_VERSIONS) > 10_000:
+        _KNOWN_VERSIONS.clear()
+    found = _KNOWN_VERSIONS[vid] = Version(vid, pid, effective_from, body)
+    return found
+
+
 def timelines(users, user_ids=None, read=None):
     """{user id: {leave type id: Timeline}} for `users` (with `id` and `hire_date`), in one
     statement whatever their number; `user_ids` may be a SELECT of their ids."""
     read = read or db.session.execute
     users = list(users)
-    ids = user_ids if user_ids is not None else [user.id for user in users]
+    if user_ids is None:
+        rows = read(_FOR_IDS, {"policy_user_ids": [user.id for user in users]})
+        ids = [user.id for user in users]
+    else:
+        rows, ids = read(_versions_and_assignments(user_ids)), user_ids
     versions = defaultdict(dict)  # policy id -> {version id: Version}
     defaults = {}  # leave type id -> policy id
     assigned = defaultdict(set)  # (user id, type id) -> {(from, to, policy id)}
-    for row in read(_versions_and_assignments(ids)):
+    for row in rows:
         (vid, pid, effective_from, body, type_id, is_default, user_id, start, end) = row
-        versions[pid][vid] = Version(vid, pid, effective_from, body)
+        versions[pid][vid] = _version(vid, pid, effective_from, body)
         if is_default:
             defaults[type_id] = pid
         if user_id is not None:
@@ -379,7 +404,9 @@ def assign(actor, user_id, leave_type_id, read_body):
         ).scalars()
         for row in mine:
             if row.effective_from >= start:  # replaced before it began
-                uow.record("deleted", "policy_assignment", row, {"policy_id": (row.policy_id, None)})
+                uow.record(
+                    "deleted", "policy_assignment", row, {"policy_id": (row.policy_id, None)}
+                )
                 db.session.delete(row)
             elif row.effective_to is None or row.effective_to >= start:
                 uow.update(row, "policy_assignment", {"effective_to": start - timedelta(days=1)})

@@ -430,8 +430,12 @@ def test_a15_four_days_from_july_counts_each_week_for_its_days(app, client, make
         "entitlement": {"amount": 30, "basis_days_per_week": 5}}, dry_run="true")  # fmt: skip
     assert r.status_code == 200
     assert {item["delta"] for item in r.json["items"]} == {0}  # everyone works 5 days
-    r = add_version(client, admin, make.default_policy(vacation), {
-        "effective_from": "2027-01-01", "entitlement": {"amount": 30, "basis_days_per_week": 5}})
+    r = add_version(
+        client,
+        admin,
+        make.default_policy(vacation),
+        {"effective_from": "2027-01-01", "entitlement": {"amount": 30, "basis_days_per_week": 5}},
+    )
     assert r.status_code == 201, r.json
     ann = make.employee(hire_date=date(2020, 1, 1))
     works(client, admin, ann, 4, effective_from="2027-07-05")

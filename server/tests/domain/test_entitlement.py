@@ -176,8 +176,8 @@ def test_a14_german_werktage_on_a_six_day_basis(days, expected):
 
 
 def test_a15_a_schedule_change_inside_the_year_counts_each_for_its_days():
-    t = build_timeline([scaled(30, 5, {"step": 0.5})], [], None,
-                       schedules=[schedule("1900-01-01", 5), schedule("2027-07-01", 4)])  # fmt: skip
+    weeks = [schedule("1900-01-01", 5), schedule("2027-07-01", 4)]
+    t = build_timeline([scaled(30, 5, {"step": 0.5})], [], None, schedules=weeks)
     # 30 x 181/365 + 24 x 184/365 = 26.975 -> 27
     assert t.credited(2027, date(2027, 12, 31)) == 27
     credits = t.credits(2027, date(2027, 12, 31))
