@@ -38,7 +38,7 @@ def upgrade():
     sa.Column('leave_year', sa.Integer(), nullable=False),
     sa.Column('cause_type', sa.String(length=20), nullable=True),
     sa.Column('cause_id', sa.Integer(), nullable=True),
-    sa.Column('cause_period', sa.String(length=20), nullable=True),
+    sa.Column('cause_period', sa.String(length=32), nullable=True),
     sa.Column('reason', sa.String(length=500), nullable=True),
     sa.Column('reverses_id', sa.Integer(), nullable=True),
     sa.Column('created_by', sa.Integer(), nullable=True),
@@ -56,7 +56,7 @@ def upgrade():
     sa.UniqueConstraint('reverses_id', name=op.f('uq_ledger_entries_reverses_id'))
     )
     with op.batch_alter_table('ledger_entries', schema=None) as batch_op:
-        batch_op.create_index('ix_ledger_entries_adjustments', ['user_id', 'leave_type_id', 'leave_year'], unique=False, postgresql_where=sa.text("kind = 'adjustment'"), sqlite_where=sa.text("kind = 'adjustment'"))
+        batch_op.create_index('ix_ledger_entries_summed', ['user_id', 'leave_type_id', 'leave_year'], unique=False, postgresql_where=sa.text("cause_type IN ('adjustment', 'hours_worked')"), sqlite_where=sa.text("cause_type IN ('adjustment', 'hours_worked')"))
         batch_op.create_index('ix_ledger_entries_cause', ['cause_type', 'cause_id'], unique=False)
         batch_op.create_index('ix_ledger_entries_user_date', ['user_id', 'effective_date', 'id'], unique=False)
         batch_op.create_index('ix_ledger_entries_user_type_year', ['user_id', 'leave_type_id', 'leave_year'], unique=False)
@@ -249,7 +249,7 @@ def downgrade():
         batch_op.drop_index('ix_ledger_entries_user_type_year')
         batch_op.drop_index('ix_ledger_entries_user_date')
         batch_op.drop_index('ix_ledger_entries_cause')
-        batch_op.drop_index('ix_ledger_entries_adjustments', postgresql_where=sa.text("kind = 'adjustment'"), sqlite_where=sa.text("kind = 'adjustment'"))
+        batch_op.drop_index('ix_ledger_entries_summed', postgresql_where=sa.text("cause_type IN ('adjustment', 'hours_worked')"), sqlite_where=sa.text("cause_type IN ('adjustment', 'hours_worked')"))
 
     op.drop_table('ledger_entries')
     # ### end Alembic commands ###

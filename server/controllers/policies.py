@@ -184,6 +184,31 @@ class Assignment(Resource):
         return dto.assignment_json(row)
 
 
+@people.route("/<int:user_id>/hours-worked")
+@people.param("user_id", "The user's id")
+class HoursWorked(Resource):
+    @people.doc(
+        "report_hours_worked",
+        description="Admins only (payroll): the hours the user worked in a period. Every "
+        "leave type whose policy accrues `per_hour_worked` (the version in force on "
+        "`period_end`) is credited `rate` of them, each credit rounded to 0.01 h, at most "
+        "the version's `cap_per_year` in a leave year: an `accrual` entry dated "
+        "`period_end`. Idempotent on the period: the same report again changes nothing, "
+        "other hours for it replace the credit (a reversal and a new entry); a period "
+        "overlapping another reported one is 409. 422 when no such policy applies.",
+    )
+    @people.expect(dto.hours_worked_create)
+    @people.response(200, "What the period credited", dto.hours_worked)
+    @problems(people, 401, 403, 404, 409, *BODY_ERRORS, docs=_admins)
+    @authenticated(ADMIN)
+    def post(self, user_id):
+        """Report hours worked (admins)"""
+        reported = ledger_service.record_hours_worked(
+            current_user(), user_id, lambda: json_body(dto.hours_worked_create)
+        )
+        return dto.hours_worked_json(reported)
+
+
 @people.route("/<int:user_id>/ledger")
 @people.param("user_id", "The user's id")
 class Ledger(Resource):

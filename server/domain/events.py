@@ -101,6 +101,11 @@ def policy_assignment(subject):
     )
 
 
+def hours_worked(subject):
+    """A report of hours worked: its subject is the person (the period is in the data)."""
+    return {"user_id": subject.id}
+
+
 PAYLOADS = {
     "leave_request": leave_request,
     "user": user,
@@ -113,6 +118,7 @@ PAYLOADS = {
     "policy": policy,
     "policy_version": policy_version,
     "policy_assignment": policy_assignment,
+    "hours_worked": hours_worked,
 }
 
 

@@ -45,6 +45,8 @@ class Ledger:
     usage: dict
     adjustments: dict
     timelines: dict = field(default_factory=dict)
+    # Credits for reported hours worked (`per_hour_worked` policies), by (type id, year).
+    earned: dict = field(default_factory=dict)
     # Carry-over already rolled forward: (type id, chain start, year) -> amount. A copy
     # (`with_pending`, `with_timeline`) starts without it.
     _carries: dict = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -104,7 +106,8 @@ class Ledger:
         return self.balance(leave_type, year, as_of).available
 
     def _entitlement(self, leave_type, year, as_of):
-        return self.timeline(leave_type).credited(year, as_of)
+        credited = self.timeline(leave_type).credited(year, as_of)
+        return credited + self.earned.get((leave_type.id, year), ZERO)
 
     def _carried_over(self, leave_type, year):
         """Rolled forward one year at a time from the chain's start: what was left of
@@ -126,7 +129,7 @@ class Ledger:
             most = timeline.carryover_max(previous)
             left = max(
                 ZERO,
-                timeline.credited(previous, date(previous, 12, 31))
+                self._entitlement(leave_type, previous, date(previous, 12, 31))
                 + carry
                 + self.adjustments.get((leave_type.id, previous), ZERO)
                 - self.usage.get((leave_type.id, previous), Usage()).used,

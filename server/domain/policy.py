@@ -88,8 +88,14 @@ def problems(body: dict) -> dict[str, str]:
             required=False)  # fmt: skip
     if method == "per_hour_worked":
         rate = accrual.get("rate") or {}
-        if rate.get("percent") is None and rate.get("amount") is None:
-            found["accrual.rate"] = "needs `percent`, or `amount` and `per_hours`"
+        percent, amount, per_hours = (
+            _number(rate.get(k)) for k in ("percent", "amount", "per_hours")
+        )
+        if percent is not None:
+            if not 0 < percent <= 100 or amount is not None:
+                found["accrual.rate.percent"] = "must be above 0 and at most 100, alone"
+        elif amount is None or per_hours is None or amount <= 0 or per_hours <= 0:
+            found["accrual.rate"] = "needs `percent`, or `amount` and `per_hours` above 0"
     for cap in ("cap_balance", "cap_per_year"):
         _amount(found, f"accrual.{cap}", accrual.get(cap))
 
@@ -175,8 +181,6 @@ def not_yet_supported(body: dict) -> dict[str, str]:
     if entitlement.get("tenure_from", "hire_date") != "hire_date":
         found["entitlement.tenure_from"] = f"other than hire_date {_LATER}"
     accrual = body.get("accrual") or {}
-    if accrual.get("method") == "per_hour_worked":
-        found["accrual.method"] = f"per_hour_worked {_LATER}"
     if accrual.get("cap_balance") is not None:
         found["accrual.cap_balance"] = _LATER
     carryover = body.get("carryover") or {}

@@ -76,6 +76,14 @@ entitlement = Model(
         ),
     },
 )
+rate = Model(
+    "PolicyRate",
+    {
+        "percent": fields.Float(nullable=True, description="Hours earned per 100 worked"),
+        "amount": fields.Float(nullable=True, description="Hours earned per `per_hours`"),
+        "per_hours": fields.Float(nullable=True, description="... hours worked"),
+    },
+)
 accrual = Model(
     "PolicyAccrual",
     {
@@ -83,8 +91,8 @@ accrual = Model(
             enum=list(METHODS),
             description="`front_loaded` (default): the year's amount on its first day (from "
             "the hire date pro-rated by calendar days); `periodic`: a share per period; "
-            "`none`: nothing is credited (adjustments only). `per_hour_worked` is not "
-            "supported yet",
+            "`per_hour_worked`: a `rate` of the hours reported with `POST "
+            "/users/{id}/hours-worked`; `none`: nothing is credited (adjustments only)",
             example="front_loaded",
         ),
         "frequency": fields.String(
@@ -106,7 +114,12 @@ accrual = Model(
         "cap_balance": fields.Float(
             nullable=True, description="Not supported yet: leave it out or null"
         ),
-        "rate": fields.Raw(nullable=True, description="Not supported yet"),
+        "rate": fields.Nested(
+            rate,
+            allow_null=True,
+            description="`per_hour_worked` only: `{percent}` of the hours (UK irregular "
+            "hours: 12.07) or `{amount, per_hours}` (1 per 30)",
+        ),
     },
 )
 rounding = Model(
@@ -397,4 +410,64 @@ def entry_json(row):
         "reverses_id": row.reverses_id,
         "created_by": row.created_by,
         "created_at": _iso(row.created_at),
+    }
+
+
+hours_worked_create = Model(
+    "HoursWorkedCreate",
+    {
+        "period_start": fields.Date(
+            required=True, description="The first day the hours were worked", example="2027-05-01"
+        ),
+        "period_end": fields.Date(
+            required=True,
+            description="The last day (at most 366 days after the first; not after today)",
+            example="2027-05-31",
+        ),
+        "hours": fields.Float(
+            required=True,
+            min=0,
+            max=10000,
+            multiple=0.01,
+            description="Hours worked in the period",
+            example=100,
+        ),
+    },
+)
+hours_credit = Model(
+    "HoursWorkedCredit",
+    {
+        "leave_type_id": fields.Integer(required=True, description="The leave type credited"),
+        "unit": fields.Unit(required=True),
+        "amount": fields.Amount(
+            required=True, description="What the period credits, to 0.01 (after the year's cap)"
+        ),
+    },
+)
+hours_worked = Model(
+    "HoursWorked",
+    {
+        "user_id": fields.Integer(required=True, description="Who worked them"),
+        "period_start": fields.Date(required=True, description="The period's first day"),
+        "period_end": fields.Date(required=True, description="Its last day"),
+        "hours": fields.Float(required=True, description="Hours worked"),
+        "credits": fields.List(
+            fields.Nested(hours_credit),
+            required=True,
+            description="One per leave type whose policy accrues per hour worked",
+        ),
+    },
+)
+
+
+def hours_worked_json(reported):
+    return {
+        "user_id": reported.user_id,
+        "period_start": _iso(reported.period_start),
+        "period_end": _iso(reported.period_end),
+        "hours": days_json(reported.hours),
+        "credits": [
+            {"leave_type_id": t.id, "unit": t.unit, "amount": days_json(amount)}
+            for t, amount in reported.credits
+        ],
     }

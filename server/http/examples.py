@@ -147,6 +147,11 @@ def request_examples(config, today=None):
             "name": "Senior staff",
             "version": _policy_version(date(today.year + 1, 1, 1)),
         },
+        "HoursWorkedCreate": {
+            "period_start": date(today.year, today.month, 1).isoformat(),
+            "period_end": today.isoformat(),
+            "hours": 100,
+        },
         "PolicyAssignmentPut": {
             "policy_id": VACATION_POLICY_ID,
             "effective_from": date(today.year + 1, 1, 1).isoformat(),

@@ -28,14 +28,15 @@ class LedgerEntry(db.Model):
         sa.Index("ix_ledger_entries_user_date", "user_id", "effective_date", "id"),
         sa.Index("ix_ledger_entries_user_type_year", "user_id", "leave_type_id", "leave_year"),
         sa.Index("ix_ledger_entries_cause", "cause_type", "cause_id"),
-        # Balances sum each person's adjustments: found without reading their other entries.
+        # Balances sum each person's adjustments and credits for hours worked: found without
+        # reading their other entries.
         sa.Index(
-            "ix_ledger_entries_adjustments",
+            "ix_ledger_entries_summed",
             "user_id",
             "leave_type_id",
             "leave_year",
-            postgresql_where=sa.text("kind = 'adjustment'"),
-            sqlite_where=sa.text("kind = 'adjustment'"),
+            postgresql_where=sa.text("cause_type IN ('adjustment', 'hours_worked')"),
+            sqlite_where=sa.text("cause_type IN ('adjustment', 'hours_worked')"),
         ),
     )
 
@@ -49,7 +50,7 @@ class LedgerEntry(db.Model):
     leave_year: Mapped[int] = mapped_column(nullable=False)
     cause_type: Mapped[str | None] = mapped_column(sa.String(20))
     cause_id: Mapped[int | None] = mapped_column()
-    cause_period: Mapped[str | None] = mapped_column(sa.String(20))
+    cause_period: Mapped[str | None] = mapped_column(sa.String(32))
     reason: Mapped[str | None] = mapped_column(sa.String(500))
     reverses_id: Mapped[int | None] = mapped_column(sa.ForeignKey("ledger_entries.id"), unique=True)
     created_by: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -18,7 +18,7 @@ from server.domain import schedule as schedule_rules
 from server.domain.leave_type import LeaveTypeRules
 from server.domain.ledger import Ledger, Usage, default_as_of
 from server.domain.schedule import HOUR_STEP
-from server.domain.vocabulary import ADJUSTMENT, APPROVED, DAYS, PENDING
+from server.domain.vocabulary import APPROVED, DAYS, PENDING
 from server.errors import NotFound, ValidationFailed
 from server.extensions import db
 from server.infra.pagination import Listing
@@ -59,13 +59,13 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
     if user_ids is None:  # the statement is built once per shape and reused
         params["user_ids"] = [user.id for user in users]
         user_ids = _USER_IDS
-    usage, adjustments = {}, {}
-    for user_id, type_id, row_year, pending, approved_days, *taken_by_day, adjusted in read(
-        _ledger_statement(user_ids, *shape), params
-    ):
+    usage, adjustments, earned = {}, {}, {}
+    rows = read(_ledger_statement(user_ids, *shape), params)
+    for user_id, type_id, row_year, pending, approved_days, *taken_by_day, adjusted, source in rows:
         key = (type_id, int(row_year))
-        if adjusted is not None:  # a row of adjustments
-            adjustments.setdefault(user_id, {})[key] = Decimal(adjusted)
+        if adjusted is not None:  # a row of ledger entries: adjustments, or hours worked
+            into = adjustments if source == ledger_service.ADJUSTED else earned
+            into.setdefault(user_id, {})[key] = Decimal(adjusted)
             continue
         taken = approved_days
         if user_id in as_of:
@@ -83,6 +83,7 @@ def load_ledgers(users, as_of=None, *, user_ids=None, exclude_request_id=None, u
             usage=usage.get(user.id, {}),
             adjustments=adjustments.get(user.id, {}),
             timelines=timelines.get(user.id, {}),
+            earned=earned.get(user.id, {}),
         )
         for user in users
     }
@@ -95,8 +96,9 @@ _USER_IDS = sa.bindparam("user_ids", expanding=True)
 def _ledger_statement(user_ids, day_count, up_to_year, excluding):
     """Per user, type and year, one query: rows of pending and approved days, and approved
     days on or before each of `day_count` days (parameters `day_0`…; `year_end` and
-    `exclude_id` when asked), with `adjusted` NULL; then rows of adjustments, with the sum
-    of their days in `adjusted` (and zeros before it)."""
+    `exclude_id` when asked), with `adjusted` and `source` NULL; then rows of the ledger's
+    adjustment entries and credits for hours worked, the sum in `adjusted` and their cause
+    in `source` (and zeros before them)."""
     day_year = sa.cast(sa.extract("year", LeaveDay.date), sa.Integer)
     approved = LeaveRequest.status == APPROVED
     days = [sa.bindparam(f"day_{i}", type_=sa.Date) for i in range(day_count)]
@@ -109,6 +111,7 @@ def _ledger_statement(user_ids, day_count, up_to_year, excluding):
             _total(approved),
             *(_total(sa.and_(approved, LeaveDay.date <= day)) for day in days),
             sa.cast(sa.null(), LedgerEntry.amount.type).label("adjusted"),
+            sa.cast(sa.null(), LedgerEntry.cause_type.type).label("source"),
         )
         .join(LeaveRequest, LeaveRequest.id == LeaveDay.request_id)
         .where(LeaveRequest.user_id.in_(user_ids), LeaveRequest.status.in_((PENDING, APPROVED)))
@@ -125,9 +128,18 @@ def _ledger_statement(user_ids, day_count, up_to_year, excluding):
             LedgerEntry.leave_year,
             *(sa.literal(0) for _ in range(2 + day_count)),
             sa.func.sum(LedgerEntry.amount),
+            LedgerEntry.cause_type,
         )
-        .where(LedgerEntry.user_id.in_(user_ids), LedgerEntry.kind == ADJUSTMENT)
-        .group_by(LedgerEntry.user_id, LedgerEntry.leave_type_id, LedgerEntry.leave_year)
+        .where(
+            LedgerEntry.user_id.in_(user_ids),
+            LedgerEntry.cause_type.in_(ledger_service.SUMMED_CAUSES),
+        )
+        .group_by(
+            LedgerEntry.user_id,
+            LedgerEntry.leave_type_id,
+            LedgerEntry.leave_year,
+            LedgerEntry.cause_type,
+        )
     )
     return sa.union_all(usage, adjustments)
 

@@ -15,10 +15,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from psycopg2.extras import execute_values
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from server import clock
+from server.domain import accrual_plan as plans
 from server.domain import ledger_entries as entries
 from server.domain.vocabulary import (
     ACCRUAL,
@@ -28,13 +30,19 @@ from server.domain.vocabulary import (
     CARRYOVER_OUT,
     USAGE,
 )
+from server.errors import Conflict, NotFound, ValidationFailed
 from server.extensions import db
 from server.infra.pagination import Listing
+from server.infra.unit_of_work import UnitOfWork
 from server.models import LeaveType, LedgerEntry, User
 from server.models.base import now
 from server.services import access
 
 REQUEST, ADJUSTED, VERSION, YEAR_END = "leave_request", "adjustment", "policy_version", "year_end"
+HOURS = "hours_worked"
+PER_HOUR_WORKED = "per_hour_worked"
+# Entries balances read summed per leave year (the rest they compute from the facts).
+SUMMED_CAUSES = (ADJUSTED, HOURS)
 
 # --- what happened ----------------------------------------------------------------------------
 
@@ -151,20 +159,50 @@ def _append(session, appends, *, user_id, leave_type, created_by=None):
     return insert_entries(session, _rows(appends, user_id, leave_type, created_by))
 
 
+_COLUMNS = (
+    "user_id", "leave_type_id", "unit", "kind", "amount", "effective_date", "leave_year",
+    "cause_type", "cause_id", "cause_period", "reason", "reverses_id", "created_by",
+    "created_at", "job_key",
+)  # fmt: skip
+
+
 def insert_entries(session, rows):
     """Insert entry rows (dicts) in their order, skipping any whose `job_key` is stored;
-    the kinds of those written."""
+    the kinds of those written. On PostgreSQL a company's run goes in multi-row VALUES
+    pages (`execute_values`: a few times faster than SQLAlchemy's row parameters)."""
     stamp = now()
     for row in rows:
         row.setdefault("created_at", stamp)
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = insert(LedgerEntry).on_conflict_do_nothing(index_elements=["job_key"])
+    if not rows:
+        return []
+    if session.get_bind().dialect.name == "postgresql" and len(rows) > 100:
+        return _values_in(session, rows)
+    stmt = sqlite_insert(LedgerEntry) if session.get_bind().dialect.name == "sqlite" else None
+    stmt = (stmt if stmt is not None else pg_insert(LedgerEntry)).on_conflict_do_nothing(
+        index_elements=["job_key"]
+    )
     written = []
     for start in range(0, len(rows), 1000):
         result = session.execute(stmt.returning(LedgerEntry.kind), rows[start : start + 1000])
         written += result.scalars().all()
     return written
+
+
+def _values_in(session, rows):
+    columns = ", ".join(_COLUMNS)
+    cursor = session.connection().connection.cursor()
+    try:
+        found = execute_values(
+            cursor,
+            f"INSERT INTO ledger_entries ({columns}) VALUES %s "
+            "ON CONFLICT (job_key) DO NOTHING RETURNING kind",
+            [tuple(row[c] for c in _COLUMNS) for row in rows],
+            page_size=2000,
+            fetch=True,
+        )
+    finally:
+        cursor.close()
+    return [kind for (kind,) in found]
 
 
 # --- the ledger read ------------------------------------------------------------------------
@@ -324,6 +362,7 @@ def run_jobs(as_of=None, dry_run=False, session=None):
             sa.and_(
                 LedgerEntry.user_id.in_([u.id for u in users]),
                 LedgerEntry.kind.in_(JOB_KINDS),
+                LedgerEntry.cause_type.in_((VERSION, YEAR_END)),
                 LedgerEntry.leave_year >= oldest_kept,
             ),
         ):
@@ -353,3 +392,125 @@ def _owner_of(job_key):
     """(user id, leave type id) named by a job's key (`credit:7:1:…`, `carryover_in:7:1:…`)."""
     _, user_id, type_id, *_ = job_key.split(":")
     return int(user_id), int(type_id)
+
+
+# --- hours worked (per_hour_worked policies) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoursReported:
+    """What a report of hours worked credited: [(leave type, amount)]."""
+
+    user_id: int
+    period_start: date
+    period_end: date
+    hours: Decimal
+    credits: list
+
+
+def record_hours_worked(actor, user_id, read_body):
+    """Credit the hours a person worked from `period_start` to `period_end` to every leave
+    type whose policy (the version in force on the period's last day) accrues per hour
+    worked: each credit rounded to 0.01 h on its own, at most the version's `cap_per_year`
+    in a leave year. Idempotent on the period: the same report again writes nothing, other
+    hours for it replace the credit (a reversal and a new entry); a period overlapping
+    another reported one is 409."""
+    from server.services.balance_service import load_ledgers
+
+    with UnitOfWork(actor) as uow:
+        user = uow.lock_user(user_id)
+        if user is None:
+            raise NotFound(f"There is no user {user_id}.")
+        data = read_body()
+        start, end, hours = data["period_start"], data["period_end"], data["hours"]
+        _check_period(start, end, clock.today_in(user.timezone))
+        ledger = load_ledgers([user])[user.id]
+        types = uow.session.execute(
+            sa.select(LeaveType)
+            .where(LeaveType.yearly_allowance.is_not(None))
+            .order_by(LeaveType.id)
+        ).scalars()
+        credits = []
+        for leave_type in types:
+            version = ledger.timeline(leave_type).version_on(end)
+            if version is None or version.method != PER_HOUR_WORKED:
+                continue
+            amount = _hours_credit(uow.session, user, leave_type, version, start, end, hours)
+            credits.append((leave_type, amount))
+        if not credits:
+            raise ValidationFailed(
+                f"{user.full_name} follows no policy that accrues per hour worked on {end}.",
+                errors={"period_end": "no per_hour_worked policy in force then"},
+            )
+        reported = HoursReported(user.id, start, end, hours, credits)
+        uow.record(
+            "reported",
+            "hours_worked",
+            user,
+            {"hours": (None, hours)},
+            data={"period_start": start.isoformat(), "period_end": end.isoformat()},
+        )
+        uow.commit()
+    return reported
+
+
+def _check_period(start, end, today):
+    if end < start:
+        raise ValidationFailed(
+            "period_end must be on or after period_start",
+            errors={"period_end": "must be on or after period_start"},
+        )
+    if (end - start).days > 366:
+        raise ValidationFailed(
+            "A report covers at most 367 days.", errors={"period_end": "at most 366 days after"}
+        )
+    if end > today:
+        raise ValidationFailed(
+            f"Hours are reported once worked: period_end must be on or before {today}.",
+            errors={"period_end": f"must be on or before {today}"},
+        )
+
+
+def _hours_credit(session, user, leave_type, version, start, end, hours):
+    """Write (or keep, or replace) the credit of this period for one type; its amount."""
+    rate = version.body["accrual"].get("rate") or {}
+    amount = plans.per_hour_credit(
+        hours,
+        percent=_decimal(rate.get("percent")),
+        amount=_decimal(rate.get("amount")),
+        per_hours=_decimal(rate.get("per_hours")),
+    )
+    period = f"{start.isoformat()}/{end.isoformat()}"
+    key = f"hours:{user.id}:{leave_type.id}:{period}"
+    stored = _stored(
+        session,
+        sa.and_(
+            LedgerEntry.user_id == user.id,
+            LedgerEntry.leave_type_id == leave_type.id,
+            LedgerEntry.cause_type == HOURS,
+        ),
+    )
+    for other in entries.live(stored):
+        if other.key == key:
+            continue
+        first, last = (date.fromisoformat(d) for d in other.cause_period.split("/"))
+        if first <= end and start <= last:
+            raise Conflict(
+                f"Hours from {first} to {last} are reported already: report this period "
+                "exactly, or periods that do not overlap it.",
+                errors={"period_start": f"overlaps the reported {first} to {last}"},
+            )
+    if version.cap_per_year is not None:
+        year_so_far = sum(
+            (e.amount for e in entries.live(stored) if e.key != key and e.leave_year == end.year),
+            Decimal(0),
+        )
+        amount = max(Decimal(0), min(amount, version.cap_per_year - year_so_far))
+    due = entries.Due(key, ACCRUAL, amount, end, end.year, HOURS, None, period)
+    mine = [e for e in stored if e.key == key]
+    _append(session, entries.reconcile([due], mine), user_id=user.id, leave_type=leave_type)
+    return amount
+
+
+def _decimal(value):
+    return None if value is None else Decimal(str(value))

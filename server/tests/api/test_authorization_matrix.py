@@ -119,6 +119,10 @@ CALLS = {
     "PATCH /leave-types/{leave_type_id}": {"body": {"name": "Holiday"}},
     "GET /reports/absences": {"query": {"from": "2026-03-01", "to": "2026-03-31"}},
     "GET /users/{user_id}/balances/forecast": {"query": {"date": "2026-10-01"}},
+    # The world's employee follows no per-hour policy: an admin gets as far as 422.
+    "POST /users/{user_id}/hours-worked": {
+        "body": {"period_start": "2026-02-01", "period_end": "2026-02-28", "hours": 100}
+    },
     "POST /requests": {"body": request_body},
     "POST /requests/preview": {"body": request_body},
     "PATCH /requests/{request_id}": {"body": {"reason": "Moved"}},

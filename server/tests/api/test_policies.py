@@ -477,3 +477,69 @@ def test_the_policy_followed_decides_whether_the_balance_may_go_below_zero(
 
     assert ask(ann).status_code == 201
     assert_problem(ask(bob), 422, "insufficient-balance")
+
+
+def report(client, admin, person, start, end, hours):
+    return client.post(f"{API}/users/{person.id}/hours-worked", headers=admin.headers,
+                       json={"period_start": start, "period_end": end, "hours": hours})  # fmt: skip
+
+
+def test_b17_hours_worked_earn_12_07_percent_each_credit_to_the_hundredth(
+    client, make, admin, clock
+):
+    clock.set("2027-12-31T18:00:00+00:00")
+    irregular = make.leave_type("irregular", yearly_allowance=0, unit="hours")
+    uk = make.policy(irregular, "UK irregular hours", {
+        "entitlement": {"amount": 0},
+        "accrual": {"method": "per_hour_worked", "rate": {"percent": 12.07}}})  # fmt: skip
+    ann = make.employee()
+    follow(client, admin, ann, irregular, uk)
+    may = report(client, admin, ann, "2027-05-01", "2027-05-31", 100)
+    assert may.status_code == 200, may.json
+    assert may.json["credits"] == [{"leave_type_id": irregular, "unit": "hours", "amount": 12.07}]
+    # The same report again changes nothing; the rest of the year makes 1,000 h in all.
+    assert report(client, admin, ann, "2027-05-01", "2027-05-31", 100).json == may.json
+    for start, end, hours in (("2027-01-01", "2027-04-30", 400), ("2027-06-01", "2027-12-31", 500)):
+        assert report(client, admin, ann, start, end, hours).status_code == 200
+    b = balance(client, ann, ann, 2027, irregular)
+    assert (b["unit"], b["entitlement"]) == ("hours", 120.7)  # 12.07 + 48.28 + 60.35
+    entries = ledger(client, ann, ann, leave_type_id=irregular)
+    assert [(e["amount"], e["cause"]["type"]) for e in entries] == [
+        (48.28, "hours_worked"), (12.07, "hours_worked"), (60.35, "hours_worked")]  # fmt: skip
+
+
+def test_reporting_other_hours_for_a_period_replaces_its_credit_by_reversal(
+    client, make, admin, clock
+):
+    clock.set("2027-06-15T09:00:00+00:00")
+    flexi = make.leave_type("flexi", yearly_allowance=0, unit="hours")
+    per_30 = make.policy(flexi, "1 per 30", {
+        "entitlement": {"amount": 0},
+        "accrual": {"method": "per_hour_worked", "rate": {"amount": 1, "per_hours": 30},
+                    "cap_per_year": 4}})  # fmt: skip
+    ann = make.employee()
+    follow(client, admin, ann, flexi, per_30)
+    assert report(client, admin, ann, "2027-05-01", "2027-05-31", 60).json["credits"][0][
+        "amount"] == 2  # fmt: skip
+    fixed = report(client, admin, ann, "2027-05-01", "2027-05-31", 90)
+    assert fixed.json["credits"][0]["amount"] == 3
+    assert [e["amount"] for e in ledger(client, ann, ann)] == [2, -2, 3]
+    # The year's cap: 4 hours at most, whatever is worked.
+    june = report(client, admin, ann, "2027-06-01", "2027-06-14", 150)
+    assert june.json["credits"][0]["amount"] == 1
+    overlap = report(client, admin, ann, "2027-05-20", "2027-06-05", 10)
+    assert_problem(overlap, 409, "conflict")
+    assert set(overlap.json["errors"]) == {"period_start"}
+    assert balance(client, ann, ann, 2027, flexi)["entitlement"] == 4
+
+
+def test_hours_are_reported_once_worked_and_only_where_a_policy_counts_them(
+    client, make, admin, vacation
+):
+    ann = make.employee()
+    future = report(client, admin, ann, "2027-03-01", "2027-03-31", 40)
+    assert_problem(future, 422, "validation-error")
+    assert future.json["errors"] == {"period_end": "must be on or before 2027-03-01"}
+    nobody = report(client, admin, ann, "2027-02-01", "2027-02-28", 40)
+    assert_problem(nobody, 422, "validation-error")
+    assert nobody.json["errors"] == {"period_end": "no per_hour_worked policy in force then"}
