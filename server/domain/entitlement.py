@@ -11,9 +11,16 @@ A `Timeline` is one person's versions of one leave type, each in force for a spa
   first day counted is the hire date (or the end of `waiting.accrual_days`).
 - `periodic`: each period's share of the amount of the version in force on its credit day
   (the period's first or last day), from the first full period worked or pro-rated.
-- `none`: nothing is credited.
-The year's cumulative total is rounded once, by the rounding of the version in force on
-the day it is read, and capped at `accrual.cap_per_year`.
+- `per_hour_worked` and `none`: nothing is credited here (hours worked are credited by
+  their own ledger entries as payroll reports them).
+A version with `basis_days_per_week` scales its amount by the person's schedule on each
+day (A-R6: x working days per week / the basis, at most `max_amount`). The year's
+cumulative total is rounded once, by the rounding of the version in force on the day it is
+read, and capped at `accrual.cap_per_year`.
+
+Each leave year is worked out once per timeline and, where it cannot differ, once for
+everyone (`Timeline._shared`): a company on its default policy costs a few computations a
+day, not one per person.
 """
 
 import bisect
@@ -32,7 +39,6 @@ from server.domain.policy import default_body
 from server.domain.schedule import BEGINNING  # a default policy's first version starts then
 
 ZERO = Decimal(0)
-NONE = "none"
 
 
 @dataclass(frozen=True)
