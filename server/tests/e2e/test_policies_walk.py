@@ -379,7 +379,7 @@ def test_a_new_version_shows_its_dry_run_before_it_is_saved(server, open_page):
     ).to_be_visible()
     card = page.get_by_role("article", name=re.compile(f"^{SENIOR}"))
     versions = card.get_by_role("list", name=f"Versions of {SENIOR}, oldest first")
-    expect(versions.get_by_role("listitem").filter(has_text="From ")).to_have_count(2)
+    expect(versions.get_by_role("listitem").filter(has_text=re.compile(r"^From "))).to_have_count(2)
     second = versions.get_by_role("listitem").filter(has_text="From Jul 1,")
     expect(second).to_contain_text("30 days a year")
     expect(second).to_contain_text("32 days a year after 5 years")
