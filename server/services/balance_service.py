@@ -256,6 +256,7 @@ def add_adjustment(actor, user_id, read_body):
         )
         uow.add(adjustment, "adjustment", ("user_id", "leave_type_id", "year", "days", "reason"))
         ledger_service.record_adjustment(uow.session, adjustment, clock.today_in(user.timezone))
+        ledger_service.follow_closed_year_change(uow.session, user, leave_type, adjustment.year)
         uow.commit()
     return adjustment
 

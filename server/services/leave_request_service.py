@@ -278,6 +278,9 @@ def _book(uow, leave_request, ever_approved=True):
     ledger_service.record_usage(
         uow.session, leave_request, uow.actor and uow.actor.id, ever_approved
     )
+    ledger_service.follow_closed_year_change(
+        uow.session, leave_request.user, leave_request.leave_type, leave_request.start_date.year
+    )
 
 
 def _locked(uow, request_id):

@@ -322,6 +322,33 @@ def day_for(user, as_of):
     return as_of.astimezone(ZoneInfo(user.timezone)).date()
 
 
+def follow_closed_year_change(session, user, leave_type, changed_year):
+    """B-R11 for a change dated in a closed leave year (a back-dated booking, cancellation
+    or adjustment): in the same transaction, reverse the job entries of the person and type
+    that no longer follow from the facts (the carry-over into later years) and write the
+    ones that now do, up to today. A change in the current year needs nothing here: its
+    consequences are not written before its year ends."""
+    from server.services.balance_service import load_ledgers
+
+    today = clock.today_in(user.timezone)
+    if leave_type.unlimited or changed_year >= today.year:
+        return
+    session.flush()
+    ledger = load_ledgers([user])[user.id]
+    stored = _stored(
+        session,
+        sa.and_(
+            LedgerEntry.user_id == user.id,
+            LedgerEntry.leave_type_id == leave_type.id,
+            LedgerEntry.kind.in_(JOB_KINDS),
+            LedgerEntry.cause_type.in_((VERSION, YEAR_END)),
+        ),
+    )
+    mine = [e for e in stored if _kept(e.job_key, today)]
+    due = due_entries(user, leave_type, ledger, today)
+    _append(session, entries.reconcile(due, mine), user_id=user.id, leave_type=leave_type)
+
+
 def run_jobs(as_of=None, dry_run=False, session=None):
     """Write every entry due by `as_of` (a date, a timestamp, or None: now; see `day_for`)
     that is not stored yet, and reverse the stored ones the facts no longer call for —
