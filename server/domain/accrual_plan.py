@@ -11,7 +11,8 @@ period, from the hire (or the end of a waiting period) on, by tenure level. Pure
   change the amount from the next leave year (`next_leave_year`) or on the day
   (`immediate`, pro-rated by calendar days).
 - Rounding applies once, to the year's cumulative total (never to single periods).
-Everything is exact (`Fraction`) until that rounding.
+Everything is exact (`Fraction`) until that rounding. `server.domain.entitlement` does the
+crediting over a person's versions with these pieces.
 """
 
 import re
@@ -114,31 +115,6 @@ def level_on(levels: Sequence[Level], tenure_from: date | None, day: date) -> Fr
     return Fraction(reached.amount)
 
 
-def yearly_amount(
-    levels: Sequence[Level],
-    tenure_from: date | None,
-    first: date,
-    last: date,
-    transition: str = NEXT_LEAVE_YEAR,
-) -> Fraction:
-    """The amount for the leave year `first`..`last`, exact: the level reached by its
-    first day (`next_leave_year`), or each level for the calendar days it holds
-    (`immediate`)."""
-    if transition == NEXT_LEAVE_YEAR or tenure_from is None:
-        return level_on(levels, tenure_from, first)
-    changes = sorted(
-        {after(tenure_from, level.after) for level in levels} | {first}, key=lambda d: d
-    )
-    changes = [d for d in changes if first <= d <= last]
-    year_days = (last - first).days + 1
-    total = Fraction(0)
-    for i, start in enumerate(changes):
-        end = changes[i + 1] - timedelta(days=1) if i + 1 < len(changes) else last
-        share = Fraction((end - start).days + 1, year_days)
-        total += level_on(levels, tenure_from, start) * share
-    return total
-
-
 @dataclass(frozen=True)
 class Plan:
     method: str = FRONT_LOADED
@@ -147,72 +123,10 @@ class Plan:
     first_period: str = FULL_PERIODS_ONLY
 
 
-def credited(
-    plan: Plan,
-    amount: Fraction,
-    first: date,
-    last: date,
-    starts_on: date | None,
-    as_of: date,
-    rounding: Rounding = HALF_DAYS,
-) -> Decimal:
-    """What the leave year `first`..`last` has credited by `as_of` of its yearly `amount`,
-    for someone credited from `starts_on` (the hire, or the end of a waiting period; None:
-    from before the year), rounded once."""
-    start = max(first, starts_on) if starts_on else first
-    if start > last:
-        return rounding.apply(Fraction(0))
-    if plan.method == FRONT_LOADED:
-        share = Fraction((last - start).days + 1, (last - first).days + 1)
-        total = amount * share if start <= as_of else Fraction(0)
-        return rounding.apply(total)
-    spans = periods(plan.frequency, first, last)
-    year_days = (last - first).days + 1
-    total = Fraction(0)
-    for period in spans:
-        # Month-based periods share the amount equally; week-based ones by their days
-        # (a year has 52 weeks and a day or two).
-        each = (
-            amount * Fraction(period.days, year_days)
-            if plan.frequency in _DAYS
-            else amount / len(spans)
-        )
-        credit_day = period.first if plan.timing == START else period.last
-        if credit_day > as_of or period.last < start:
-            continue
-        if period.first >= start:
-            total += each
-        elif plan.first_period == PRORATE_DAYS:  # worked only part of it
-            total += each * Fraction((period.last - start).days + 1, period.days)
-    return rounding.apply(total)
-
-
 def first_usable_day(hire_date: date, usage_days: int) -> date:
     """The first day a request may start on after a waiting period (the hire date is
     day 0)."""
     return hire_date + timedelta(days=usage_days)
-
-
-def pro_rata(pieces: Sequence[tuple[Fraction, date, date]], first: date, last: date) -> Fraction:
-    """A leave year's amount when it changes inside the year (a new policy version, a new
-    schedule): each `(yearly amount, from, to)` for the calendar days it holds, exactly.
-    Pieces outside `first`..`last` are cut to it."""
-    year_days = (last - first).days + 1
-    total = Fraction(0)
-    for amount, start, end in pieces:
-        start, end = max(start, first), min(end, last)
-        if start <= end:
-            total += Fraction(amount) * Fraction((end - start).days + 1, year_days)
-    return total
-
-
-def capped_credit(credit: Fraction, balance: Fraction, cap: Fraction | None) -> Fraction:
-    """An accrual `credit` reduced so the `balance` (all approved and pending usage
-    counted) never goes above `cap`: what is left up to it, or nothing (no entry is
-    written for 0)."""
-    if cap is None:
-        return credit
-    return max(Fraction(0), min(credit, cap - balance))
 
 
 HUNDREDTH = Rounding(Decimal("0.01"), "half_up")

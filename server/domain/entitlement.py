@@ -34,7 +34,7 @@ from functools import cached_property
 from server.domain import accrual_plan as plans
 from server.domain.accrual_plan import Level
 from server.domain.leave_year import LeaveYearRule
-from server.domain.part_time import Rounding
+from server.domain.part_time import DayEntitlement, Rounding
 from server.domain.policy import default_body
 from server.domain.schedule import BEGINNING  # a default policy's first version starts then
 
@@ -304,11 +304,11 @@ class Timeline:
         person's schedule then (A-R6: x working days per week / the basis week, at most
         `max_amount`; without a schedule, the basis week)."""
         amount = version.amount_on(self._tenure, year_first, day)
-        basis = version.basis_days_per_week
-        if basis is not None:
-            schedule = self._schedule_on(day)
-            if schedule is not None:
-                amount = amount * schedule.working_days_per_week_avg / basis
+        schedule = self._schedule_on(day) if version.basis_days_per_week is not None else None
+        if schedule is not None:
+            return DayEntitlement(
+                amount, version.basis_days_per_week, version.max_amount
+            ).for_schedule(schedule)
         if version.max_amount is not None:
             amount = min(amount, version.max_amount)
         return amount
